@@ -1,0 +1,24 @@
+"""One exception family: stages raise these, the CLI turns them into a one-line message."""
+
+
+class NewsdigestError(Exception):
+    """Base of every error newsdigest raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(NewsdigestError):
+    """The input cannot be used (missing, empty, binary, malformed, too large)."""
+
+    exit_code = 2
+
+    def __init__(self, where: str, reason: str):
+        self.where = where
+        self.reason = reason
+        super().__init__(f"{where}: {reason}")
+
+
+class ConfigError(NewsdigestError):
+    """An option or setting is invalid."""
+
+    exit_code = 2

@@ -1,0 +1,147 @@
+"""Read files, folders and standard input into ``Article`` objects.
+
+The reader is chosen by content first (an HTML page saved as .txt is still HTML), then by
+extension. Every article gets a stable id: DOCNO, the JSON id, or the path relative to the
+folder given.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from ..errors import InputError
+from ..model import Article
+from ..settings import Settings
+from . import html, jsonl, sgml, text
+from .decode import decode, looks_binary
+
+Reader = Callable[[str, str], list[Article]]  # (decoded text, id base) -> articles
+
+READERS: dict[str, Reader] = {
+    "html": html.read,
+    "sgml": sgml.read,
+    "json": jsonl.read_json,
+    "jsonl": jsonl.read_jsonl,
+    "text": text.read,
+}
+
+_EXTENSIONS = {
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".sgml": "sgml", ".sgm": "sgml",
+    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+}
+
+
+def detect(content: str, name: str = "") -> str:
+    """The reader for ``content``: its markup decides, the file extension breaks ties."""
+    head = content[:4096].lstrip("\ufeff \t\r\n").lower()
+    if "<doc>" in head and "<docno>" in content[:8192].lower():
+        return "sgml"
+    if head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head):
+        return "html"
+    ext = _EXTENSIONS.get(Path(name).suffix.lower())
+    if ext in ("json", "jsonl"):
+        return ext
+    if head.startswith("{") or head.startswith("["):
+        first_line = head.split("\n", 1)[0].rstrip()
+        # One complete object on the first line and more lines after it: JSON Lines.
+        if head.startswith("{") and first_line.endswith("}") and "\n" in head.strip():
+            return "jsonl"
+        return "json"
+    return ext or "text"
+
+
+def read_bytes(data: bytes, name: str, id_base: str, settings: Settings = Settings()) -> list[Article]:
+    """Articles from raw bytes; ``name`` is used in errors, ``id_base`` for ids."""
+    if len(data) > settings.max_file_bytes:
+        raise InputError(name, f"file is {len(data) / 2**20:.1f} MiB, over the {settings.max_file_bytes / 2**20:g} MiB limit")
+    if not data.strip():
+        raise InputError(name, "file is empty")
+    if looks_binary(data):
+        raise InputError(name, "binary file, not text")
+    content = decode(data, name)
+    kind = detect(content, name)
+    try:
+        articles = READERS[kind](content, id_base)
+    except InputError:
+        raise
+    except ValueError as exc:
+        raise InputError(name, f"malformed {kind.upper()}: {exc}") from None
+    return [a if a.path else _with_path(a, name) for a in articles]
+
+
+def read_paths(paths: Iterable[str | os.PathLike], settings: Settings = Settings(),
+               warn: Callable[[str], None] = lambda m: None) -> list[Article]:
+    """Articles from files, folders (recursive) and ``-`` (standard input), in the given order.
+
+    A file named on the command line must be readable. Inside a folder, hidden files and
+    binary files (images, archives) are skipped with a warning; anything else that fails
+    to read is an error, because it looked like an article.
+    """
+    articles: list[Article] = []
+    for raw in paths:
+        path = str(raw)
+        if path == "-":
+            articles += read_bytes(sys.stdin.buffer.read(), "<stdin>", "stdin", settings)
+            continue
+        p = Path(path)
+        if not p.exists():
+            raise InputError(path, "no such file or folder")
+        if p.is_dir():
+            articles += _read_folder(p, settings, warn)
+        else:
+            articles += read_bytes(_read_file(p, settings), path, p.name, settings)
+    check_unique(articles)
+    return articles
+
+
+def _read_folder(folder: Path, settings: Settings, warn: Callable[[str], None]) -> list[Article]:
+    found: list[Article] = []
+    files = sorted(f for f in _walk(folder))
+    if not files:
+        raise InputError(str(folder), "folder has no files")
+    for f in files:
+        data = _read_file(f, settings)
+        rel = f.relative_to(folder).as_posix()
+        if not data.strip() or looks_binary(data):
+            warn(f"{f}: skipped ({'empty' if not data.strip() else 'binary'} file)")
+            continue
+        found += read_bytes(data, str(f), rel, settings)
+    if not found:
+        raise InputError(str(folder), "no readable articles in folder")
+    return found
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def _read_file(p: Path, settings: Settings) -> bytes:
+    """The file's bytes; an oversized file is refused before it is read."""
+    try:
+        size = p.stat().st_size
+        if size > settings.max_file_bytes:
+            raise InputError(str(p), f"file is {size / 2**20:.1f} MiB, over the {settings.max_file_bytes / 2**20:g} MiB limit")
+        return p.read_bytes()
+    except OSError as exc:
+        raise InputError(str(p), exc.strerror or "cannot be read") from None
+
+
+def _with_path(a: Article, name: str) -> Article:
+    from dataclasses import replace
+
+    return replace(a, path=name)
+
+
+def check_unique(articles: list[Article]) -> None:
+    seen: dict[str, str] = {}
+    for a in articles:
+        if a.id in seen:
+            raise InputError(a.path or a.id, f"article id {a.id!r} also used by {seen[a.id]}")
+        seen[a.id] = a.path or a.id

@@ -1,0 +1,59 @@
+"""JSON (one object, a list, or {"articles": [...]}) and JSON Lines (one object a line)."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import Article
+
+_TEXT_FIELDS = ("text", "body")
+
+
+def read_json(content: str, id_base: str) -> list[Article]:
+    try:
+        data = json.loads(content)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    if isinstance(data, dict) and isinstance(data.get("articles"), list):
+        data = data["articles"]
+    items = data if isinstance(data, list) else [data]
+    if not items:
+        raise ValueError("no articles in the JSON")
+    single = len(items) == 1
+    return [_article(item, id_base if single else f"{id_base}#{n}", f"item {n}")
+            for n, item in enumerate(items, 1)]
+
+
+def read_jsonl(content: str, id_base: str) -> list[Article]:
+    articles = []
+    for lineno, line in enumerate(content.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"line {lineno}: {exc.msg}") from None
+        articles.append(_article(item, f"{id_base}#{lineno}", f"line {lineno}"))
+    if not articles:
+        raise ValueError("no articles in the JSON Lines")
+    return articles
+
+
+def _article(item: Any, fallback_id: str, where: str) -> Article:
+    if not isinstance(item, dict):
+        raise ValueError(f"{where}: expected an object, got {type(item).__name__}")
+    text = next((item[f] for f in _TEXT_FIELDS if isinstance(item.get(f), str)), None)
+    if text is None:
+        raise ValueError(f"{where}: no string field 'text' or 'body'")
+    return Article(
+        id=str(item["id"]) if item.get("id") not in (None, "") else fallback_id,
+        text=text,
+        title=_str(item.get("title")),
+        source=_str(item.get("source")),
+        date=_str(item.get("date") or item.get("published")),
+        url=_str(item.get("url")),
+    )
+
+
+def _str(value: Any) -> str:
+    return "" if value is None else str(value)

@@ -1,0 +1,26 @@
+"""Sentence selectors behind one interface, registered in one place.
+
+``get("lexrank", settings)`` is how the pipeline, the CLI, the API and ``evaluate`` reach a
+method; registering a class here is all it takes to appear in all of them.
+"""
+from __future__ import annotations
+
+from ..errors import ConfigError
+from ..settings import Settings
+from .base import Method
+from .centroid import Centroid
+from .lead import Lead
+from .lexrank import LexRank
+
+REGISTRY: dict[str, type[Method]] = {cls.name: cls for cls in (Lead, Centroid, LexRank)}
+
+
+def names() -> list[str]:
+    return list(REGISTRY)
+
+
+def get(name: str, settings: Settings = Settings()) -> Method:
+    try:
+        return REGISTRY[name](settings)
+    except KeyError:
+        raise ConfigError(f"unknown method {name!r}; choose from {', '.join(REGISTRY)}") from None

@@ -1,0 +1,68 @@
+"""The method contract and the selection every scoring method shares.
+
+A method is configured once (``__init__`` only stores settings, as in scikit-learn) and then
+applied with ``select(cluster, budget)``. Scoring methods implement ``scores`` and inherit
+the greedy fill: best first, skip what does not fit the budget or repeats a chosen sentence.
+"""
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+
+from ..model import Budget, Cluster, Selection, Sentence
+from ..settings import Settings
+from ..vectors import tfidf
+
+
+class Method:
+    name: ClassVar[str] = ""
+
+    def __init__(self, settings: Settings = Settings()):
+        self.settings = settings
+
+    def select(self, cluster: Cluster, budget: Budget) -> Selection:
+        sentences = cluster.sentences
+        if not sentences:
+            return Selection(keys=())
+        vectors = tfidf([s.terms for s in sentences])
+        scores = self.scores(sentences, vectors)
+        keys = greedy_fill(sentences, scores, vectors, budget, self.settings)
+        return Selection(keys=keys, scores={(s.article, s.index): float(x) for s, x in zip(sentences, scores)})
+
+    def scores(self, sentences: tuple[Sentence, ...], vectors) -> np.ndarray:
+        """One score per sentence, higher is better."""
+        raise NotImplementedError
+
+
+def greedy_fill(sentences, scores, vectors, budget: Budget, settings: Settings) -> tuple[tuple[str, int], ...]:
+    """Best-first selection within the budget, skipping near-repeats of chosen sentences.
+
+    Sentences shorter than ``min_sentence_words`` are passed over unless nothing else fits.
+    If no sentence fits the budget at all, the best one is returned alone (the only case in
+    which the budget is exceeded; ``summarize`` warns about it).
+    """
+    order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
+    chosen: list[int] = []
+    used = 0
+    for pass_min_words in (settings.min_sentence_words, 0):
+        for i in order:
+            s = sentences[i]
+            if i in chosen or s.words < pass_min_words:
+                continue
+            cost = budget.cost(s)
+            if used + cost > budget.limit:
+                continue
+            if chosen and _max_similarity(vectors, i, chosen) > settings.redundancy:
+                continue
+            chosen.append(i)
+            used += cost
+        if chosen:
+            break
+    if not chosen:
+        chosen = [order[0]]
+    return tuple((sentences[i].article, sentences[i].index) for i in chosen)
+
+
+def _max_similarity(vectors, i: int, chosen: list[int]) -> float:
+    return float((vectors[chosen] @ vectors[i].T).max())

@@ -1,0 +1,152 @@
+"""The data that flows between stages, defined once.
+
+Every stage takes and returns these frozen dataclasses, so a stage can be read, tested and
+replaced on its own. Identifiers are plain strings (article ids) and ints (sentence indexes
+into an article's kept sentences), which is also what the JSON output uses.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input document as read, before cleaning. ``text`` keeps its line structure."""
+
+    id: str
+    text: str
+    title: str = ""
+    source: str = ""
+    date: str = ""
+    url: str = ""
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Cut:
+    """A piece of an article that cleaning removed, and why."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """An article after cleaning: the kept paragraphs and the cuts, in document order."""
+
+    article: Article
+    paragraphs: tuple[str, ...]
+    cuts: tuple[Cut, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A kept sentence; ``(article, index)`` is its citation key."""
+
+    article: str
+    index: int
+    text: str
+    terms: tuple[str, ...] = ()  # stemmed content words, for the vector methods
+    words: int = 0
+    tokens: int = 0
+    paragraph: int = 0
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article ready for selection: cleaned, segmented, with what cleaning removed."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    removed: tuple[Cut, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """All documents about one event, and which of them are copies of one another.
+
+    ``groups`` partitions the document ids; the first id of a group is its representative,
+    the only one that is summarized and counted as a source.
+    """
+
+    documents: tuple[Document, ...]
+    groups: tuple[tuple[str, ...], ...]
+
+    @property
+    def representatives(self) -> tuple[Document, ...]:
+        keep = {group[0] for group in self.groups}
+        return tuple(d for d in self.documents if d.id in keep)
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """Sentences of the representatives, in document then position order."""
+        return tuple(s for d in self.representatives for s in d.sentences)
+
+    @property
+    def duplicates(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(g for g in self.groups if len(g) > 1)
+
+
+@dataclass(frozen=True)
+class Budget:
+    """A length limit; exactly one of the three is set."""
+
+    words: int | None = None
+    sentences: int | None = None
+    tokens: int | None = None
+
+    def __post_init__(self) -> None:
+        given = [v for v in (self.words, self.sentences, self.tokens) if v is not None]
+        if len(given) != 1:
+            raise ValueError("a budget needs exactly one of words, sentences or tokens")
+        if given[0] < 1:
+            raise ValueError("a budget must be at least 1")
+
+    @property
+    def unit(self) -> str:
+        return "words" if self.words is not None else "sentences" if self.sentences is not None else "tokens"
+
+    @property
+    def limit(self) -> int:
+        return next(v for v in (self.words, self.sentences, self.tokens) if v is not None)
+
+    def cost(self, sentence: Sentence) -> int:
+        return {"words": sentence.words, "sentences": 1, "tokens": sentence.tokens}[self.unit]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a method chose: sentence keys in the method's preference order, plus its scores."""
+
+    keys: tuple[tuple[str, int], ...]
+    scores: dict[tuple[str, int], float] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Citation:
+    article: str
+    sentence: int
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    text: str
+    sources: tuple[Citation, ...]  # the origin first, then close paraphrases elsewhere
+    support: int  # distinct sources; a duplicate group counts once
+
+
+@dataclass(frozen=True)
+class Summary:
+    method: str
+    budget: Budget
+    sentences: tuple[SummarySentence, ...]
+    cluster: Cluster
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(s.text for s in self.sentences)

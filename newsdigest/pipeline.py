@@ -1,0 +1,100 @@
+"""ingest → clean → dedup → segment → select → attribute: one function, the public face.
+
+Every stage is a plain function over the dataclasses of ``model``; this module only chains
+them, so a reader can follow one article from the files to the summary here.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from typing import Iterable, Sequence
+
+from . import methods
+from .attribute import attribute
+from .clean import clean_cluster
+from .dedup import duplicate_groups
+from .errors import ConfigError, InputError
+from .ingest import check_unique, read_paths
+from .model import Article, Budget, Cluster, Summary
+from .segment import segment
+from .settings import DEFAULT_METHOD, Settings
+
+
+def build_cluster(articles: Sequence[Article], settings: Settings = Settings()) -> Cluster:
+    """Clean, deduplicate and segment articles about one event."""
+    cleaned = clean_cluster(articles, settings)
+    groups = duplicate_groups(cleaned, settings)
+    return Cluster(documents=tuple(segment(c) for c in cleaned), groups=tuple(groups))
+
+
+def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAULT_METHOD, *,
+              words: int | None = None, sentences: int | None = None, tokens: int | None = None,
+              settings: Settings | None = None, keep_noise: bool = False) -> Summary:
+    """Summarize articles about one event.
+
+    Parameters
+    ----------
+    inputs : paths (files, folders, ``-``) or ``Article`` objects, or a mix.
+    method : a name from ``newsdigest.methods.names()``.
+    words, sentences, tokens : the budget, at most one; 100 words when none is given.
+    settings : every other knob; ``Settings()`` when omitted.
+    keep_noise : skip cleaning (the cuts are then empty).
+
+    Returns
+    -------
+    Summary : the sentences in reading order, each with its citations and support, and the
+    cluster they came from.
+    """
+    settings = settings or Settings()
+    if keep_noise:
+        settings = replace(settings, keep_noise=True)
+    budget = _budget(words, sentences, tokens, settings)
+    selector = methods.get(method, settings)  # fail on a bad name before reading anything
+    articles = _articles(inputs, settings)
+    cluster = build_cluster(articles, settings)
+    return summarize_cluster(cluster, selector, budget, settings)
+
+
+def summarize_cluster(cluster: Cluster, selector: methods.Method, budget: Budget,
+                      settings: Settings = Settings()) -> Summary:
+    """Select, order and attribute: the part ``evaluate`` times and scores."""
+    warnings = []
+    if not cluster.sentences:
+        warnings.append("no sentences left to summarize after cleaning")
+        return Summary(selector.name, budget, (), cluster, tuple(warnings))
+    keys = selector.select(cluster, budget).keys
+    keys = reading_order(cluster, keys)
+    by_key = {(s.article, s.index): s for s in cluster.sentences}
+    used = sum(budget.cost(by_key[k]) for k in keys)
+    if used > budget.limit:
+        warnings.append(f"no sentence fits {budget.limit} {budget.unit}; "
+                        f"returned the best one alone ({used} {budget.unit})")
+    return Summary(selector.name, budget, attribute(cluster, keys, settings), cluster, tuple(warnings))
+
+
+def reading_order(cluster: Cluster, keys: Sequence[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    """Dated articles first, oldest first; then input order; then position in the article."""
+    rank = {d.id: (0 if d.article.date else 1, d.article.date, n) for n, d in enumerate(cluster.documents)}
+    return tuple(sorted(keys, key=lambda k: (rank[k[0]], k[1])))
+
+
+def _budget(words, sentences, tokens, settings: Settings) -> Budget:
+    if sum(v is not None for v in (words, sentences, tokens)) > 1:
+        raise ConfigError("give one budget: words, sentences or tokens")
+    if words is None and sentences is None and tokens is None:
+        words = settings.words
+    try:
+        return Budget(words=words, sentences=sentences, tokens=tokens)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def _articles(inputs, settings: Settings) -> list[Article]:
+    items = [inputs] if isinstance(inputs, (str, os.PathLike, Article)) else list(inputs)
+    articles: list[Article] = []
+    for item in items:
+        articles += [item] if isinstance(item, Article) else read_paths([item], settings)
+    if not articles:
+        raise InputError("input", "no articles given")
+    check_unique(articles)
+    return articles

@@ -1,0 +1,33 @@
+"""The JSON document described in docs/json-schema.md."""
+from __future__ import annotations
+
+import json
+
+from ..model import Summary
+
+
+def as_dict(summary: Summary) -> dict:
+    b = summary.budget
+    return {
+        "method": summary.method,
+        "budget": {"unit": b.unit, "limit": b.limit},
+        "summary": [
+            {"text": s.text,
+             "sources": [{"article": c.article, "sentence": c.sentence} for c in s.sources],
+             "support": s.support}
+            for s in summary.sentences
+        ],
+        "articles": [
+            {"id": d.id, "title": d.article.title, "source": d.article.source, "date": d.article.date,
+             "url": d.article.url,
+             "sentences": [s.text for s in d.sentences],
+             "removed": [{"text": c.text, "reason": c.reason} for c in d.removed]}
+            for d in summary.cluster.documents
+        ],
+        "duplicates": [list(g) for g in summary.cluster.duplicates],
+        "warnings": list(summary.warnings),
+    }
+
+
+def render(summary: Summary) -> str:
+    return json.dumps(as_dict(summary), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,37 @@
+"""Sentences with [n] citations, then the numbered sources and what was left out."""
+from __future__ import annotations
+
+from ..model import Summary
+
+
+def render(summary: Summary) -> str:
+    docs = {d.id: d for d in summary.cluster.documents}
+    number: dict[str, int] = {}
+    for s in summary.sentences:
+        for c in s.sources:
+            number.setdefault(c.article, len(number) + 1)
+    b = summary.budget
+    lines = [f"## Summary ({summary.method}, {b.limit} {b.unit})", ""]
+    for s in summary.sentences:
+        cites = "".join(f"[{number[a]}]" for a in dict.fromkeys(c.article for c in s.sources))
+        lines.append(f"- {_escape(s.text)} {cites} *({s.support} source{'s' if s.support != 1 else ''})*")
+    if not summary.sentences:
+        lines.append("*(no summary: nothing left to summarize)*")
+    lines += ["", "## Sources", ""]
+    copies = {g[0]: g[1:] for g in summary.cluster.groups}
+    for article_id, n in number.items():
+        a = docs[article_id].article
+        meta = ", ".join(x for x in (a.source, a.date) if x)
+        dup = f" — same page as {', '.join(f'`{c}`' for c in copies.get(article_id, ()))}" if copies.get(article_id) else ""
+        lines.append(f"{n}. {_escape(a.title) or '(untitled)'}{f' ({_escape(meta)})' if meta else ''} `{article_id}`{dup}")
+    removed = sum(len(d.removed) for d in summary.cluster.documents)
+    lines += ["", f"*{len(summary.cluster.documents)} articles read, "
+                  f"{len(summary.cluster.representatives)} distinct, {removed} pieces of page noise removed.*", ""]
+    return "\n".join(lines)
+
+
+def _escape(text: str) -> str:
+    """Keep source text from being read as Markdown or HTML markup."""
+    for ch in "\\`*_[]<>#|":
+        text = text.replace(ch, "\\" + ch)
+    return text

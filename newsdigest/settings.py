@@ -1,0 +1,60 @@
+"""Every default in one place. Stages take a ``Settings`` argument; nothing reads globals.
+
+Each knob says what it trades, in the manner of datasketch: change one with
+``dataclasses.replace(Settings(), name=value)``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    # --- ingest
+    max_file_bytes: int = 20 * 1024 * 1024
+    """Larger files are refused: a news page is well under 1 MB, and a bigger file is
+    almost always a dump or a mistake. Raise it for archives of concatenated SGML."""
+
+    # --- clean
+    keep_noise: bool = False
+    """True turns cleaning off (paragraphs are still split, nothing is cut)."""
+    foreign_ratio_with_header: float = 0.7
+    """An appended article that starts with its own page header (headline plus a
+    timestamp, caption or standfirst) is cut when its relevance to the other articles
+    is below this share of the main text's."""
+    foreign_ratio_alone: float = 0.25
+    """Without a page header the topic shift alone must be this strong. Both ratios are read
+    off DUC 2003 with synthetic appends (benchmarks/clean_appended.py, docs/benchmarks.md):
+    0.25 cuts 55% of headerless foreign tails at 3% false cuts; no value separates cleanly."""
+    foreign_lead_paragraphs: int = 3
+    """The other articles are represented by their title and this many first paragraphs."""
+    foreign_min_words: int = 40
+    """A tail shorter than this is not judged as an appended article."""
+
+    # --- dedup
+    shingle_words: int = 5
+    minhash_permutations: int = 128
+    """More permutations give a finer Jaccard estimate (error ~ 1/sqrt(n)) at linear cost."""
+    duplicate_threshold: float = 0.7
+    """Estimated Jaccard of word 5-shingles above which two articles are one page.
+    Two crawls of a page score > 0.9 after cleaning; rewrites by another outlet < 0.3."""
+
+    # --- select
+    words: int = 100
+    redundancy: float = 0.3
+    """A candidate whose cosine to an already chosen sentence exceeds this is skipped.
+    0.3 scored best of 0.2/0.3/0.4/0.5 for centroid and lexrank on DUC 2003 (docs/benchmarks.md)."""
+    min_sentence_words: int = 6
+    """Shorter sentences ("He said so.") are not selected: they rarely stand alone."""
+    lexrank_threshold: float = 0.1
+    lexrank_damping: float = 0.85
+
+    # --- attribute
+    support_similarity: float = 0.5
+    """Cosine (TF-IDF of stemmed content words) at which another article's sentence is
+    taken to state the same content; 0.5 keeps close paraphrases and rejects mere topic overlap."""
+    support_shared_words: int = 6
+    """A verbatim run of this many words (a repeated quote) also counts as the same content."""
+
+
+DEFAULT_METHOD = "centroid"

@@ -1,0 +1,152 @@
+import io
+import json
+import sys
+
+import pytest
+
+from newsdigest.errors import InputError
+from newsdigest.ingest import detect, read_bytes, read_paths
+from newsdigest.settings import Settings
+
+SGML = """<DOC>
+<DOCNO> APW19981017.0151 </DOCNO>
+<DATE_TIME> 10/17/1998 05:50:00 </DATE_TIME>
+<HEADER> w2985 &Cx1f; wstm- </HEADER>
+<BODY><SLUG> BC-Britain-Pinochet </SLUG>
+<TEXT>
+	   LONDON (AP) _ An influential lawmaker backed Spanish requests
+to question Gen. Augusto Pinochet.
+	   ``There have been 3,197 cases,'' Ann Clwyd said.
+</TEXT></BODY></DOC>
+<DOC><DOCNO> NYT19981018.0098 </DOCNO><DATE> 19981018 </DATE>
+<TEXT><P> First paragraph of the second story. </P><P> Its second paragraph. </P></TEXT></DOC>
+"""
+
+
+def test_plain_text_short_first_line_without_full_stop_is_the_title():
+    [a] = read_bytes(b"Bridge reopens\n\nThe bridge reopened on Monday.\n", "a.txt", "a.txt")
+    assert a.title == "Bridge reopens"
+    assert a.text == "The bridge reopened on Monday."
+    [b] = read_bytes(b"The bridge reopened on Monday.\nMore text.\n", "b.txt", "b.txt")
+    assert b.title == "" and b.text.startswith("The bridge")
+
+
+def test_sgml_reads_every_doc_with_docno_date_and_text_only():
+    arts = read_bytes(SGML.encode(), "x.sgml", "x.sgml")
+    assert [a.id for a in arts] == ["APW19981017.0151", "NYT19981018.0098"]
+    first, second = arts
+    assert first.date == "1998-10-17" and second.date == "1998-10-18"
+    assert first.source == "APW"
+    assert "BC-Britain" not in first.text and "w2985" not in first.text  # SLUG and HEADER are not body
+    # hard-wrapped lines are joined, paragraphs kept, wire quotes made typographic
+    assert first.text.split("\n") == [
+        "LONDON (AP) _ An influential lawmaker backed Spanish requests to question Gen. Augusto Pinochet.",
+        "\u201cThere have been 3,197 cases,\u201d Ann Clwyd said.",
+    ]
+    assert second.text.split("\n") == ["First paragraph of the second story.", "Its second paragraph."]
+
+
+@pytest.mark.parametrize("content,reason", [
+    ("<DOC><DOCNO> X </DOCNO><TEXT> body", "no complete"),
+    ("<DOC><DOCNO> X </DOCNO></DOC>", "has no <TEXT>"),
+    ("<DOC><DOCNO>A</DOCNO><TEXT>a</TEXT></DOC><DOC><DOCNO>B</DOCNO><TEXT>b", "2 <DOC> opened but 1 closed"),
+])
+def test_malformed_sgml_is_refused_with_the_reason(content, reason):
+    with pytest.raises(InputError) as err:
+        read_bytes(content.encode(), "bad.sgml", "bad.sgml")
+    assert "bad.sgml" in str(err.value) and reason in str(err.value)
+
+
+def test_json_forms_and_optional_fields():
+    one = json.dumps({"id": "a1", "body": "Text one.", "title": "T", "url": "http://x", "published": "2024-01-02"})
+    [a] = read_bytes(one.encode(), "one.json", "one.json")
+    assert (a.id, a.text, a.title, a.url, a.date) == ("a1", "Text one.", "T", "http://x", "2024-01-02")
+    many = json.dumps({"articles": [{"text": "A."}, {"text": "B.", "source": "Wire"}]})
+    arts = read_bytes(many.encode(), "many.json", "many.json")
+    assert [a.id for a in arts] == ["many.json#1", "many.json#2"] and arts[1].source == "Wire"
+
+
+def test_json_lines_ids_and_a_bad_line_named():
+    good = b'{"id": 1, "text": "A."}\n\n{"text": "B."}\n'
+    assert [a.id for a in read_bytes(good, "f.jsonl", "f.jsonl")] == ["1", "f.jsonl#3"]
+    with pytest.raises(InputError, match=r"f.jsonl: malformed JSONL: line 2"):
+        read_bytes(b'{"text": "A."}\n{"text": \n', "f.jsonl", "f.jsonl")
+    with pytest.raises(InputError, match="no string field 'text' or 'body'"):
+        read_bytes(b'{"headline": "x"}\n', "g.jsonl", "g.jsonl")
+
+
+def test_malformed_json_is_refused():
+    with pytest.raises(InputError, match=r"x.json: malformed JSON: line 1"):
+        read_bytes(b'{"text": "unterminated', "x.json", "x.json")
+
+
+def test_html_main_text_title_date_and_site(example):
+    [a] = read_paths([example / "03_valley-news.html"])
+    assert a.title == "Harbour bridge back in service as tolls row looms"
+    assert a.source == "Valley News" and a.date == "2025-03-03"
+    assert "Traffic flowed again" in a.text
+    assert "Five cafes" not in a.text and "Weather" not in a.text  # navigation and side boxes are dropped
+
+
+def test_detect_by_content_before_extension():
+    assert detect("<!DOCTYPE html><html><body><p>x</p></body></html>", "page.txt") == "html"
+    assert detect("<DOC>\n<DOCNO> X </DOCNO>", "a.txt") == "sgml"
+    assert detect('{"text": "a"}\n{"text": "b"}\n', "feed") == "jsonl"
+    assert detect('[{"text": "a"}]', "feed") == "json"
+    assert detect("Plain words.", "a.json.txt") == "text"
+
+
+def test_folder_is_read_recursively_with_relative_ids(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text("First article here.")
+    (tmp_path / "sub" / "b.txt").write_text("Second article here.")
+    (tmp_path / ".hidden").write_text("ignored")
+    warnings = []
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" * 50)
+    arts = read_paths([tmp_path], warn=warnings.append)
+    assert [a.id for a in arts] == ["a.txt", "sub/b.txt"]
+    assert len(warnings) == 1 and "photo.jpg" in warnings[0] and "binary" in warnings[0]
+
+
+def test_stdin(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Title line\nBody text here.\n")))
+    [a] = read_paths(["-"])
+    assert a.id == "stdin" and a.title == "Title line"
+
+
+@pytest.mark.parametrize("setup,reason", [
+    (lambda p: None, "no such file or folder"),
+    (lambda p: p.mkdir(), "folder has no files"),
+    (lambda p: p.write_bytes(b""), "file is empty"),
+    (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10), "binary file"),
+])
+def test_unusable_paths_name_the_file_and_reason(tmp_path, setup, reason):
+    target = tmp_path / "input"
+    setup(target)
+    with pytest.raises(InputError) as err:
+        read_paths([target])
+    assert str(target) in str(err.value) and reason in str(err.value)
+
+
+def test_legacy_encodings_are_decoded(tmp_path):
+    text = "Café owners in Zürich said the façade was finished. Prices rose by 5 percent over the year."
+    (tmp_path / "latin1.txt").write_bytes(text.encode("latin-1"))
+    (tmp_path / "utf16.txt").write_bytes(text.encode("utf-16"))
+    arts = read_paths([tmp_path / "latin1.txt", tmp_path / "utf16.txt"])
+    assert all("Zürich" in a.text and "façade" in a.text for a in arts)
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"word " * 11_000_000)  # 55 MB
+    with pytest.raises(InputError, match=r"big.txt: file is 52.5 MiB, over the 20 MiB limit"):
+        read_paths([big])
+    small_limit = Settings(max_file_bytes=10)
+    with pytest.raises(InputError, match="over the"):
+        read_bytes(b"x" * 11, "f.txt", "f.txt", small_limit)
+
+
+def test_duplicate_ids_are_refused(tmp_path):
+    (tmp_path / "a.jsonl").write_text('{"id": "x", "text": "A."}\n{"id": "x", "text": "B."}\n')
+    with pytest.raises(InputError, match="article id 'x' also used"):
+        read_paths([tmp_path / "a.jsonl"])
