@@ -10,7 +10,7 @@ def read(content: str, id_base: str) -> list[Article]:
 
     doc = trafilatura.bare_extraction(
         content, with_metadata=True, include_comments=False, include_tables=False,
-        favor_precision=True, deduplicate=True,
+        favor_precision=True,
     )
     if doc is None:
         raise ValueError("no main text found in the page")

@@ -11,6 +11,8 @@ from .base import Method
 
 
 class Centroid(Method):
+    """Centroid (MEAD): closest to the cluster's TF-IDF centroid, with a lead bonus."""
+
     name = "centroid"
 
     def scores(self, sentences, vectors) -> np.ndarray:

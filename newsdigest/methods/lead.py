@@ -12,6 +12,8 @@ from .base import Method
 
 
 class Lead(Method):
+    """Round-robin lead: each article's first sentences in turn."""
+
     name = "lead"
 
     def scores(self, sentences, vectors) -> np.ndarray:

@@ -11,6 +11,8 @@ from .base import Method
 
 
 class LexRank(Method):
+    """LexRank: centrality in the sentence cosine graph (PageRank)."""
+
     name = "lexrank"
 
     def scores(self, sentences, vectors) -> np.ndarray:

@@ -1,0 +1,77 @@
+"""Time the pipeline per cluster on DUC 2003 (warm, in-process) and the CLI's start-up.
+
+    python benchmarks/speed.py [--data ../shared/data] [--repeat 3]
+
+Per cluster: the whole of ``summarize`` on already-read articles (clean, dedup, segment,
+select, attribute), best of ``--repeat`` runs, then the median and the worst over the 30
+clusters. Segmentation throughput over all DUC text. Start-up: the median wall time of
+five ``newsdigest --version`` and ``newsdigest summarize examples/harbour-bridge`` runs.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from newsdigest import methods, summarize
+from newsdigest.ingest import read_paths
+from newsdigest.segment import split_sentences
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def best_of(n, fn):
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def command_time(args, n=5):
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        subprocess.run(args, check=True, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default=os.environ.get("NEWSDIGEST_DATA", "../shared/data"))
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    root = Path(args.data) / "duc2003" / "docs"
+    if not root.is_dir():
+        print(f"{root}: not found", file=sys.stderr)
+        return 2
+    clusters = [read_paths([p]) for p in sorted(root.iterdir())]
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"DUC 2003: {len(clusters)} clusters, {sum(map(len, clusters))} articles\n")
+    summarize(clusters[0])  # warm-up: imports, stemmer cache
+    print("| method | median s/cluster | worst s/cluster |")
+    print("|---|---:|---:|")
+    for name in methods.names():
+        times = [best_of(args.repeat, lambda c=c: summarize(c, method=name)) for c in clusters]
+        print(f"| {name} (whole pipeline) | {statistics.median(times):.3f} | {max(times):.3f} |")
+    paragraphs = [p for c in clusters for a in c for p in a.text.split("\n")]
+    size = sum(len(p.encode()) for p in paragraphs)
+    t = best_of(args.repeat, lambda: [split_sentences(p) for p in paragraphs])
+    print(f"\nsegmentation: {size / 1e6:.2f} MB in {t:.3f} s = {size / 1e6 / t:.1f} MB/s")
+    exe = shutil.which("newsdigest") or str(Path(sys.executable).parent / "newsdigest")
+    print(f"CLI start-up (`newsdigest --version`, median of 5): {command_time([exe, '--version']):.3f} s")
+    print(f"CLI on the bundled example (median of 5): "
+          f"{command_time([exe, 'summarize', 'examples/harbour-bridge']):.3f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,23 @@
+from newsdigest.attribute import attribute
+from newsdigest.model import Article, Citation
+from newsdigest.pipeline import build_cluster
+
+A = "The harbour bridge reopened on Monday after four months of storm repairs.\nThe toll will rise in July."
+B = ("Traffic returned to the harbour bridge on Monday after four months of storm repairs.\n"
+     '"The bridge is safer today than on the day it first opened," the mayor told reporters.')
+C = ('Mayor Brandt said the bridge was "safer today than on the day it first opened" at a ceremony.\n'
+     "Fishing boats crowded the old port for the herring festival.")
+
+
+def test_origin_first_then_paraphrases_and_shared_quotes_with_support():
+    cluster = build_cluster([Article("a", A), Article("b", B), Article("c", C)])
+    [opening, quote, alone] = attribute(cluster, [("a", 0), ("b", 1), ("a", 1)])
+    assert opening.sources == (Citation("a", 0), Citation("b", 0)) and opening.support == 2
+    assert quote.sources == (Citation("b", 1), Citation("c", 0)) and quote.support == 2  # a verbatim quote
+    assert alone.sources == (Citation("a", 1),) and alone.support == 1
+
+
+def test_a_duplicate_page_counts_once():
+    cluster = build_cluster([Article("a", A), Article("copy", A), Article("b", B)])
+    [s] = attribute(cluster, [("a", 0)])
+    assert [c.article for c in s.sources] == ["a", "b"] and s.support == 2

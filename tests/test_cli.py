@@ -1,0 +1,76 @@
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from newsdigest.cli import main
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_summarize_prints_the_summary_only(capsys, example):
+    code, out, err = run(capsys, "summarize", str(example), "--sentences", "2")
+    assert code == 0 and len(out.splitlines()) == 2 and err == ""
+
+
+def test_output_file_is_written(capsys, example, tmp_path):
+    target = tmp_path / "s.json"
+    code, out, _ = run(capsys, "summarize", str(example), "--format", "json", "-o", str(target))
+    assert code == 0 and out == ""
+    assert json.loads(target.read_text())["method"] == "centroid"
+    assert [p.name for p in tmp_path.iterdir()] == ["s.json"]  # no temporary file left behind
+
+
+@pytest.mark.parametrize("name,content,reason", [
+    ("missing", None, "no such file or folder"),
+    ("empty", "folder", "folder has no files"),
+    ("b.bin", b"\x00\x01\x02" * 100, "binary file"),
+    ("bad.json", b'{"text": ', "malformed JSON"),
+    ("bad.sgml", b"<DOC><DOCNO> X </DOCNO><TEXT> a", "malformed SGML"),
+    ("bad.html", b"<html><body></body></html>", "no main text"),
+])
+def test_bad_input_is_one_line_exit_2_and_no_output_file(capsys, tmp_path, name, content, reason):
+    path = tmp_path / name
+    if content == "folder":
+        path.mkdir()
+    elif content is not None:
+        path.write_bytes(content)
+    target = tmp_path / "out.md"
+    code, out, err = run(capsys, "summarize", str(path), "-o", str(target))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("newsdigest: error: ") and reason in err and str(path) in err
+    assert not target.exists()
+
+
+def test_article_with_no_sentences_is_a_warning_and_an_empty_summary(capsys, tmp_path):
+    (tmp_path / "menu.txt").write_text("Menu\nHome » News\nFollow\n")
+    code, out, err = run(capsys, "summarize", str(tmp_path / "menu.txt"))
+    assert code == 0 and out == "" and "warning: no sentences left" in err
+
+
+def test_single_article_is_summarized(capsys, example):
+    code, out, _ = run(capsys, "summarize", str(example / "04_daily-courier.txt"), "--words", "40")
+    assert code == 0 and 0 < len(out.split()) <= 40
+
+
+def test_bad_budget_is_a_usage_error(capsys, example):
+    code, _, err = run(capsys, "summarize", str(example), "--words", "0")
+    assert code == 2 and "at least 1" in err
+
+
+def test_methods_lists_the_registry(capsys):
+    code, out, _ = run(capsys, "methods")
+    assert code == 0 and [l.split("\t")[0] for l in out.splitlines()] == ["lead", "centroid", "lexrank"]
+
+
+def test_console_script_runs_from_stdin(example):
+    text = (example / "04_daily-courier.txt").read_bytes()
+    proc = subprocess.run([sys.executable, "-m", "newsdigest.cli", "summarize", "-", "--tokens", "40"],
+                          input=text, capture_output=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.strip() and proc.stderr == b""

@@ -1,0 +1,38 @@
+from newsdigest.dedup import duplicate_groups
+from newsdigest.model import Article, Cleaned
+
+STORY = ("The harbour bridge reopened to traffic on Monday after four months of repairs. "
+         "Mayor Ilse Brandt led the first convoy of buses across the bridge shortly after six. "
+         "The repairs cost 42 million crowns, a third of it paid by the national road fund. "
+         "Engineers replaced 14 steel cables and rebuilt 120 metres of the deck.")
+REWRITE = ("Port Alden's bridge is open again, officials said, after repairs lasting four months. "
+           "The mayor rode in the first bus. The bill came to 42 million crowns, according to the city. "
+           "Fourteen cables were replaced by the engineering firm.")
+
+
+def doc(i, *paragraphs):
+    return Cleaned(Article(i, ""), paragraphs)
+
+
+def test_two_crawls_of_one_page_form_one_group_with_the_fuller_first():
+    groups = duplicate_groups([doc("a", STORY), doc("b", STORY, "One more closing paragraph of the page."),
+                               doc("c", REWRITE)])
+    assert groups == [("b", "a"), ("c",)]
+
+
+def test_a_rewrite_by_another_outlet_is_not_a_duplicate():
+    assert duplicate_groups([doc("a", STORY), doc("c", REWRITE)]) == [("a",), ("c",)]
+
+
+def test_every_article_is_in_exactly_one_group_even_empty_ones():
+    groups = duplicate_groups([doc("a"), doc("b", STORY), doc("c"), doc("d", STORY)])
+    assert sorted(i for g in groups for i in g) == ["a", "b", "c", "d"]
+    assert ("b", "d") in groups
+
+
+def test_sochi_crawls_of_the_same_page_are_one_group(sochi):
+    from newsdigest.clean import clean_cluster
+    from newsdigest.ingest import read_paths
+
+    groups = duplicate_groups(clean_cluster(read_paths([sochi])))
+    assert [g for g in groups if len(g) > 1] == [("000_853ff9b1885427e8.txt", "001_11648d1d8dba948d.txt")]

@@ -1,0 +1,50 @@
+import re
+
+import pytest
+
+import newsdigest
+from newsdigest import methods
+from newsdigest.model import Article
+
+# Words that only the appended unrelated stories of the sochi cluster use.
+APPENDED = re.compile(r"Minneapolis|Pretti|Leavitt|Walz|Esper|cruise missile|Security Council|Sanders|New START"
+                      r"|Flynn|Trump Jr|Buenos Aires|Lindsey Graham|phone call", re.I)
+
+
+def test_api_mirrors_the_cli_and_accepts_articles():
+    arts = [Article("a", "The harbour bridge reopened on Monday after four months of repairs to the deck."),
+            Article("b", "Officials said the harbour bridge reopened on Monday after four months of repairs.")]
+    s = newsdigest.summarize(arts, method="lexrank", sentences=1)
+    assert s.method == "lexrank" and len(s.sentences) == 1 and s.sentences[0].support == 2
+
+
+def test_one_budget_only():
+    with pytest.raises(newsdigest.ConfigError, match="one budget"):
+        newsdigest.summarize([Article("a", "x.")], words=10, tokens=10)
+
+
+def test_reading_order_is_date_then_position():
+    arts = [Article("late", "The council voted on the harbour bridge toll on Friday after a long debate.", date="2025-03-07"),
+            Article("early", "The harbour bridge reopened on Monday after four months of repairs.\n"
+                             "Buses crossed the harbour bridge first, ahead of the morning rush.", date="2025-03-03")]
+    s = newsdigest.summarize(arts, method="lead", sentences=3)
+    assert [c.sources[0].article for c in s.sentences] == ["early", "early", "late"]
+
+
+@pytest.mark.parametrize("method", methods.names())
+@pytest.mark.parametrize("budget", [{"words": 100}, {"words": 250}, {"tokens": 40}, {"sentences": 8}])
+def test_sochi_end_to_end(sochi, method, budget):
+    s = newsdigest.summarize([sochi], method=method, **budget)
+    assert s.sentences
+    assert s.cluster.duplicates == (("000_853ff9b1885427e8.txt", "001_11648d1d8dba948d.txt"),)
+    docs = {d.id: d for d in s.cluster.documents}
+    appended = {c.text for d in s.cluster.documents for c in d.removed if c.reason.startswith("appended")}
+    for sentence in s.sentences:
+        assert not APPENDED.search(sentence.text), sentence.text
+        assert not any(sentence.text in cut for cut in appended)
+        assert sentence.sources, sentence.text
+        for c in sentence.sources:  # every citation names a real kept sentence
+            assert docs[c.article].sentences[c.sentence].index == c.sentence
+        origin = sentence.sources[0]
+        assert docs[origin.article].sentences[origin.sentence].text == sentence.text
+        assert "001_11648d1d8dba948d.txt" not in {c.article for c in sentence.sources}  # a copy is no source

@@ -1,0 +1,41 @@
+import json
+
+from newsdigest import summarize
+from newsdigest.render import render
+
+
+def test_text_is_the_summary_only_one_sentence_a_line(example):
+    s = summarize([example], words=60)
+    assert render(s, "text").splitlines() == [x.text for x in s.sentences]
+
+
+def test_markdown_cites_numbered_sources_and_reports_duplicates(example):
+    md = render(summarize([example], words=60), "markdown")
+    assert md.startswith("## Summary (centroid, 60 words)")
+    assert "[1]" in md and "## Sources" in md
+    assert "same page as `02_coastal-herald-recrawl.txt`" in md
+
+
+def test_markdown_escapes_source_text():
+    from newsdigest.model import Article
+
+    s = summarize([Article("x", "The <b>bridge</b> *reopened* on Monday after four months of repairs.", title="[t](u)")])
+    md = render(s, "markdown")
+    assert "<b>" not in md and "\\<b\\>" in md and "\\[t\\](u)" in md
+
+
+def test_json_schema_and_citations_index_kept_sentences(example):
+    data = json.loads(render(summarize([example], words=100), "json"))
+    assert set(data) == {"method", "budget", "summary", "articles", "duplicates", "warnings"}
+    assert data["budget"] == {"unit": "words", "limit": 100}
+    articles = {a["id"]: a for a in data["articles"]}
+    assert set(articles["01_coastal-herald.txt"]) == {"id", "title", "source", "date", "url", "sentences", "removed"}
+    assert data["duplicates"] == [["01_coastal-herald.txt", "02_coastal-herald-recrawl.txt"]]
+    for item in data["summary"]:
+        origin = item["sources"][0]
+        assert articles[origin["article"]]["sentences"][origin["sentence"]] == item["text"]
+        for src in item["sources"]:
+            assert 0 <= src["sentence"] < len(articles[src["article"]]["sentences"])
+        assert item["support"] == len({s["article"] for s in item["sources"]})
+    reasons = {r["reason"] for a in data["articles"] for r in a["removed"]}
+    assert {"gallery counter", "photo caption", "timestamp"} <= reasons

@@ -1,0 +1,43 @@
+import pytest
+
+from newsdigest.model import Article, Cleaned
+from newsdigest.segment import segment, split_sentences
+
+# One case per hazard of news English; each string holds exactly the sentences listed.
+CASES = [
+    ["The U.S. Secretary of State met Gen. Smith in Sochi.", "Then he left."],
+    ["Mr. Pompeo and Dr. J. R. Smith spoke on Tuesday.", "It was late."],
+    ['"It is over," Pompeo said.', '"We will respond."'],
+    ["Prices rose 3.5 percent to $1.2 billion in Jan. 2019.", "Analysts were surprised."],
+    ["WASHINGTON (AP) _ The Senate voted 52-48 on Friday.", "The bill now goes to the House."],
+    ["He lives in the U.S.", "The weather is fine."],
+    ["The company, Acme Inc., said sales fell.", "Shares dropped."],
+    ["Rep. Henry Hyde, R-Ill., called it a journey.", "Nobody agreed."],
+    ["He asked, 'Why now?'", "Nobody answered."],
+]
+
+
+@pytest.mark.parametrize("sentences", CASES, ids=lambda c: c[0][:30])
+def test_news_english_boundaries(sentences):
+    assert split_sentences(" ".join(sentences)) == sentences
+
+
+def test_a_quotation_split_at_its_inner_full_stop_is_joined_again():
+    quote = ('"Interference in American elections is unacceptable. If Russia engaged in that in 2020, '
+             'it would put our relationship in an even worse place," Pompeo said.')
+    assert split_sentences(quote + " He left.") == [quote, "He left."]
+    curly = "He said: “We will go. We will stay.” Then he left."
+    assert split_sentences(curly) == ["He said: “We will go. We will stay.”", "Then he left."]
+
+
+def test_segment_numbers_sentences_per_article_and_counts_words_and_tokens():
+    doc = segment(Cleaned(Article("a", ""), ("First one here. Second one, with a comma.", "Third paragraph.")))
+    assert [(s.index, s.paragraph, s.text) for s in doc.sentences] == [
+        (0, 0, "First one here."), (1, 0, "Second one, with a comma."), (2, 1, "Third paragraph.")]
+    second = doc.sentences[1]
+    assert second.words == 5 and second.tokens == 7  # the comma and the full stop are tokens
+    assert second.terms == ("second", "comma")  # stop words dropped, stems kept
+
+
+def test_article_with_no_sentences():
+    assert segment(Cleaned(Article("a", ""), ())).sentences == ()
