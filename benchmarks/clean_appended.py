@@ -12,15 +12,13 @@ A cut counts as right when it starts exactly where the foreign text starts.
 """
 from __future__ import annotations
 
-import argparse
-import os
 import random
 import sys
 import time
 from dataclasses import replace
-from pathlib import Path
 
 from newsdigest.clean import clean_cluster
+from common import duc2003_folders, parser
 from newsdigest.ingest import read_paths
 
 
@@ -29,14 +27,8 @@ def headline(article) -> str:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--data", default=os.environ.get("NEWSDIGEST_DATA", "../shared/data"))
-    args = ap.parse_args()
-    root = Path(args.data) / "duc2003" / "docs"
-    if not root.is_dir():
-        print(f"{root}: not found", file=sys.stderr)
-        return 2
-    clusters = [read_paths([p]) for p in sorted(root.iterdir())]
+    args = parser(__doc__).parse_args()
+    clusters = [read_paths([p]) for p in duc2003_folders(args.data)]
     rng = random.Random(13)
     stats = {k: [0, 0] for k in ("genuine", "append", "append+header", "fake header")}
     t0 = time.perf_counter()

@@ -9,7 +9,6 @@ five ``newsdigest --version`` and ``newsdigest summarize examples/harbour-bridge
 """
 from __future__ import annotations
 
-import argparse
 import os
 import platform
 import shutil
@@ -19,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+from common import duc2003_folders, parser
 from newsdigest import methods, summarize
 from newsdigest.ingest import read_paths
 from newsdigest.segment import split_sentences
@@ -45,15 +45,10 @@ def command_time(args, n=5):
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--data", default=os.environ.get("NEWSDIGEST_DATA", "../shared/data"))
+    ap = parser(__doc__)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    root = Path(args.data) / "duc2003" / "docs"
-    if not root.is_dir():
-        print(f"{root}: not found", file=sys.stderr)
-        return 2
-    clusters = [read_paths([p]) for p in sorted(root.iterdir())]
+    clusters = [read_paths([p]) for p in duc2003_folders(args.data)]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"DUC 2003: {len(clusters)} clusters, {sum(map(len, clusters))} articles\n")
     summarize(clusters[0])  # warm-up: imports, stemmer cache

@@ -55,8 +55,7 @@ def detect(content: str, name: str = "") -> str:
 
 def read_bytes(data: bytes, name: str, id_base: str, settings: Settings = Settings()) -> list[Article]:
     """Articles from raw bytes; ``name`` is used in errors, ``id_base`` for ids."""
-    if len(data) > settings.max_file_bytes:
-        raise InputError(name, f"file is {len(data) / 2**20:.1f} MiB, over the {settings.max_file_bytes / 2**20:g} MiB limit")
+    _check_size(len(data), name, settings)
     if not data.strip():
         raise InputError(name, "file is empty")
     if looks_binary(data):
@@ -125,12 +124,15 @@ def _walk(folder: Path) -> Iterator[Path]:
 def _read_file(p: Path, settings: Settings) -> bytes:
     """The file's bytes; an oversized file is refused before it is read."""
     try:
-        size = p.stat().st_size
-        if size > settings.max_file_bytes:
-            raise InputError(str(p), f"file is {size / 2**20:.1f} MiB, over the {settings.max_file_bytes / 2**20:g} MiB limit")
+        _check_size(p.stat().st_size, str(p), settings)
         return p.read_bytes()
     except OSError as exc:
         raise InputError(str(p), exc.strerror or "cannot be read") from None
+
+
+def _check_size(size: int, name: str, settings: Settings) -> None:
+    if size > settings.max_file_bytes:
+        raise InputError(name, f"file is {size / 2**20:.1f} MiB, over the {settings.max_file_bytes / 2**20:g} MiB limit")
 
 
 def _with_path(a: Article, name: str) -> Article:
