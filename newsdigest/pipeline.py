@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from . import methods
 from .attribute import attribute
@@ -50,9 +50,10 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
         settings = replace(settings, keep_noise=True)
     budget = _budget(words, sentences, tokens, settings)
     selector = methods.get(method, settings)  # fail on a bad name before reading anything
-    articles = _articles(inputs, settings)
-    cluster = build_cluster(articles, settings)
-    return summarize_cluster(cluster, selector, budget, settings)
+    skipped: list[str] = []
+    articles = _articles(inputs, settings, skipped.append)
+    summary = summarize_cluster(build_cluster(articles, settings), selector, budget, settings)
+    return replace(summary, warnings=tuple(skipped) + summary.warnings)
 
 
 def summarize_cluster(cluster: Cluster, selector: methods.Method, budget: Budget,
@@ -89,11 +90,11 @@ def _budget(words, sentences, tokens, settings: Settings) -> Budget:
         raise ConfigError(str(exc)) from None
 
 
-def _articles(inputs, settings: Settings) -> list[Article]:
+def _articles(inputs, settings: Settings, warn: Callable[[str], None]) -> list[Article]:
     items = [inputs] if isinstance(inputs, (str, os.PathLike, Article)) else list(inputs)
     articles: list[Article] = []
     for item in items:
-        articles += [item] if isinstance(item, Article) else read_paths([item], settings)
+        articles += [item] if isinstance(item, Article) else read_paths([item], settings, warn)
     if not articles:
         raise InputError("input", "no articles given")
     check_unique(articles)

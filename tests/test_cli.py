@@ -54,6 +54,13 @@ def test_article_with_no_sentences_is_a_warning_and_an_empty_summary(capsys, tmp
     assert code == 0 and out == "" and "warning: no sentences left" in err
 
 
+def test_skipped_files_in_a_folder_are_reported_on_stderr(capsys, tmp_path, example):
+    (tmp_path / "04.txt").write_bytes((example / "04_daily-courier.txt").read_bytes())
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" * 50)
+    code, out, err = run(capsys, "summarize", str(tmp_path))
+    assert code == 0 and out and "warning:" in err and "photo.jpg: skipped (binary file)" in err
+
+
 def test_single_article_is_summarized(capsys, example):
     code, out, _ = run(capsys, "summarize", str(example / "04_daily-courier.txt"), "--words", "40")
     assert code == 0 and 0 < len(out.split()) <= 40

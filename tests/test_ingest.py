@@ -75,6 +75,11 @@ def test_json_lines_ids_and_a_bad_line_named():
         read_bytes(b'{"headline": "x"}\n', "g.jsonl", "g.jsonl")
 
 
+def test_prose_that_merely_starts_with_a_bracket_is_text():
+    [a] = read_bytes(b"[AP] WASHINGTON - The Senate voted on Friday.\n", "wire", "wire")
+    assert a.text == "[AP] WASHINGTON - The Senate voted on Friday."
+
+
 def test_malformed_json_is_refused():
     with pytest.raises(InputError, match=r"x.json: malformed JSON: line 1"):
         read_bytes(b'{"text": "unterminated', "x.json", "x.json")

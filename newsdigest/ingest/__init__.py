@@ -64,10 +64,12 @@ def read_bytes(data: bytes, name: str, id_base: str, settings: Settings = Settin
     kind = detect(content, name)
     try:
         articles = READERS[kind](content, id_base)
-    except InputError:
-        raise
     except ValueError as exc:
-        raise InputError(name, f"malformed {kind.upper()}: {exc}") from None
+        if kind in ("json", "jsonl") and _EXTENSIONS.get(Path(name).suffix.lower()) != kind:
+            # Guessed from a leading "[" or "{" only: "[AP] WASHINGTON -" is prose, not JSON.
+            articles = READERS["text"](content, id_base)
+        else:
+            raise InputError(name, f"malformed {kind.upper()}: {exc}") from None
     return [a if a.path else _with_path(a, name) for a in articles]
 
 
