@@ -103,13 +103,13 @@ _NOT_A_TITLE = {"symbols", "gallery counter", "share buttons", "copyright", "tim
 
 def _retitle(article: Article) -> Article:
     """A title that is page furniture ("Monday, 22 July 2019") gives way to the first headline."""
-    reason = _reason(article.title, "", None, [], False) if article.title else None
+    reason = _reason(article.title, "", None, []) if article.title else None
     if reason not in _NOT_A_TITLE:
         return article
     lines = paragraphs(article.text)
     headline = ""
     for line in lines:
-        r = _reason(line, "", None, [], False)
+        r = _reason(line, "", None, [])
         if r is None:
             break
         if r in ("headline", "heading") and len(line.split()) >= 3:
@@ -164,9 +164,9 @@ def _classify_lines(article: Article, settings: Settings) -> list[_Line]:
     captions: list[str] = []
     body_started = False
     out: list[_Line] = []
-    for n, line in enumerate(lines):
+    for line in lines:
         prev = out[-1].reason if out else None
-        line.reason = _reason(line.text, title, prev, captions, body_started)
+        line.reason = _reason(line.text, title, prev, captions)
         if line.reason == "photo caption":
             captions.append(_key(_CREDIT.sub("", line.text)))
         if line.reason is None and not body_started:
@@ -179,7 +179,7 @@ def _classify_lines(article: Article, settings: Settings) -> list[_Line]:
     return out
 
 
-def _reason(text: str, title: str, prev: str | None, captions: list[str], body_started: bool) -> str | None:
+def _reason(text: str, title: str, prev: str | None, captions: list[str]) -> str | None:
     words = text.split()
     key = _key(text)
     if _GALLERY.match(text):

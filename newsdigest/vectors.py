@@ -89,11 +89,3 @@ def normalize_rows(m: sparse.csr_matrix) -> sparse.csr_matrix:
     norms[norms == 0] = 1.0
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ m)
 
-
-def cosine(m: sparse.csr_matrix, v) -> np.ndarray:
-    """Cosine of every (normalised) row of ``m`` with the vector ``v`` (any norm)."""
-    v = sparse.csr_matrix(v)
-    n = np.sqrt(v.multiply(v).sum())
-    if n == 0:
-        return np.zeros(m.shape[0])
-    return np.asarray((m @ v.T).todense()).ravel() / n

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -138,8 +139,6 @@ def _check_size(size: int, name: str, settings: Settings) -> None:
 
 
 def _with_path(a: Article, name: str) -> Article:
-    from dataclasses import replace
-
     return replace(a, path=name)
 
 

@@ -22,7 +22,8 @@ def render(summary: Summary) -> str:
     for article_id, n in number.items():
         a = docs[article_id].article
         meta = ", ".join(x for x in (a.source, a.date) if x)
-        dup = f" — same page as {', '.join(f'`{c}`' for c in copies.get(article_id, ()))}" if copies.get(article_id) else ""
+        same = copies.get(article_id, ())
+        dup = f" — same page as {', '.join(f'`{c}`' for c in same)}" if same else ""
         lines.append(f"{n}. {_escape(a.title) or '(untitled)'}{f' ({_escape(meta)})' if meta else ''} `{article_id}`{dup}")
     removed = sum(len(d.removed) for d in summary.cluster.documents)
     lines += ["", f"*{len(summary.cluster.documents)} articles read, "
