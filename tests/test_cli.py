@@ -80,3 +80,32 @@ def test_console_script_runs_from_stdin(example):
     proc = subprocess.run([sys.executable, "-m", "newsdigest.cli", "summarize", "-", "--tokens", "40"],
                           input=text, capture_output=True, timeout=60)
     assert proc.returncode == 0 and proc.stdout.strip() and proc.stderr == b""
+
+
+def test_evaluate_prints_a_table_and_writes_per_cluster_scores(capsys, duc_like, tmp_path):
+    scores = tmp_path / "per-cluster.csv"
+    code, out, err = run(capsys, "evaluate", "duc2003", "--data", str(duc_like), "--method", "centroid",
+                         "--scorer", "rouge-score", "--per-cluster", str(scores), "-q")
+    assert code == 0 and err == ""
+    assert out.splitlines()[0].startswith("duc2003: 2 clusters, 100 words, rouge-score")
+    assert any(line.startswith("centroid ") for line in out.splitlines())
+    assert scores.read_text().startswith("dataset,scorer,system,cluster,metric")
+
+
+def test_evaluate_json_to_a_file(capsys, duc_like, tmp_path):
+    target = tmp_path / "report.json"
+    code, out, _ = run(capsys, "evaluate", "duc2003", "--data", str(duc_like), "--no-baselines",
+                       "--scorer", "rouge-score", "--format", "json", "-o", str(target), "-q")
+    assert code == 0 and out == ""
+    assert [s["kind"] for s in json.loads(target.read_text())["systems"]] == ["method"] * 3
+
+
+@pytest.mark.parametrize("args,reason", [
+    (["evaluate", "duc2003", "--data", "/no/such/folder"], "/no/such/folder: not found"),
+    (["evaluate", "duc2003", "--words", "0"], "--words must be at least 1"),
+    (["evaluate", "multinews", "--data", "/no/such.csv"], "/no/such.csv: not found"),
+])
+def test_evaluate_errors_are_one_line_exit_2(capsys, args, reason):
+    code, out, err = run(capsys, *args, "-q")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and reason in err

@@ -1,0 +1,116 @@
+"""Baselines that anchor an evaluation table; not offered by ``summarize``.
+
+They share the ``Method`` interface so ``evaluate`` and ``bench`` run them exactly like the
+registered methods, on the same cleaned sentences and the same budget. Unlike the registered
+methods they fill the budget in their own rank order with no redundancy or length filter:
+they are the systems as published, not newsdigest's selection wrapped around their scores.
+"""
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from dataclasses import replace
+
+import numpy as np
+
+from ..methods.base import Method, greedy_fill
+from ..model import Budget, Cluster, Selection
+from ..settings import Settings
+from ..vectors import tfidf
+
+
+class _RankFill(Method):
+    """Fill the budget in rank order, skipping what does not fit."""
+
+    def select(self, cluster: Cluster, budget: Budget) -> Selection:
+        sentences = cluster.sentences
+        if not sentences:
+            return Selection(keys=())
+        scores = self.scores(sentences, None)
+        plain = replace(self.settings, redundancy=math.inf, min_sentence_words=0)
+        return Selection(keys=greedy_fill(sentences, scores, tfidf([s.terms for s in sentences]), budget, plain))
+
+
+class Random(_RankFill):
+    """Random sentences (seeded by the cluster's content, so every run picks the same)."""
+
+    name = "random"
+
+    def __init__(self, settings: Settings = Settings(), seed: int = 0):
+        super().__init__(settings)
+        self.seed = seed
+
+    def scores(self, sentences, vectors) -> np.ndarray:
+        key = zlib.crc32("\n".join(s.text for s in sentences).encode())
+        return np.random.default_rng([self.seed, key]).random(len(sentences))
+
+
+class _Tokenizer:
+    """What sumy asks of a tokenizer, without NLTK's downloadable punkt data."""
+
+    language = "english"
+    _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+    def to_words(self, text: str) -> tuple[str, ...]:
+        return tuple(self._WORD.findall(text))
+
+    def to_sentences(self, text: str) -> tuple[str, ...]:  # sentences come from newsdigest's segmenter
+        raise NotImplementedError
+
+
+class Sumy(_RankFill):
+    """A sumy summarizer fed newsdigest's cleaned sentences (one paragraph per article)."""
+
+    def __init__(self, settings: Settings = Settings(), algorithm: str = "lexrank"):
+        super().__init__(settings)
+        self.algorithm = algorithm
+        self.name = f"sumy-{algorithm}"
+
+    def scores(self, sentences, vectors) -> np.ndarray:
+        from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+        from sumy.nlp.stemmers import Stemmer
+        from sumy.utils import get_stop_words
+
+        tokenizer = _Tokenizer()
+        by_article: dict[str, list[int]] = {}
+        for i, s in enumerate(sentences):
+            by_article.setdefault(s.article, []).append(i)
+        position = [i for group in by_article.values() for i in group]  # document order -> our index
+        document = ObjectDocumentModel([Paragraph([Sentence(sentences[i].text, tokenizer) for i in group])
+                                        for group in by_article.values()])
+        summarizer = _summarizer(self.algorithm)(Stemmer("english"))
+        summarizer.stop_words = get_stop_words("english")
+        ranked: list = []
+
+        def keep_all(infos):  # sumy hands its rating-sorted list to the "count"; take it all
+            ranked.extend(infos)
+            return infos
+
+        summarizer(document, keep_all)
+        # sumy keys ratings by sentence text, so SentenceInfo.order is the position in the document.
+        scores = np.full(len(sentences), -np.inf)
+        for rank, info in enumerate(ranked):
+            scores[position[info.order]] = -rank
+        return scores
+
+
+def _summarizer(algorithm: str):
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
+    return {"lexrank": LexRankSummarizer, "textrank": TextRankSummarizer, "lsa": LsaSummarizer}[algorithm]
+
+
+SUMY_ALGORITHMS = ("lexrank", "textrank", "lsa")
+
+
+def baselines(settings: Settings = Settings(), seed: int = 0) -> list[Method]:
+    """The anchors of every table: random, then sumy's three if sumy is installed."""
+    found: list[Method] = [Random(settings, seed)]
+    try:
+        import sumy  # noqa: F401  (a benchmark-only extra)
+    except ImportError:
+        return found
+    return found + [Sumy(settings, a) for a in SUMY_ALGORITHMS]

@@ -1,0 +1,163 @@
+"""Benchmark loaders, one place each: clusters of articles with their human summaries.
+
+A ``Dataset`` knows its layout, its conventional budget and which ROUGE it is scored with,
+so ``evaluate`` treats every set alike. The articles go through the same readers and the
+same cleaning as ``summarize``: the benchmark measures the product, not a cleaner copy.
+"""
+from __future__ import annotations
+
+import ast
+import csv
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ..errors import InputError
+from ..model import Article, EvalCluster
+from ..settings import Settings
+
+OFFICIAL = "rouge-1.5.5"
+FAST = "rouge-score"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    load: Callable[[Path, Settings], Iterator[EvalCluster]]
+    words: int
+    """The conventional budget, the same for every method."""
+    scorer: str
+    """``OFFICIAL`` where published numbers are ROUGE-1.5.5, else ``FAST``."""
+    default_path: str
+    """Where the set sits inside the shared data folder."""
+    about: str
+
+
+def as_lines(text: str) -> str:
+    """A reference as one sentence a line (what ROUGE-Lsum and SEE files expect)."""
+    from ..segment import split_sentences  # imported here: the CLI lists datasets at start-up
+
+    return "\n".join(s for s in split_sentences(" ".join(text.split())) if s.strip())
+
+
+def _need(path: Path, what: str) -> Path:
+    if not path.exists():
+        raise InputError(str(path), f"not found ({what})")
+    return path
+
+
+# --- DUC / TAC layout: docs/<cluster>/ + refs/ (or models/) with <ID>.M.100.T.<assessor>
+_SEE_TEXT = re.compile(r'<a [^>]*id=[^>]*>(.*?)</a>', re.I | re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def duc_reference(path: Path) -> str:
+    """Plain text one chunk a line (DUC 2003 refs) or a SEE page (DUC 2004 models)."""
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    if "<a " in raw.lower() and "<body" in raw.lower():
+        raw = "\n".join(_TAG.sub(" ", chunk) for chunk in _SEE_TEXT.findall(raw))
+    return as_lines(raw)
+
+
+def _duc_references(folder: Path, cluster: str) -> list[Path]:
+    """``d30001t`` → ``D30001.M.100.T.A`` …; also exact names (``D0601A.M.250.A.A``)."""
+    for key in (cluster.upper(), cluster[:-1].upper()):
+        found = sorted(p for p in folder.iterdir() if p.name.upper().startswith(key + ".M."))
+        if found:
+            return found
+    return []
+
+
+def load_duc(root: Path, settings: Settings) -> Iterator[EvalCluster]:
+    from ..ingest import read_paths
+
+    docs = _need(root / "docs", "a DUC-style folder has docs/<cluster>/ and refs/ or models/")
+    refs = next((root / n for n in ("refs", "models") if (root / n).is_dir()), None)
+    if refs is None:
+        raise InputError(str(root), "no refs/ or models/ folder")
+    for folder in sorted(p for p in docs.iterdir() if p.is_dir()):
+        paths = _duc_references(refs, folder.name)
+        if not paths:
+            print(f"newsdigest: warning: {folder}: no reference summaries; skipped", file=sys.stderr)
+            continue
+        yield EvalCluster(folder.name, tuple(read_paths([folder], settings)),
+                          tuple(duc_reference(p) for p in paths))
+
+
+# --- MultiLing 2011: SourceTexts/M0000.english … (topic = first four characters), ModelSummaries/M000.A.250
+def load_multiling(root: Path, settings: Settings) -> Iterator[EvalCluster]:
+    from ..ingest import read_paths
+
+    sources = _need(root / "SourceTexts", "MultiLing layout: SourceTexts/ and ModelSummaries/")
+    models = _need(root / "ModelSummaries", "MultiLing layout: SourceTexts/ and ModelSummaries/")
+    topics: dict[str, list[Path]] = {}
+    for path in sorted(sources.iterdir()):
+        topics.setdefault(path.name[:4], []).append(path)
+    for topic, paths in topics.items():
+        refs = sorted(models.glob(f"{topic}.*"))
+        if not refs:
+            print(f"newsdigest: warning: {topic}: no model summaries; skipped", file=sys.stderr)
+            continue
+        yield EvalCluster(topic, tuple(read_paths(paths, settings)),
+                          tuple(as_lines(p.read_text(encoding="utf-8", errors="replace")) for p in refs))
+
+
+# --- Multi-News: CSV with documents (a Python list literal) and summary ("– " first)
+def load_multinews(path: Path, settings: Settings) -> Iterator[EvalCluster]:
+    if path.is_dir():
+        path = next(iter(sorted(path.glob("*.csv"))), path / "missing.csv")
+    _need(path, "the Multi-News CSV")
+    csv.field_size_limit(sys.maxsize)
+    with path.open(newline="", encoding="utf-8") as handle:
+        for n, row in enumerate(csv.DictReader(handle)):
+            try:
+                documents = ast.literal_eval(row["documents"])
+                summary = row["summary"]
+            except (KeyError, ValueError, SyntaxError) as exc:
+                raise InputError(f"{path}:{n + 2}", f"not a Multi-News row ({exc})") from None
+            cid = f"multinews-{n:04d}"
+            # Paragraphs are separated by " \n \n " in the corpus; one a line is what readers give.
+            articles = tuple(Article(id=f"{cid}/{k}", text="\n".join(p.strip() for p in d.split("\n") if p.strip()))
+                             for k, d in enumerate(documents) if d.strip())
+            if articles:
+                yield EvalCluster(cid, articles, (as_lines(summary.lstrip("–- ").strip()),))
+
+
+# --- NeuS: val.source, one cluster a line, "TITLE=> … ARTICLE=> …" blocks joined by " [SEP] "; val.target alike
+_NEUS_BLOCK = re.compile(r"TITLE=>\s*(.*?)\s*ARTICLE=>\s*(.*)", re.S)
+
+
+def _neus_block(block: str) -> tuple[str, str]:
+    match = _NEUS_BLOCK.match(block.strip())
+    return (match.group(1), match.group(2)) if match else ("", block.strip())
+
+
+def load_neus(root: Path, settings: Settings) -> Iterator[EvalCluster]:
+    source = _need(root / "val.source" if root.is_dir() else root, "NeuS: val.source and val.target")
+    target = _need(source.with_suffix(".target"), "NeuS: val.source and val.target")
+    with source.open(encoding="utf-8") as src, target.open(encoding="utf-8") as tgt:
+        for n, (line, ref) in enumerate(zip(src, tgt)):
+            cid = f"neus-{n:04d}"
+            articles = []
+            for k, block in enumerate(line.split(" [SEP] ")):
+                title, body = _neus_block(block)
+                if body:
+                    articles.append(Article(id=f"{cid}/{k}", text=body, title=title))
+            # The reference is the roundup's body; its headline is not part of the summary.
+            yield EvalCluster(cid, tuple(articles), (as_lines(_neus_block(ref)[1]),))
+
+
+DATASETS: dict[str, Dataset] = {d.name: d for d in (
+    Dataset("duc2003", load_duc, 100, OFFICIAL, "duc2003",
+            "DUC 2003 task 2 (and any folder of that layout, e.g. DUC 2004)"),
+    Dataset("multiling2011", load_multiling, 250, OFFICIAL, "multiling2011-en",
+            "MultiLing 2011 pilot, English"),
+    # 230 / 66 words: the mean reference length of the validation split (Multi-News: 228 on the
+    # 250-cluster sample here; NeuS: 65.8 words of the roundup body), the length a reader of
+    # that set expects. One budget for every method, so the comparison stays fair.
+    Dataset("multinews", load_multinews, 230, FAST, "multinews-val/sample_validation.csv",
+            "Multi-News validation sample"),
+    Dataset("neus", load_neus, 66, FAST, "neus-val", "NeuS (AllSides) validation split"),
+)}

@@ -1,0 +1,93 @@
+"""An evaluation report as a table (text or markdown), as JSON, and per cluster as CSV.
+
+Scores are printed ×100 with their 95% interval; the columns name the scorer, so an official
+ROUGE-1.5.5 number and a rouge-score number can never be read as the same thing.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict
+
+from ..model import Report
+from .datasets import OFFICIAL
+
+# (column title, score key); recall first for official ROUGE, F1 for rouge-score.
+_COLUMNS = {
+    OFFICIAL: (("R-1 R", "rouge-1-r"), ("R-2 R", "rouge-2-r"), ("R-1 F", "rouge-1-f"), ("R-2 F", "rouge-2-f")),
+    "rouge-score": (("R-1 F", "rouge1-f"), ("R-2 F", "rouge2-f"), ("R-Lsum F", "rougeLsum-f")),
+}
+_WITH_INTERVAL = 2  # the first columns carry their confidence interval
+
+
+def _cells(report: Report) -> tuple[list[str], list[list[str]]]:
+    columns = _COLUMNS[report.scorer]
+    head = ["system", "kind"] + [f"{title} (95% CI)" if n < _WITH_INTERVAL or report.scorer != OFFICIAL else title
+                                 for n, (title, _) in enumerate(columns)] + ["s/cluster"]
+    rows = []
+    for result in report.systems:
+        row = [result.system, result.kind]
+        for n, (_, key) in enumerate(columns):
+            score = result.scores.get(key)
+            if score is None:
+                row.append("–")
+            elif n < _WITH_INTERVAL or report.scorer != OFFICIAL:
+                row.append(f"{100 * score.value:.2f} [{100 * score.low:.2f}–{100 * score.high:.2f}]")
+            else:
+                row.append(f"{100 * score.value:.2f}")
+        row.append(f"{result.seconds:.3f}")
+        rows.append(row)
+    return head, rows
+
+
+def title(report: Report) -> str:
+    return (f"{report.dataset}: {report.clusters} clusters, {report.words} words, "
+            f"{report.scorer} ({'official Perl script, DUC 2004 flags' if report.scorer == OFFICIAL else 'Google rouge-score, stemmed'})")
+
+
+def as_text(report: Report) -> str:
+    head, rows = _cells(report)
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    line = lambda cells: "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+    return "\n".join([title(report), line(head), *map(line, rows)]) + "\n"
+
+
+def as_markdown(report: Report) -> str:
+    head, rows = _cells(report)
+    out = [f"**{title(report)}**", "", "| " + " | ".join(head) + " |",
+           "|" + "|".join(["---", "---"] + ["---:"] * (len(head) - 2)) + "|"]
+    out += ["| " + " | ".join(row) + " |" for row in rows]
+    meta = report.meta
+    if meta:
+        versions = ", ".join(f"{k} {v}" for k, v in meta.get("versions", {}).items())
+        out += ["", f"{meta.get('date', '')}; {meta.get('machine', '')}; {versions}"]
+        if meta.get("command"):
+            out.append(f"`{meta['command']}`")
+    return "\n".join(out) + "\n"
+
+
+def as_json(report: Report) -> str:
+    """Every score with its interval, per cluster too (the schema is in docs/json-schema.md)."""
+    data = asdict(report)
+    for system in data["systems"]:
+        system["scores"] = {k: {"value": v["value"], "low": v["low"], "high": v["high"]}
+                            for k, v in system["scores"].items()}
+        system["clusters"] = {c: {m: dict(zip(("recall", "precision", "f1"), v)) for m, v in metrics.items()}
+                              for c, metrics in system["clusters"].items()}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def per_cluster_csv(report: Report) -> str:
+    """Long format, one row per system, cluster and metric: what a significance test needs."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["dataset", "scorer", "system", "cluster", "metric", "recall", "precision", "f1"])
+    for result in report.systems:
+        for cluster, metrics in result.clusters.items():
+            for metric, (r, p, f) in metrics.items():
+                writer.writerow([report.dataset, report.scorer, result.system, cluster, metric, r, p, f])
+    return out.getvalue()
+
+
+FORMATS = {"text": as_text, "markdown": as_markdown, "json": as_json}

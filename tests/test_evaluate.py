@@ -1,0 +1,96 @@
+import json
+
+import numpy as np
+import pytest
+
+from conftest import make_duc_like
+from newsdigest import methods
+from newsdigest.evaluate import cut_words, evaluate, systems
+from newsdigest.evaluate.bench import as_markdown, bench
+from newsdigest.evaluate.report import as_json, as_markdown as table_markdown, as_text, per_cluster_csv
+from newsdigest.methods.base import Method
+
+
+def test_cut_words_keeps_lines_and_stops_at_the_budget():
+    assert cut_words("a b c\nd e f\ng h", 5) == "a b c\nd e"
+    assert cut_words("a b c\nd e", 5) == "a b c\nd e"
+    assert cut_words("a b", 1) == "a"
+
+
+def test_every_registered_method_and_the_anchors_are_compared():
+    names = [m.name for m, _ in systems()]
+    assert names[: len(methods.names())] == methods.names()
+    assert {"lead", "random", "sumy-lexrank", "sumy-textrank", "sumy-lsa"} <= set(names)
+    only = [(m.name, kind) for m, kind in systems(method_names=["centroid"])]
+    assert only[0] == ("centroid", "method") and ("lead", "baseline") in only  # lead stays as an anchor
+
+
+class Longest(Method):
+    """Longest sentences first (a method registered in one place, for this test)."""
+
+    name = "longest"
+
+    def scores(self, sentences, vectors):
+        return np.array([s.words for s in sentences], dtype=float)
+
+
+def test_a_method_registered_in_one_place_shows_up_in_evaluate(monkeypatch, duc_like):
+    monkeypatch.setitem(methods.REGISTRY, Longest.name, Longest)
+    report = evaluate("duc2003", duc_like, scorer="rouge-score", with_baselines=False)
+    assert [s.system for s in report.systems] == methods.names()
+    assert "longest" in as_text(report)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    """Official ROUGE-1.5.5 over all systems, on the invented example laid out as DUC."""
+    return evaluate("duc2003", make_duc_like(tmp_path_factory.mktemp("duc")), words=60)
+
+
+def test_official_report_scores_all_systems_per_cluster(report):
+    assert report.scorer == "rouge-1.5.5" and report.words == 60 and report.clusters == 2
+    by_name = {s.system: s for s in report.systems}
+    assert set(by_name) >= {"centroid", "lead", "random", "sumy-lexrank"}
+    for result in report.systems:
+        assert set(result.clusters) == {"d00001t", "d00002t"}
+        score = result.scores["rouge-1-r"]
+        assert score.low <= score.value <= score.high
+        per_cluster = [result.clusters[c]["rouge-1"][0] for c in result.clusters]
+        assert score.value == pytest.approx(np.mean(per_cluster), abs=1e-5)
+    # the invented cluster's references describe the bridge: a real method beats random
+    assert by_name["centroid"].scores["rouge-1-r"].value > by_name["random"].scores["rouge-1-r"].value
+
+
+def test_json_output_schema(report):
+    data = json.loads(as_json(report))
+    assert set(data) == {"dataset", "scorer", "words", "clusters", "systems", "meta"}
+    assert set(data["meta"]) == {"command", "date", "machine", "versions"}
+    system = data["systems"][0]
+    assert set(system) == {"system", "kind", "scores", "clusters", "seconds"}
+    assert set(system["scores"]["rouge-2-r"]) == {"value", "low", "high"}
+    assert set(system["clusters"]["d00001t"]["rouge-1"]) == {"recall", "precision", "f1"}
+    assert {s["kind"] for s in data["systems"]} == {"method", "baseline"}
+
+
+def test_tables_name_the_scorer_and_never_mix_kinds(report):
+    text, markdown = as_text(report), table_markdown(report)
+    assert "rouge-1.5.5" in text.splitlines()[0]
+    assert "R-1 R (95% CI)" in text and "R-Lsum" not in text
+    assert markdown.count("\n| ") == len(report.systems) + 1
+
+
+def test_per_cluster_csv_has_a_row_per_system_cluster_and_metric(report):
+    rows = per_cluster_csv(report).splitlines()
+    assert rows[0] == "dataset,scorer,system,cluster,metric,recall,precision,f1"
+    assert len(rows) - 1 == len(report.systems) * 2 * 4  # 2 clusters, ROUGE-1..4
+
+
+def test_bench_times_each_method_beside_sumy_lexrank(duc_like):
+    result = bench("duc2003", duc_like, method_names=["centroid"], repeat=1)
+    names = [r["system"] for r in result["rows"]]
+    assert names == ["centroid", "sumy-lexrank"]
+    for row in result["rows"]:
+        assert 0 < row["select_median_s"] <= row["select_worst_s"]
+        assert row["pipeline_median_s"] >= row["select_median_s"] and row["peak_mib_worst"] > 0
+    assert result["rows"][1]["times_faster_than_sumy_lexrank"] == pytest.approx(1.0)
+    assert "× faster than sumy-lexrank" in as_markdown(result)
