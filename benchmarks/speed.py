@@ -1,11 +1,10 @@
-"""Time the pipeline per cluster on DUC 2003 (warm, in-process) and the CLI's start-up.
+"""Segmentation throughput on DUC 2003 and the CLI's start-up.
 
     python benchmarks/speed.py [--data ../shared/data] [--repeat 3]
 
-Per cluster: the whole of ``summarize`` on already-read articles (clean, dedup, segment,
-select, attribute), best of ``--repeat`` runs, then the median and the worst over the 30
-clusters. Segmentation throughput over all DUC text. Start-up: the median wall time of
-five ``newsdigest --version`` and ``newsdigest summarize examples/harbour-bridge`` runs.
+Per-method times and memory per cluster are ``newsdigest bench``. Here: segmentation over all
+DUC text, best of ``--repeat``; start-up, the median wall time of five ``newsdigest --version``
+and ``newsdigest summarize examples/harbour-bridge`` runs.
 """
 from __future__ import annotations
 
@@ -19,7 +18,6 @@ import time
 from pathlib import Path
 
 from common import duc2003_folders, parser
-from newsdigest import methods, summarize
 from newsdigest.ingest import read_paths
 from newsdigest.segment import split_sentences
 
@@ -51,16 +49,10 @@ def main() -> int:
     clusters = [read_paths([p]) for p in duc2003_folders(args.data)]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"DUC 2003: {len(clusters)} clusters, {sum(map(len, clusters))} articles\n")
-    summarize(clusters[0])  # warm-up: imports, stemmer cache
-    print("| method | median s/cluster | worst s/cluster |")
-    print("|---|---:|---:|")
-    for name in methods.names():
-        times = [best_of(args.repeat, lambda c=c: summarize(c, method=name)) for c in clusters]
-        print(f"| {name} (whole pipeline) | {statistics.median(times):.3f} | {max(times):.3f} |")
     paragraphs = [p for c in clusters for a in c for p in a.text.split("\n")]
     size = sum(len(p.encode()) for p in paragraphs)
     t = best_of(args.repeat, lambda: [split_sentences(p) for p in paragraphs])
-    print(f"\nsegmentation: {size / 1e6:.2f} MB in {t:.3f} s = {size / 1e6 / t:.1f} MB/s")
+    print(f"segmentation: {size / 1e6:.2f} MB in {t:.3f} s = {size / 1e6 / t:.1f} MB/s")
     exe = shutil.which("newsdigest") or str(Path(sys.executable).parent / "newsdigest")
     print(f"CLI start-up (`newsdigest --version`, median of 5): {command_time([exe, '--version']):.3f} s")
     print(f"CLI on the bundled example (median of 5): "

@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"a registered method (repeatable; default: all of {', '.join(names())})")
     e.add_argument("--words", type=int, help="budget in words (default: the dataset's conventional one)")
     e.add_argument("--scorer", choices=(OFFICIAL, FAST), help="default: the dataset's (official for DUC and MultiLing)")
+    e.add_argument("--rouge-flags", metavar="FLAGS", help="ROUGE-1.5.5 options ({words} is the budget; "
+                   "default: the DUC 2004 ones, -n 4 -x -m -l {words} -p 0.5 -c 95 -r 1000 -f A -t 0 -a)")
     e.add_argument("--no-baselines", action="store_true", help="skip lead/random/sumy anchors")
     e.add_argument("--limit", type=int, help="only the first N clusters (a quick look, not a result)")
     e.add_argument("--seed", type=int, default=0, help="seed of the random baseline and the bootstrap")
@@ -114,7 +116,7 @@ def _evaluate(args) -> int:
             raise ConfigError(f"{name} must be at least 1")
     report = evaluate(args.dataset, args.data, method_names=args.method, words=args.words, scorer=args.scorer,
                       with_baselines=not args.no_baselines, limit=args.limit, seed=args.seed,
-                      progress=_progress(args))
+                      progress=_progress(args), **({"rouge_flags": args.rouge_flags} if args.rouge_flags else {}))
     _emit(args.output, FORMATS[args.format](report))
     if args.per_cluster:
         write_atomically(args.per_cluster, per_cluster_csv(report))

@@ -64,7 +64,7 @@ def test_official_report_scores_all_systems_per_cluster(report):
 def test_json_output_schema(report):
     data = json.loads(as_json(report))
     assert set(data) == {"dataset", "scorer", "words", "clusters", "systems", "meta"}
-    assert set(data["meta"]) == {"command", "date", "machine", "versions"}
+    assert set(data["meta"]) == {"command", "date", "machine", "versions", "rouge_flags"}
     system = data["systems"][0]
     assert set(system) == {"system", "kind", "scores", "clusters", "seconds"}
     assert set(system["scores"]["rouge-2-r"]) == {"value", "low", "high"}

@@ -42,3 +42,21 @@ def test_sumy_ranking_is_sumys_own(example):
     [best] = summarizer(ObjectDocumentModel([Paragraph(g) for g in groups.values()]), 1)
     scores = Sumy(algorithm="lexrank").scores(cluster.sentences, None)
     assert cluster.sentences[int(scores.argmax())].text == str(best)
+
+
+def test_sumy_lsa_picks_do_not_depend_on_the_hash_seed():
+    """sumy builds its vocabulary from a set; float noise must not change the picks between runs."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import shared
+
+    shared("duc2003")
+    code = ("from newsdigest.evaluate import load; from newsdigest.evaluate.baselines import Sumy; "
+            "from newsdigest import build_cluster; from newsdigest.model import Budget; import sys; "
+            "print([Sumy(algorithm='lsa').select(build_cluster(c.articles), Budget(words=100)).keys "
+            "for c in load('duc2003', sys.argv[1], limit=8)])")
+    runs = {subprocess.run([sys.executable, "-c", code, str(shared("."))], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(runs) == 1

@@ -84,7 +84,7 @@ def cut_words(text: str, words: int) -> str:
 def evaluate(name: str, data: str | Path, *, method_names: Iterable[str] | None = None,
              words: int | None = None, scorer: str | None = None, with_baselines: bool = True,
              limit: int | None = None, settings: Settings = Settings(), seed: int = 0,
-             progress: Callable[[str], None] | None = None) -> Report:
+             rouge_flags: str = rouge.OFFICIAL_FLAGS, progress: Callable[[str], None] | None = None) -> Report:
     """Evaluate methods and baselines on dataset ``name`` found in ``data``.
 
     Parameters
@@ -92,6 +92,7 @@ def evaluate(name: str, data: str | Path, *, method_names: Iterable[str] | None 
     words : the budget; the dataset's conventional one when omitted.
     scorer : ``"rouge-1.5.5"`` or ``"rouge-score"``; the dataset's own when omitted.
     limit : only the first ``limit`` clusters (for a quick look; tables use all).
+    rouge_flags : ROUGE-1.5.5 options (``{words}`` is the budget); the DUC 2004 ones by default.
     """
     ds = dataset(name)
     scorer = scorer or ds.scorer
@@ -113,11 +114,14 @@ def evaluate(name: str, data: str | Path, *, method_names: Iterable[str] | None 
     say(f"{name}: scoring with {scorer}")
     ids = [c.id for c in clusters]
     references = [c.references for c in clusters]
-    scored = (rouge.official(summaries, references, ids, budget.limit) if scorer == OFFICIAL
+    scored = (rouge.official(summaries, references, ids, budget.limit, rouge_flags) if scorer == OFFICIAL
               else rouge.fast(summaries, references, ids, seed=seed))
     results = tuple(SystemResult(sel.name, kind, scored[sel.name]["scores"], scored[sel.name]["clusters"],
                                  seconds[sel.name]) for sel, kind in chosen)
-    return Report(name, scorer, budget.limit, len(clusters), results, _meta())
+    meta = _meta()
+    if scorer == OFFICIAL:
+        meta["rouge_flags"] = rouge_flags.format(words=budget.limit)
+    return Report(name, scorer, budget.limit, len(clusters), results, meta)
 
 
 def _run(selector: Method, built: list[Cluster], budget: Budget, settings: Settings) -> tuple[list[str], float]:

@@ -87,11 +87,15 @@ class Sumy(_RankFill):
             ranked.extend(infos)
             return infos
 
-        summarizer(document, keep_all)
-        # sumy keys ratings by sentence text, so SentenceInfo.order is the position in the document.
+        with np.errstate(invalid="ignore", divide="ignore"):  # sumy's LexRank divides by a zero norm on tiny inputs
+            summarizer(document, keep_all)
+        # SentenceInfo.order is the position in the document. Ratings are rounded so that float
+        # noise is a tie, broken by document order as sumy breaks exact ties: sumy builds its
+        # vocabulary from a hash-ordered set, and without rounding LSA's picks vary by process.
         scores = np.full(len(sentences), -np.inf)
-        for rank, info in enumerate(ranked):
-            scores[position[info.order]] = -rank
+        for info in ranked:
+            rating = float(info.rating)
+            scores[position[info.order]] = round(rating, 9) if np.isfinite(rating) else -np.inf
         return scores
 
 

@@ -42,8 +42,9 @@ def _cells(report: Report) -> tuple[list[str], list[list[str]]]:
 
 
 def title(report: Report) -> str:
-    return (f"{report.dataset}: {report.clusters} clusters, {report.words} words, "
-            f"{report.scorer} ({'official Perl script, DUC 2004 flags' if report.scorer == OFFICIAL else 'Google rouge-score, stemmed'})")
+    how = (f"official Perl script, {report.meta.get('rouge_flags', '')}".rstrip(", ") if report.scorer == OFFICIAL
+           else "Google rouge-score, stemmed")
+    return f"{report.dataset}: {report.clusters} clusters, {report.words} words, {report.scorer} ({how})"
 
 
 def as_text(report: Report) -> str:

@@ -19,12 +19,14 @@ from ..errors import ConfigError
 from ..model import Score
 
 #: the DUC 2004 flags; ``-l`` follows the dataset's budget (100 for DUC).
-OFFICIAL_FLAGS = "-n 4 -x -m -l {words} -p 0.5 -c 95 -r 1000 -f A -t 0 -a -d"
+OFFICIAL_FLAGS = "-n 4 -x -m -l {words} -p 0.5 -c 95 -r 1000 -f A -t 0 -a"
+#: what MultiLing 2011 published with (no stemming, no length limit, ROUGE-SU4), for comparison.
+MULTILING_FLAGS = "-n 2 -2 4 -u -x -c 95 -r 1000 -f A -p 0.5 -t 0 -a"
 OFFICIAL_METRICS = ("rouge-1", "rouge-2", "rouge-3", "rouge-4")
 FAST_METRICS = ("rouge1", "rouge2", "rougeLsum")
 
-_AVERAGE = re.compile(r"^(\S+) ROUGE-(\d) Average_([RPF]): ([\d.]+) \(95%-conf\.int\. ([\d.]+) - ([\d.]+)\)", re.M)
-_EVAL = re.compile(r"^(\S+) ROUGE-(\d) Eval (\S+) R:([\d.]+) P:([\d.]+) F:([\d.]+)", re.M)
+_AVERAGE = re.compile(r"^(\S+) ROUGE-(\w+) Average_([RPF]): ([\d.]+) \(\d+%-conf\.int\. ([\d.]+) - ([\d.]+)\)", re.M)
+_EVAL = re.compile(r"^(\S+) ROUGE-(\w+) Eval (\S+) R:([\d.]+) P:([\d.]+) F:([\d.]+)", re.M)
 
 
 def rouge_home() -> Path:
@@ -70,8 +72,8 @@ def _lines(text: str) -> list[str]:
 
 
 def official(summaries: dict[str, list[str]], references: list[tuple[str, ...]], ids: list[str],
-             words: int) -> dict[str, dict]:
-    """Score every system in one ROUGE-1.5.5 run.
+             words: int, flags: str = OFFICIAL_FLAGS) -> dict[str, dict]:
+    """Score every system in one ROUGE-1.5.5 run (``flags``: ``{words}`` is the budget).
 
     ``summaries[system][k]`` is the summary of cluster ``ids[k]`` (one sentence a line).
     Returns ``{system: {"scores": {metric: Score}, "clusters": {id: {metric: (R, P, F)}}}}``;
@@ -101,7 +103,7 @@ def official(summaries: dict[str, list[str]], references: list[tuple[str, ...]],
         config = root / "config.xml"
         config.write_text('<ROUGE-EVAL version="1.5.5">\n' + "\n".join(evals) + "\n</ROUGE-EVAL>\n", encoding="utf-8")
         command = ["perl", str(home / "ROUGE-1.5.5.pl"), "-e", str(home / "data"),
-                   *OFFICIAL_FLAGS.format(words=words).split(), str(config)]
+                   *flags.format(words=words).split(), "-d", str(config)]
         run = subprocess.run(command, capture_output=True, text=True)
     if run.returncode:
         raise ConfigError(f"ROUGE-1.5.5 failed: {(run.stderr or run.stdout).strip().splitlines()[-1:]}")
@@ -112,10 +114,10 @@ def _parse(output: str, peers: dict[str, str], ids: list[str]) -> dict[str, dict
     by_peer = {peer: system for system, peer in peers.items()}
     result = {system: {"scores": {}, "clusters": {cid: {} for cid in ids}} for system in peers}
     for peer, n, kind, value, low, high in _AVERAGE.findall(output):
-        result[by_peer[peer]]["scores"][f"rouge-{n}-{kind.lower()}"] = Score(float(value), float(low), float(high))
+        result[by_peer[peer]]["scores"][f"rouge-{n.lower()}-{kind.lower()}"] = Score(float(value), float(low), float(high))
     for peer, n, eval_id, r, p, f in _EVAL.findall(output):
         k = int(eval_id.split(".", 1)[0])
-        result[by_peer[peer]]["clusters"][ids[k]][f"rouge-{n}"] = (float(r), float(p), float(f))
+        result[by_peer[peer]]["clusters"][ids[k]][f"rouge-{n.lower()}"] = (float(r), float(p), float(f))
     return result
 
 
