@@ -43,7 +43,7 @@ class Settings:
     words: int = 100
     redundancy: float = 0.3
     """A candidate whose cosine to an already chosen sentence exceeds this is skipped.
-    0.3 scored best of 0.2/0.3/0.4/0.5 for centroid and lexrank on DUC 2003 (docs/benchmarks.md)."""
+    0.3 scored best of 0.2/0.3/0.4/0.5 for centroid on DUC 2003, official ROUGE (docs/benchmarks.md)."""
     min_sentence_words: int = 6
     """Shorter sentences ("He said so.") are not selected: they rarely stand alone."""
     lexrank_threshold: float = 0.1
