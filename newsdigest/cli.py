@@ -39,8 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Score methods and baselines with ROUGE on a benchmark dataset.")
     e.add_argument("dataset", choices=list(DATASETS))
     e.add_argument("--data", default=os.environ.get("NEWSDIGEST_DATA", "../shared/data"), help=data_help)
-    e.add_argument("--method", action="append", choices=names(), metavar="M",
-                   help=f"a registered method (repeatable; default: all of {', '.join(names())})")
+    e.add_argument("--method", action="extend", nargs="+", choices=names(), metavar="M",
+                   help=f"registered methods (default: all of {', '.join(names())})")
     e.add_argument("--words", type=int, help="budget in words (default: the dataset's conventional one)")
     e.add_argument("--scorer", choices=(OFFICIAL, FAST), help="default: the dataset's (official for DUC and MultiLing)")
     e.add_argument("--rouge-flags", metavar="FLAGS", help="ROUGE-1.5.5 options ({words} is the budget; "
@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("bench", help="time and measure memory per cluster, beside sumy's LexRank")
     b.add_argument("dataset", nargs="?", default="duc2003", choices=list(DATASETS))
     b.add_argument("--data", default=os.environ.get("NEWSDIGEST_DATA", "../shared/data"), help=data_help)
-    b.add_argument("--method", action="append", choices=names(), metavar="M")
+    b.add_argument("--method", action="extend", nargs="+", choices=names(), metavar="M")
     b.add_argument("--repeat", type=int, default=3, help="best of N runs per cluster (default 3)")
     b.add_argument("--limit", type=int)
     b.add_argument("--format", default="markdown", choices=("markdown", "json"))
