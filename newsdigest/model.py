@@ -45,11 +45,16 @@ class Sentence:
 
     article: str
     index: int
-    text: str
-    terms: tuple[str, ...] = ()  # stemmed content words, for the vector methods
+    text: str  # what a summary shows: the sentence, compressed when compression is on
+    terms: tuple[str, ...] = ()  # stemmed content words of ``text``, for the vector methods
     words: int = 0
     tokens: int = 0
     paragraph: int = 0
+    full: str = ""  # the sentence as the article wrote it, when ``text`` is a compression of it
+
+    @property
+    def original(self) -> str:
+        return self.full or self.text
 
 
 @dataclass(frozen=True)

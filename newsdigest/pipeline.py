@@ -24,7 +24,7 @@ def build_cluster(articles: Sequence[Article], settings: Settings = Settings()) 
     """Clean, deduplicate and segment articles about one event."""
     cleaned = clean_cluster(articles, settings)
     groups = duplicate_groups(cleaned, settings)
-    return Cluster(documents=tuple(segment(c) for c in cleaned), groups=tuple(groups))
+    return Cluster(documents=tuple(segment(c, settings) for c in cleaned), groups=tuple(groups))
 
 
 def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAULT_METHOD, *,

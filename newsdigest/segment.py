@@ -11,7 +11,9 @@ import re
 
 import blingfire
 
+from .compress import compress
 from .model import Cleaned, Document, Sentence
+from .settings import Settings
 from .vectors import content_terms, count_tokens, count_words
 
 # A "sentence" of closing quotes or brackets alone belongs to the one before it.
@@ -46,12 +48,13 @@ def _unbalanced(s: str) -> bool:
     return s.count('"') % 2 == 1 or s.count("“") > s.count("”")
 
 
-def segment(cleaned: Cleaned) -> Document:
+def segment(cleaned: Cleaned, settings: Settings = Settings()) -> Document:
     sentences = []
     for p, paragraph in enumerate(cleaned.paragraphs):
-        for text in split_sentences(paragraph):
+        for full in split_sentences(paragraph):
+            text = compress(full, settings.min_sentence_words) if settings.compress else full
             sentences.append(Sentence(
                 article=cleaned.article.id, index=len(sentences), text=text,
                 terms=content_terms(text), words=count_words(text), tokens=count_tokens(text),
-                paragraph=p))
+                paragraph=p, full=full if text != full else ""))
     return Document(article=cleaned.article, sentences=tuple(sentences), removed=cleaned.cuts)

@@ -45,6 +45,16 @@ def content_terms(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_BIGRAM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def concepts(text: str) -> tuple[tuple[str, str], ...]:
+    """Stemmed word bigrams, except those made of two stop words (Gillick & Favre 2009)."""
+    stops = stop_words()
+    words = [w.lower().replace("’", "'") for w in _BIGRAM_WORD.findall(text)]
+    return tuple((stem(a), stem(b)) for a, b in zip(words, words[1:]) if not (a in stops and b in stops))
+
+
 def count_tokens(text: str) -> int:
     """Tokens as WCEP counts them: words and punctuation marks separately."""
     return len(_TOKEN.findall(text))

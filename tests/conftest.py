@@ -57,3 +57,12 @@ def make_duc_like(root: Path) -> Path:
 @pytest.fixture
 def duc_like(tmp_path) -> Path:
     return make_duc_like(tmp_path / "duc-like")
+
+
+def is_deletion_of(short: str, full: str) -> bool:
+    """``short`` keeps words of ``full`` in order (what compression may do), ignoring case and punctuation."""
+    import re
+
+    words = lambda t: re.findall(r"\w+", t.lower())
+    rest = iter(words(full))
+    return all(w in rest for w in words(short))

@@ -3,6 +3,7 @@ import re
 import pytest
 
 import newsdigest
+from conftest import is_deletion_of
 from newsdigest import methods
 from newsdigest.model import Article
 
@@ -47,4 +48,5 @@ def test_sochi_end_to_end(sochi, method, budget):
             assert docs[c.article].sentences[c.sentence].index == c.sentence
         origin = sentence.sources[0]
         assert docs[origin.article].sentences[origin.sentence].text == sentence.text
+        assert is_deletion_of(sentence.text, docs[origin.article].sentences[origin.sentence].original)
         assert "001_11648d1d8dba948d.txt" not in {c.article for c in sentence.sources}  # a copy is no source

@@ -9,10 +9,14 @@ from ..errors import ConfigError
 from ..settings import Settings
 from .base import Method
 from .centroid import Centroid
+from .hybrid import Hybrid
+from .ilp import ConceptILP
+from .klsum import KLSum
 from .lead import Lead
 from .lexrank import LexRank
+from .submodular import Submodular
 
-REGISTRY: dict[str, type[Method]] = {cls.name: cls for cls in (Lead, Centroid, LexRank)}
+REGISTRY: dict[str, type[Method]] = {cls.name: cls for cls in (Hybrid, Lead, Centroid, LexRank, Submodular, ConceptILP, KLSum)}
 
 
 def names() -> list[str]:

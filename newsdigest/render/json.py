@@ -20,7 +20,7 @@ def as_dict(summary: Summary) -> dict:
         "articles": [
             {"id": d.id, "title": d.article.title, "source": d.article.source, "date": d.article.date,
              "url": d.article.url,
-             "sentences": [s.text for s in d.sentences],
+             "sentences": [s.original for s in d.sentences],
              "removed": [{"text": c.text, "reason": c.reason} for c in d.removed]}
             for d in summary.cluster.documents
         ],

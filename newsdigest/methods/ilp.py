@@ -1,0 +1,140 @@
+"""Concept-coverage ILP (Gillick & Favre 2009, the core of ICSISumm).
+
+Concepts are stemmed word bigrams (not two stop words) weighted by how many documents contain
+them; rare ones (in fewer than ``ilp_min_df`` documents) are dropped. The summary maximises
+the total weight of the concepts it covers, each counted once, under the length budget:
+
+    max Σ w_i c_i   s.t.  Σ l_j s_j ≤ L,   s_j ≤ c_i (i in j),   Σ_{j ∋ i} s_j ≥ c_i,   c, s ∈ {0, 1}
+
+solved exactly by HiGHS (``scipy.optimize.milp``) within ``ilp_time_limit`` seconds. If HiGHS
+returns no feasible point in time, a greedy pass (best weight of new concepts per unit of
+length) is used instead, so the method never hangs.
+"""
+from __future__ import annotations
+
+import math
+import os
+import sys
+from contextlib import contextmanager
+
+import numpy as np
+from scipy import sparse
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from ..model import Budget, Cluster, Selection
+from ..vectors import concepts
+from .base import Method
+
+
+class ConceptILP(Method):
+    """Concept ILP (Gillick & Favre): most document-frequent bigrams, exactly, under the budget."""
+
+    name = "ilp"
+
+    def select(self, cluster: Cluster, budget: Budget) -> Selection:
+        sentences = cluster.sentences
+        if not sentences:
+            return Selection(keys=())
+        candidates = [i for i, s in enumerate(sentences) if s.words >= self.settings.min_sentence_words] \
+            or list(range(len(sentences)))
+        weights, occurrence = self.concept_weights(cluster, [sentences[i] for i in candidates])
+        costs = np.array([budget.cost(sentences[i]) for i in candidates], dtype=float)
+        chosen = solve(weights, occurrence, costs, budget.limit, self.settings.ilp_time_limit,
+                       self.settings.ilp_gap)
+        if not chosen:  # nothing fits: the best-covering sentence alone (summarize warns)
+            chosen = [int(np.argmax(occurrence.T @ weights))] if len(weights) else [0]
+        return Selection(keys=tuple((sentences[candidates[j]].article, sentences[candidates[j]].index)
+                                    for j in chosen))
+
+    def concept_weights(self, cluster: Cluster, sentences) -> tuple[np.ndarray, sparse.csr_matrix]:
+        """Concept weights and the concept × sentence occurrence matrix."""
+        per_sentence = [set(concepts(s.text)) for s in sentences]
+        df: dict[tuple[str, str], int] = {}
+        lead: dict[tuple[str, str], float] = {}  # earliest position a concept appears at, as 1/sqrt(i+1)
+        for doc in cluster.representatives:
+            seen: set = set()
+            for s in doc.sentences:
+                for c in concepts(s.text):
+                    if c not in seen:
+                        seen.add(c)
+                        lead[c] = max(lead.get(c, 0.0), 1.0 / math.sqrt(s.index + 1))
+            for c in seen:
+                df[c] = df.get(c, 0) + 1
+        floor = min_df(len(cluster.representatives), self.settings.ilp_min_df)
+        beta = self.settings.ilp_position
+        weight = {c: n * (1 + beta * lead[c]) for c, n in df.items() if n >= floor}
+        kept = sorted(weight)
+        index = {c: k for k, c in enumerate(kept)}
+        rows, cols = [], []
+        for j, found in enumerate(per_sentence):
+            for c in found:
+                if c in index:
+                    rows.append(index[c])
+                    cols.append(j)
+        occurrence = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(kept), len(sentences)))
+        return np.array([weight[c] for c in kept], dtype=float), occurrence
+
+
+def min_df(documents: int, floor: int) -> int:
+    """Gillick & Favre's 3 documents for ~10-document clusters, scaled down for small clusters."""
+    return max(1, min(floor, math.ceil(documents / 3)))
+
+
+def solve(weights: np.ndarray, occurrence: sparse.csr_matrix, costs: np.ndarray, limit: float,
+          time_limit: float, gap: float = 1e-4) -> list[int]:
+    """Indexes of the chosen sentences: HiGHS's answer, or the greedy one if HiGHS has none."""
+    n_c, n_s = occurrence.shape
+    if n_c == 0:
+        return _greedy(weights, occurrence, costs, limit)
+    # sum_j s_j - c_i >= 0 for each concept, and the budget. Gillick & Favre also state
+    # s_j <= c_i for every occurrence; with positive weights a maximum sets c_i = 1 whenever
+    # i is covered anyway, so those rows (thousands) change no optimum and only slow HiGHS.
+    cover = sparse.hstack([-sparse.identity(n_c), occurrence]).tocsr()
+    length = sparse.csr_matrix(np.r_[np.zeros(n_c), costs][None, :])
+    with _quiet_stdout():
+        result = milp(c=-np.r_[weights, np.zeros(n_s)], integrality=np.ones(n_c + n_s),
+                      bounds=Bounds(0, 1),
+                      constraints=[LinearConstraint(cover, 0, np.inf), LinearConstraint(length, -np.inf, limit)],
+                      options={"time_limit": time_limit, "mip_rel_gap": gap, "disp": False})
+    if result.x is None:
+        return _greedy(weights, occurrence, costs, limit)
+    return [j for j in range(n_s) if result.x[n_c + j] > 0.5]
+
+
+@contextmanager
+def _quiet_stdout():
+    """HiGHS prints a debug line to C stdout even when silent (ERGO-Code/HiGHS#2783); it must not
+    end up in a summary piped to a file. fd 1 is pointed at /dev/null meanwhile (process-wide:
+    another thread's prints in that window are lost, never misplaced)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # no real stdout (captured, embedded)
+        yield
+        return
+    sys.stdout.flush()
+    saved = os.dup(fd)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), fd)
+            yield
+    finally:
+        os.dup2(saved, fd)
+        os.close(saved)
+
+
+def _greedy(weights, occurrence, costs, limit) -> list[int]:
+    """The fallback: repeatedly the sentence adding most new concept weight per unit of length."""
+    uncovered = weights.astype(float).copy()
+    by_sentence = occurrence.T.tocsr()
+    chosen: list[int] = []
+    used = 0.0
+    while True:
+        gains = by_sentence @ uncovered
+        gains[chosen] = -1
+        gains[used + costs > limit] = -1
+        best = int(np.argmax(gains / np.maximum(costs, 1)))
+        if gains[best] <= 0:
+            return chosen
+        chosen.append(best)
+        used += costs[best]
+        uncovered[by_sentence[best].indices] = 0.0
