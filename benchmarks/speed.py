@@ -18,19 +18,11 @@ import time
 from pathlib import Path
 
 from common import duc2003_folders, parser
+from newsdigest.evaluate.bench import best_of
 from newsdigest.ingest import read_paths
 from newsdigest.segment import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def best_of(n, fn):
-    times = []
-    for _ in range(n):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def command_time(args, n=5):

@@ -30,6 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", default="text", choices=FORMATS)
     s.add_argument("--output", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
     s.add_argument("--keep-noise", action="store_true", help="do not clean the articles")
+    s.add_argument("--no-compress", action="store_true",
+                   help="keep sentences whole (by default leading connectives, short parentheticals and "
+                        "trailing attributions of unquoted sentences are dropped)")
     sub.add_parser("methods", help="list the selection methods")
 
     from .evaluate.datasets import DATASETS, FAST, OFFICIAL
@@ -92,11 +95,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _summarize(args) -> int:
+    from dataclasses import replace
+
     from . import summarize
     from .render import render
+    from .settings import Settings
 
     summary = summarize(args.paths, method=args.method, words=args.words, sentences=args.sentences,
-                        tokens=args.tokens, keep_noise=args.keep_noise)
+                        tokens=args.tokens, keep_noise=args.keep_noise,
+                        settings=replace(Settings(), compress=not args.no_compress))
     for warning in summary.warnings:
         print(f"newsdigest: warning: {warning}", file=sys.stderr)
     _emit(args.output, render(summary, args.format))

@@ -111,3 +111,11 @@ def test_evaluate_errors_are_one_line_exit_2(capsys, args, reason):
     code, out, err = run(capsys, *args, "-q")
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and reason in err
+
+
+def test_no_compress_keeps_sentences_as_written(capsys, example):
+    from newsdigest.ingest import read_paths
+
+    written = {line.strip() for a in read_paths([example]) for line in a.text.splitlines()}
+    _, out, _ = run(capsys, "summarize", str(example), "--no-compress", "--words", "150")
+    assert out and all(any(line in w for w in written) for line in out.splitlines())

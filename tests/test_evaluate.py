@@ -63,7 +63,8 @@ def test_official_report_scores_all_systems_per_cluster(report):
 
 def test_json_output_schema(report):
     data = json.loads(as_json(report))
-    assert set(data) == {"dataset", "scorer", "words", "clusters", "systems", "meta"}
+    assert set(data) == {"dataset", "scorer", "words", "clusters", "systems", "meta", "paired"}
+    assert data["paired"]["base"] == "hybrid" and "random" in data["paired"]["differences"]
     assert set(data["meta"]) == {"command", "date", "machine", "versions", "rouge_flags"}
     system = data["systems"][0]
     assert set(system) == {"system", "kind", "scores", "clusters", "seconds"}
@@ -77,6 +78,7 @@ def test_tables_name_the_scorer_and_never_mix_kinds(report):
     assert "rouge-1.5.5" in text.splitlines()[0]
     assert "R-1 R (95% CI)" in text and "R-Lsum" not in text
     assert markdown.count("\n| ") == len(report.systems) + 1
+    assert "Paired R-2 recall difference, hybrid minus each system" in text
 
 
 def test_per_cluster_csv_has_a_row_per_system_cluster_and_metric(report):
@@ -94,3 +96,14 @@ def test_bench_times_each_method_beside_sumy_lexrank(duc_like):
         assert row["pipeline_median_s"] >= row["select_median_s"] and row["peak_mib_worst"] > 0
     assert result["rows"][1]["times_faster_than_sumy_lexrank"] == pytest.approx(1.0)
     assert "× faster than sumy-lexrank" in as_markdown(result)
+
+
+def test_paired_difference_is_the_mean_of_per_cluster_differences(report):
+    from newsdigest.evaluate.report import paired
+
+    base, label, diffs = paired(report)
+    by_name = {s.system: s for s in report.systems}
+    expected = np.mean([by_name[base].clusters[c]["rouge-2"][0] - by_name["random"].clusters[c]["rouge-2"][0]
+                        for c in by_name[base].clusters])
+    assert label == "R-2 recall" and diffs["random"].value == pytest.approx(expected)
+    assert diffs["random"].low <= diffs["random"].value <= diffs["random"].high

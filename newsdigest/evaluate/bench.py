@@ -23,7 +23,8 @@ from .baselines import Sumy
 REFERENCE = "sumy-lexrank"
 
 
-def _best(repeat: int, fn: Callable[[], object]) -> float:
+def best_of(repeat: int, fn: Callable[[], object]) -> float:
+    """The fastest of ``repeat`` runs: the least disturbed by a noisy machine."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -60,11 +61,11 @@ def bench(name: str, data, *, method_names=None, repeat: int = 3, limit: int | N
     for selector in chosen:  # warm-up: imports, stemmer caches
         summarize_cluster(built[0], selector, budget, settings)
     say(f"{name}: timing cleaning, dedup and segmentation")
-    prepare = [_best(repeat, lambda a=a: build_cluster(a, settings)) for a in articles]
+    prepare = [best_of(repeat, lambda a=a: build_cluster(a, settings)) for a in articles]
     rows = []
     for selector in chosen:
         say(f"{name}: timing {selector.name}")
-        select = [_best(repeat, lambda c=c: summarize_cluster(c, selector, budget, settings)) for c in built]
+        select = [best_of(repeat, lambda c=c: summarize_cluster(c, selector, budget, settings)) for c in built]
         whole = [p + s for p, s in zip(prepare, select)]
         peaks = [_peak(lambda a=a: summarize_cluster(build_cluster(a, settings), selector, budget, settings))
                  for a in articles]

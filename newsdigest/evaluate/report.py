@@ -10,8 +10,10 @@ import io
 import json
 from dataclasses import asdict
 
-from ..model import Report
+from ..model import Report, Score
+from ..settings import DEFAULT_METHOD
 from .datasets import OFFICIAL
+from .rouge import bootstrap
 
 # (column title, score key); recall first for official ROUGE, F1 for rouge-score.
 _COLUMNS = {
@@ -41,6 +43,41 @@ def _cells(report: Report) -> tuple[list[str], list[list[str]]]:
     return head, rows
 
 
+# The paired comparison: R-2 recall for official ROUGE, R-2 F1 for rouge-score.
+_PAIRED = {OFFICIAL: ("rouge-2", 0, "R-2 recall"), "rouge-score": ("rouge2", 2, "R-2 F1")}
+
+
+def paired(report: Report) -> tuple[str, str, dict[str, Score]]:
+    """Default method minus each other system, per cluster, with a 95% bootstrap interval.
+
+    Systems scored on the same clusters are compared pairwise: an interval above zero says the
+    default wins on these clusters beyond resampling noise, which overlapping per-system
+    intervals cannot say. Returns (base system, metric label, {system: difference}).
+    """
+    if not report.systems:
+        return "", "", {}
+    names = [r.system for r in report.systems]
+    base = report.systems[names.index(DEFAULT_METHOD) if DEFAULT_METHOD in names else 0]
+    metric, which, label = _PAIRED[report.scorer]
+    ids = list(base.clusters)
+    out = {}
+    for result in report.systems:
+        if result is base:
+            continue
+        diffs = [base.clusters[c][metric][which] - result.clusters[c][metric][which] for c in ids]
+        out[result.system] = bootstrap(diffs, 10_000, seed=0)
+    return base.system, label, out
+
+
+def _paired_lines(report: Report) -> list[str]:
+    base, label, diffs = paired(report)
+    if not diffs:
+        return []
+    cells = [f"{name} {100 * d.value:+.2f} [{100 * d.low:+.2f}, {100 * d.high:+.2f}]" for name, d in diffs.items()]
+    return [f"Paired {label} difference, {base} minus each system (×100, 95% bootstrap CI over clusters): "
+            + "; ".join(cells)]
+
+
 def title(report: Report) -> str:
     how = (f"official Perl script, {report.meta.get('rouge_flags', '')}".rstrip(", ") if report.scorer == OFFICIAL
            else "Google rouge-score, stemmed")
@@ -51,7 +88,7 @@ def as_text(report: Report) -> str:
     head, rows = _cells(report)
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     line = lambda cells: "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
-    return "\n".join([title(report), line(head), *map(line, rows)]) + "\n"
+    return "\n".join([title(report), line(head), *map(line, rows), *_paired_lines(report)]) + "\n"
 
 
 def as_markdown(report: Report) -> str:
@@ -59,6 +96,7 @@ def as_markdown(report: Report) -> str:
     out = [f"**{title(report)}**", "", "| " + " | ".join(head) + " |",
            "|" + "|".join(["---", "---"] + ["---:"] * (len(head) - 2)) + "|"]
     out += ["| " + " | ".join(row) + " |" for row in rows]
+    out += ["", *_paired_lines(report)] if len(report.systems) > 1 else []
     meta = report.meta
     if meta:
         versions = ", ".join(f"{k} {v}" for k, v in meta.get("versions", {}).items())
@@ -71,6 +109,9 @@ def as_markdown(report: Report) -> str:
 def as_json(report: Report) -> str:
     """Every score with its interval, per cluster too (the schema is in docs/json-schema.md)."""
     data = asdict(report)
+    base, label, diffs = paired(report)
+    data["paired"] = {"base": base, "metric": label,
+                      "differences": {k: {"value": v.value, "low": v.low, "high": v.high} for k, v in diffs.items()}}
     for system in data["systems"]:
         system["scores"] = {k: {"value": v["value"], "low": v["low"], "high": v["high"]}
                             for k, v in system["scores"].items()}

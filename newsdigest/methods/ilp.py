@@ -106,19 +106,18 @@ def _quiet_stdout():
     """HiGHS prints a debug line to C stdout even when silent (ERGO-Code/HiGHS#2783); it must not
     end up in a summary piped to a file. fd 1 is pointed at /dev/null meanwhile (process-wide:
     another thread's prints in that window are lost, never misplaced)."""
+    sys.stdout.flush()
     try:
-        fd = sys.stdout.fileno()
-    except (AttributeError, OSError, ValueError):  # no real stdout (captured, embedded)
+        saved = os.dup(1)  # C's stdout, whatever Python's sys.stdout currently is
+    except OSError:  # no fd 1 at all
         yield
         return
-    sys.stdout.flush()
-    saved = os.dup(fd)
     try:
         with open(os.devnull, "wb") as null:
-            os.dup2(null.fileno(), fd)
+            os.dup2(null.fileno(), 1)
             yield
     finally:
-        os.dup2(saved, fd)
+        os.dup2(saved, 1)
         os.close(saved)
 
 

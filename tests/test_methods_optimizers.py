@@ -1,0 +1,111 @@
+"""The optimizing selectors: concept ILP, submodular, KL-Sum, and the hybrid default."""
+from itertools import combinations
+
+import numpy as np
+import pytest
+from scipy import sparse
+
+from newsdigest import methods
+from newsdigest.methods import ilp
+from newsdigest.methods.submodular import greedy, objective
+from newsdigest.model import Article, Budget, Cluster
+from newsdigest.pipeline import build_cluster
+
+RNG = np.random.default_rng(7)
+
+
+def brute_force(weights, occurrence, costs, limit):
+    best_value = -1.0
+    dense = occurrence.toarray() > 0
+    for r in range(len(costs) + 1):
+        for subset in combinations(range(len(costs)), r):
+            if costs[list(subset)].sum() <= limit:
+                value = weights[dense[:, list(subset)].any(axis=1)].sum() if subset else 0.0
+                best_value = max(best_value, value)
+    return best_value
+
+
+@pytest.mark.parametrize("trial", range(5))
+def test_ilp_finds_the_optimum_of_small_random_instances(trial):
+    n_c, n_s = 12, 8
+    occurrence = sparse.csr_matrix((RNG.random((n_c, n_s)) < 0.3).astype(float))
+    weights = RNG.integers(1, 6, n_c).astype(float)
+    costs = RNG.integers(5, 20, n_s).astype(float)
+    chosen = ilp.solve(weights, occurrence, costs, 30, time_limit=5)
+    assert costs[chosen].sum() <= 30
+    covered = (occurrence.toarray()[:, chosen] > 0).any(axis=1) if chosen else np.zeros(n_c, bool)
+    assert weights[covered].sum() == pytest.approx(brute_force(weights, occurrence, costs, 30))
+
+
+def test_ilp_falls_back_to_greedy_when_highs_has_no_answer(monkeypatch):
+    class NoAnswer:
+        x = None
+
+    monkeypatch.setattr(ilp, "milp", lambda **kwargs: NoAnswer())
+    occurrence = sparse.csr_matrix(np.array([[1, 0, 1], [0, 1, 0], [1, 1, 0]], dtype=float))
+    chosen = ilp.solve(np.array([3.0, 1.0, 2.0]), occurrence, np.array([10.0, 10.0, 10.0]), 20, time_limit=1)
+    assert chosen == [0, 1]  # greedy: sentence 0 covers 5, then sentence 1 adds 1 (sentence 2 adds 0)
+
+
+def test_writes_to_the_stdout_file_descriptor_are_silenced_while_highs_runs(capfd):
+    """HiGHS's stray debug line is a C-level write to fd 1, like this one."""
+    import os
+
+    with ilp._quiet_stdout():
+        os.write(1, b"HighsMipSolverData::transformNewIntegerFeasibleSolution tmpSolver.run();\n")
+    os.write(1, b"after\n")
+    assert capfd.readouterr().out == "after\n"
+
+
+def test_min_df_scales_with_the_cluster():
+    assert [ilp.min_df(d, 3) for d in (1, 2, 3, 6, 10, 30)] == [1, 1, 1, 2, 3, 3]
+
+
+def test_submodular_greedy_never_loses_to_the_best_single_sentence():
+    n = 30
+    x = RNG.random((n, 10))
+    w = (x / np.linalg.norm(x, axis=1, keepdims=True)) @ (x / np.linalg.norm(x, axis=1, keepdims=True)).T
+    labels = RNG.integers(0, 5, n)
+    costs = RNG.integers(5, 30, n).astype(float)
+    cap, reward = 5 / n * w.sum(axis=1), w.sum(axis=0) / n
+    chosen = greedy(w, labels, costs, 60, np.ones(n, bool), 5 / n, 6.0, 0.3)
+    assert costs[chosen].sum() <= 60
+    singles = np.where(costs <= 60, objective(w, labels, cap, reward, 6.0, None), -np.inf)
+    assert objective(w, labels, cap, reward, 6.0, chosen) >= singles.max() - 1e-9
+
+
+SOURCES = [
+    ["The harbour bridge reopened on Monday after four months of storm repairs.",
+     "Mayor Ilse Brandt led the first convoy of buses across the bridge at dawn.",
+     "Engineers replaced fourteen steel cables on the eastern span of the bridge."],
+    ["Traffic returned to the harbour bridge on Monday after four months of repairs.",
+     "The repair bill reached 42 million crowns for the city and the road fund.",
+     "A ferry that replaced the bridge will stop running on Friday this week."],
+]
+
+
+def cluster_of(n_sources):
+    """``n_sources`` outlets, each its own source (built one by one, so dedup cannot merge them)."""
+    docs = [build_cluster([Article(f"s{k}", "\n".join(SOURCES[k % 2]))]).documents[0] for k in range(n_sources)]
+    return Cluster(documents=tuple(docs), groups=tuple((d.id,) for d in docs))
+
+
+@pytest.mark.parametrize("n_sources,expected", [(2, "centroid"), (4, "centroid"), (5, "ilp"), (8, "ilp")])
+def test_hybrid_uses_the_ilp_from_five_sources(monkeypatch, n_sources, expected):
+    used = []
+    for name in ("centroid", "ilp"):
+        cls = methods.REGISTRY[name]
+        monkeypatch.setattr(cls, "select", lambda self, c, b, n=name, f=cls.select: used.append(n) or f(self, c, b))
+    cluster = cluster_of(n_sources)
+    assert len(cluster.representatives) == n_sources
+    keys = methods.get("hybrid").select(cluster, Budget(words=30)).keys
+    assert used == [expected] and keys
+
+
+@pytest.mark.parametrize("name", ["submodular", "ilp", "klsum", "hybrid"])
+def test_optimizers_fill_but_never_exceed_the_budget(name):
+    cluster = cluster_of(6)
+    by_key = {(s.article, s.index): s for s in cluster.sentences}
+    for budget in (Budget(words=40), Budget(tokens=30), Budget(sentences=2)):
+        keys = methods.get(name).select(cluster, budget).keys
+        assert keys and sum(budget.cost(by_key[k]) for k in keys) <= budget.limit
