@@ -1,6 +1,6 @@
-"""What each part of the default method adds, on DUC 2003 (official ROUGE) and NeuS (rouge-score).
+"""What each part of the default method adds: DUC 2003 and MultiLing (official ROUGE), NeuS (rouge-score).
 
-    python benchmarks/ablation.py [--data ../shared/data] [--datasets duc2003,neus]
+    python benchmarks/ablation.py [--data ../shared/data] [--datasets duc2003,neus,multiling2011]
 
 Every row is the ``hybrid`` method under other settings, so the rows differ in one switch each.
 """
@@ -11,17 +11,20 @@ from newsdigest import Settings
 from newsdigest.evaluate import evaluate
 
 ROWS = [
-    ("Gillick & Favre concept ILP, every cluster", dict(hybrid_position=0.0, compress=False, hybrid_min_documents=1)),
-    ("+ lead-weighted concepts (β = 3)", dict(compress=False, hybrid_min_documents=1)),
-    ("+ sentence compression", dict(hybrid_min_documents=1)),
+    ("Gillick & Favre concept ILP, every cluster",
+     dict(hybrid_position=0.0, hybrid_relevance=0.0, compress=False, hybrid_min_documents=1)),
+    ("+ lead-weighted concepts (β = 3)", dict(hybrid_relevance=0.0, compress=False, hybrid_min_documents=1)),
+    ("+ sentence compression", dict(hybrid_relevance=0.0, hybrid_min_documents=1)),
+    ("+ sentence relevance in the objective (γ = 0.5)", dict(hybrid_min_documents=1)),
     ("+ centroid below 5 sources = **default**", dict()),
     ("default without compression", dict(compress=False)),
     ("default without lead weighting (β = 0)", dict(hybrid_position=0.0)),
+    ("default without sentence relevance (γ = 0)", dict(hybrid_relevance=0.0)),
 ]
 KEYS = {"rouge-1.5.5": ("rouge-1-r", "rouge-2-r", "recall"), "rouge-score": ("rouge1-f", "rouge2-f", "F1")}
 
 ap = parser(__doc__)
-ap.add_argument("--datasets", default="duc2003,neus")
+ap.add_argument("--datasets", default="duc2003,neus,multiling2011")
 args = ap.parse_args()
 names = args.datasets.split(",")
 cells = {label: [] for label, _ in ROWS}

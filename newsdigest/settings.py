@@ -67,8 +67,13 @@ class Settings:
     """Concept weight df · (1 + β / sqrt(1 + earliest sentence index)); 0 is Gillick & Favre."""
     hybrid_position: float = 3.0
     """β of the default method's ILP. 3 and 10 score alike on DUC 2003 and NeuS (1: −0.6 R-1)."""
+    hybrid_relevance: float = 0.5
+    """γ of the default method's ILP: chosen among 0, 0.5, 1, 2 on DUC 2003 and MultiLing 2011
+    (docs/benchmarks.md); without it the ILP trails the centroid badly on MultiLing."""
     hybrid_min_documents: int = 5
     """From this many distinct sources the default method uses the ILP, below it the centroid."""
+    ilp_relevance: float = 0.0
+    """γ of a sentence-relevance term in the ILP objective (0 is Gillick & Favre)."""
     ilp_gap: float = 1e-4
     """Relative optimality gap at which HiGHS stops (its default, 1e-4: optimal in practice)."""
     ilp_time_limit: float = 1.0

@@ -119,3 +119,15 @@ def test_no_compress_keeps_sentences_as_written(capsys, example):
     written = {line.strip() for a in read_paths([example]) for line in a.text.splitlines()}
     _, out, _ = run(capsys, "summarize", str(example), "--no-compress", "--words", "150")
     assert out and all(any(line in w for w in written) for line in out.splitlines())
+
+
+def test_output_file_gets_the_usual_permissions(capsys, example, tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "s.txt"
+        run(capsys, "summarize", str(example), "-o", str(target))
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644

@@ -14,27 +14,30 @@ from newsdigest.pipeline import build_cluster
 RNG = np.random.default_rng(7)
 
 
-def brute_force(weights, occurrence, costs, limit):
+def brute_force(weights, occurrence, costs, limit, bonus):
     best_value = -1.0
     dense = occurrence.toarray() > 0
     for r in range(len(costs) + 1):
         for subset in combinations(range(len(costs)), r):
             if costs[list(subset)].sum() <= limit:
-                value = weights[dense[:, list(subset)].any(axis=1)].sum() if subset else 0.0
+                value = weights[dense[:, list(subset)].any(axis=1)].sum() + bonus[list(subset)].sum() if subset else 0.0
                 best_value = max(best_value, value)
     return best_value
 
 
-@pytest.mark.parametrize("trial", range(5))
+@pytest.mark.parametrize("trial", range(6))
 def test_ilp_finds_the_optimum_of_small_random_instances(trial):
+    """Exact, also with the sentence-relevance term and with concept variables left continuous."""
     n_c, n_s = 12, 8
     occurrence = sparse.csr_matrix((RNG.random((n_c, n_s)) < 0.3).astype(float))
     weights = RNG.integers(1, 6, n_c).astype(float)
     costs = RNG.integers(5, 20, n_s).astype(float)
-    chosen = ilp.solve(weights, occurrence, costs, 30, time_limit=5)
+    bonus = RNG.random(n_s) * 2 if trial % 2 else np.zeros(n_s)
+    chosen = ilp.solve(weights, occurrence, costs, 30, time_limit=5, bonus=bonus)
     assert costs[chosen].sum() <= 30
     covered = (occurrence.toarray()[:, chosen] > 0).any(axis=1) if chosen else np.zeros(n_c, bool)
-    assert weights[covered].sum() == pytest.approx(brute_force(weights, occurrence, costs, 30))
+    value = weights[covered].sum() + bonus[chosen].sum()
+    assert value == pytest.approx(brute_force(weights, occurrence, costs, 30, bonus))
 
 
 def test_ilp_falls_back_to_greedy_when_highs_has_no_answer(monkeypatch):

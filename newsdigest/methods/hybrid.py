@@ -7,7 +7,10 @@ centroid tie, from 5 articles on the ILP pulls ahead (+1 R-2), and on Multi-News
 (~3 sources) the centroid is ahead (docs/benchmarks.md). So: ILP from ``hybrid_min_documents``
 distinct sources on, centroid below, both as registered elsewhere. Concepts are weighted
 df · (1 + β / sqrt(1 + earliest position)), β = ``hybrid_position``: a fact in the lead of some
-article counts more, as in news it usually matters more.
+article counts more, as in news it usually matters more. Each sentence also earns a
+relevance bonus from its centroid score (γ = ``hybrid_relevance``): concept coverage alone picks
+dense mid-article sentences that, on topic series such as MultiLing's WikiNews, miss what
+readers summarise.
 """
 from __future__ import annotations
 
@@ -26,5 +29,7 @@ class Hybrid(Method):
 
     def select(self, cluster: Cluster, budget: Budget) -> Selection:
         if len(cluster.representatives) >= self.settings.hybrid_min_documents:
-            return ConceptILP(replace(self.settings, ilp_position=self.settings.hybrid_position)).select(cluster, budget)
+            ilp = replace(self.settings, ilp_position=self.settings.hybrid_position,
+                          ilp_relevance=self.settings.hybrid_relevance)
+            return ConceptILP(ilp).select(cluster, budget)
         return Centroid(self.settings).select(cluster, budget)

@@ -6,6 +6,7 @@ the total weight of the concepts it covers, each counted once, under the length 
 
     max Σ w_i c_i   s.t.  Σ l_j s_j ≤ L,   s_j ≤ c_i (i in j),   Σ_{j ∋ i} s_j ≥ c_i,   c, s ∈ {0, 1}
 
+(plus, when ``ilp_relevance`` γ > 0, a sentence-relevance term Σ b_j s_j, off for this method)
 solved exactly by HiGHS (``scipy.optimize.milp``) within ``ilp_time_limit`` seconds. If HiGHS
 returns no feasible point in time, a greedy pass (best weight of new concepts per unit of
 length) is used instead, so the method never hangs.
@@ -19,11 +20,11 @@ from contextlib import contextmanager
 
 import numpy as np
 from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from ..model import Budget, Cluster, Selection
-from ..vectors import concepts
+from ..vectors import concepts, tfidf
 from .base import Method
+from .centroid import Centroid
 
 
 class ConceptILP(Method):
@@ -39,8 +40,16 @@ class ConceptILP(Method):
             or list(range(len(sentences)))
         weights, occurrence = self.concept_weights(cluster, [sentences[i] for i in candidates])
         costs = np.array([budget.cost(sentences[i]) for i in candidates], dtype=float)
+        bonus = None
+        if self.settings.ilp_relevance and len(weights):
+            # Sentence relevance beside concept coverage: the centroid score (MEAD, lead bonus
+            # included), scaled so the most relevant sentence earns γ × an average sentence's
+            # concept weight.
+            relevance = Centroid(self.settings).scores(sentences, tfidf([s.terms for s in sentences]))[candidates]
+            covered = occurrence.T @ weights
+            bonus = self.settings.ilp_relevance * covered.mean() * relevance / max(relevance.max(), 1e-12)
         chosen = solve(weights, occurrence, costs, budget.limit, self.settings.ilp_time_limit,
-                       self.settings.ilp_gap)
+                       self.settings.ilp_gap, bonus)
         if not chosen:  # nothing fits: the best-covering sentence alone (summarize warns)
             chosen = [int(np.argmax(occurrence.T @ weights))] if len(weights) else [0]
         return Selection(keys=tuple((sentences[candidates[j]].article, sentences[candidates[j]].index)
@@ -80,24 +89,32 @@ def min_df(documents: int, floor: int) -> int:
     return max(1, min(floor, math.ceil(documents / 3)))
 
 
+def milp(**problem):
+    """scipy's HiGHS front end, imported on first use (it adds ~0.4 s to every CLI start)."""
+    from scipy.optimize import milp as highs
+
+    return highs(**problem)
+
+
 def solve(weights: np.ndarray, occurrence: sparse.csr_matrix, costs: np.ndarray, limit: float,
-          time_limit: float, gap: float = 1e-4) -> list[int]:
+          time_limit: float, gap: float = 1e-4, bonus: np.ndarray | None = None) -> list[int]:
     """Indexes of the chosen sentences: HiGHS's answer, or the greedy one if HiGHS has none."""
     n_c, n_s = occurrence.shape
+    bonus = np.zeros(n_s) if bonus is None else bonus
     if n_c == 0:
-        return _greedy(weights, occurrence, costs, limit)
+        return _greedy(weights, occurrence, costs, limit, bonus)
     # sum_j s_j - c_i >= 0 for each concept, and the budget. Gillick & Favre also state
     # s_j <= c_i for every occurrence; with positive weights a maximum sets c_i = 1 whenever
     # i is covered anyway, so those rows (thousands) change no optimum and only slow HiGHS.
     cover = sparse.hstack([-sparse.identity(n_c), occurrence]).tocsr()
     length = sparse.csr_matrix(np.r_[np.zeros(n_c), costs][None, :])
     with _quiet_stdout():
-        result = milp(c=-np.r_[weights, np.zeros(n_s)], integrality=np.ones(n_c + n_s),
-                      bounds=Bounds(0, 1),
-                      constraints=[LinearConstraint(cover, 0, np.inf), LinearConstraint(length, -np.inf, limit)],
+        result = milp(c=-np.r_[weights, bonus], integrality=np.r_[np.zeros(n_c), np.ones(n_s)],
+                      bounds=(0, 1),
+                      constraints=[(cover, 0, np.inf), (length, -np.inf, limit)],
                       options={"time_limit": time_limit, "mip_rel_gap": gap, "disp": False})
     if result.x is None:
-        return _greedy(weights, occurrence, costs, limit)
+        return _greedy(weights, occurrence, costs, limit, bonus)
     return [j for j in range(n_s) if result.x[n_c + j] > 0.5]
 
 
@@ -121,14 +138,14 @@ def _quiet_stdout():
         os.close(saved)
 
 
-def _greedy(weights, occurrence, costs, limit) -> list[int]:
+def _greedy(weights, occurrence, costs, limit, bonus) -> list[int]:
     """The fallback: repeatedly the sentence adding most new concept weight per unit of length."""
     uncovered = weights.astype(float).copy()
     by_sentence = occurrence.T.tocsr()
     chosen: list[int] = []
     used = 0.0
     while True:
-        gains = by_sentence @ uncovered
+        gains = by_sentence @ uncovered + bonus
         gains[chosen] = -1
         gains[used + costs > limit] = -1
         best = int(np.argmax(gains / np.maximum(costs, 1)))

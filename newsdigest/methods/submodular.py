@@ -13,7 +13,6 @@ single sentence, which gives the (1 - 1/e)/2 guarantee. The paper's DUC 2004 val
 from __future__ import annotations
 
 import numpy as np
-from scipy.cluster.vq import kmeans2
 
 from ..model import Budget, Cluster, Selection
 from ..vectors import tfidf
@@ -46,6 +45,8 @@ class Submodular(Method):
 
 def partition(vectors, share: float, n: int) -> np.ndarray:
     """k-means labels of the sentences' TF-IDF vectors, K = share · N (seeded: reruns agree)."""
+    from scipy.cluster.vq import kmeans2  # here: importing scipy.cluster costs the CLI start-up
+
     k = max(1, min(n, round(share * n)))
     if k == 1 or vectors.shape[1] == 0:
         return np.zeros(n, dtype=int)
