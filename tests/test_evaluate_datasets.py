@@ -97,3 +97,11 @@ def test_unknown_dataset_and_empty_set_are_clear_errors(tmp_path):
     (tmp_path / "refs").mkdir()
     with pytest.raises(InputError, match="no duc2003 clusters"):
         load("duc2003", tmp_path)
+
+
+def test_neus_folder_of_another_split(tmp_path):
+    line = "TITLE=> A. ARTICLE=> The bridge reopened on Monday after repairs. [SEP] TITLE=> B. ARTICLE=> Traffic returned."
+    (tmp_path / "test.source").write_text(line + "\n")
+    (tmp_path / "test.target").write_text("TITLE=> R. ARTICLE=> The bridge reopened.\n")
+    [cluster] = list(load_neus(tmp_path, Settings()))
+    assert [a.title for a in cluster.articles] == ["A.", "B."] and cluster.references == ("The bridge reopened.",)

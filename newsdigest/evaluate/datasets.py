@@ -135,8 +135,11 @@ def _neus_block(block: str) -> tuple[str, str]:
 
 
 def load_neus(root: Path, settings: Settings) -> Iterator[EvalCluster]:
-    source = _need(root / "val.source" if root.is_dir() else root, "NeuS: val.source and val.target")
-    target = _need(source.with_suffix(".target"), "NeuS: val.source and val.target")
+    if root.is_dir():  # val.source if present, else the folder's only *.source (e.g. test.source)
+        found = sorted(root.glob("*.source"))
+        root = root / "val.source" if (root / "val.source").exists() or len(found) != 1 else found[0]
+    source = _need(root, "NeuS: <split>.source and <split>.target")
+    target = _need(source.with_suffix(".target"), "NeuS: <split>.source and <split>.target")
     with source.open(encoding="utf-8") as src, target.open(encoding="utf-8") as tgt:
         for n, (line, ref) in enumerate(zip(src, tgt)):
             cid = f"neus-{n:04d}"
