@@ -4,7 +4,9 @@ A sentence is backed by its origin and by the closest sentence of every other so
 states the same content: cosine (TF-IDF of stemmed content words) of at least
 ``support_similarity``, or a shared verbatim run of ``support_shared_words`` words (outlets
 repeat a quote word for word and paraphrase around it, which cosine alone under-rates).
-Only group representatives are sources, so two crawls of one page never count twice.
+Only group representatives are sources, so two crawls of one page never count twice, and
+support counts outlets, not articles: two stories by one wire service or site are one source
+(the outlet is ``Article.source`` when a reader found one, else the article itself).
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .model import Citation, Cluster, SummarySentence
+from .model import Article, Citation, Cluster, SummarySentence
 from .settings import Settings
 from .vectors import tfidf
 
@@ -25,6 +27,7 @@ def attribute(cluster: Cluster, keys: Sequence[tuple[str, int]], settings: Setti
     position = {(s.article, s.index): n for n, s in enumerate(sentences)}
     vectors = tfidf([s.terms for s in sentences])
     articles = np.array([s.article for s in sentences])
+    outlet = {d.id: source_key(d.article) for d in cluster.documents}
     out = []
     for key in keys:
         i = position[key]
@@ -41,8 +44,16 @@ def attribute(cluster: Cluster, keys: Sequence[tuple[str, int]], settings: Setti
                 best = max(backing, key=lambda j: sims[j])
                 sources.append(Citation(article, sentences[best].index))
         out.append(SummarySentence(text=sentences[i].text, sources=tuple(sources),
-                                   support=len({c.article for c in sources})))
+                                   support=len({outlet[c.article] for c in sources})))
     return tuple(out)
+
+
+def source_key(article: Article) -> str:
+    """Who published it: the outlet or site name, normalised, or the article id when unknown."""
+    name = " ".join(article.source.lower().split())
+    for prefix in ("https://", "http://", "www."):
+        name = name.removeprefix(prefix)
+    return name.rstrip("/") or f"article:{article.id}"
 
 
 def word_runs(text: str, n: int) -> set[tuple[str, ...]]:

@@ -141,7 +141,12 @@ class Citation:
 class SummarySentence:
     text: str
     sources: tuple[Citation, ...]  # the origin first, then close paraphrases elsewhere
-    support: int  # distinct sources; a duplicate group counts once
+    support: int  # distinct outlets among the sources; a duplicate group counts once
+
+    @property
+    def single_source(self) -> bool:
+        """Only one outlet states it: a claim a reader may want to weigh."""
+        return self.support == 1
 
 
 @dataclass(frozen=True)

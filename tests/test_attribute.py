@@ -21,3 +21,17 @@ def test_a_duplicate_page_counts_once():
     cluster = build_cluster([Article("a", A), Article("copy", A), Article("b", B)])
     [s] = attribute(cluster, [("a", 0)])
     assert [c.article for c in s.sources] == ["a", "b"] and s.support == 2
+
+
+def test_support_counts_outlets_not_articles():
+    """Two stories from one outlet are one source; an article with no known outlet is its own."""
+    from newsdigest.attribute import source_key
+
+    herald = [Article("h1", A, source="Coastal Herald"), Article("h2", B, source="coastal  herald ")]
+    cluster = build_cluster(herald + [Article("x", C)])
+    [opening, quote] = attribute(cluster, [("h1", 0), ("h2", 1)])
+    assert [c.article for c in opening.sources] == ["h1", "h2"]
+    assert opening.support == 1 and opening.single_source  # both from the Coastal Herald
+    assert [c.article for c in quote.sources] == ["h2", "x"] and quote.support == 2 and not quote.single_source
+    assert source_key(Article("a", "", source="https://www.Example.com/")) == "example.com"
+    assert source_key(Article("a", "")) == "article:a"

@@ -29,6 +29,7 @@ def test_markdown_escapes_source_text():
 def test_json_schema_and_citations_index_kept_sentences(example):
     data = json.loads(render(summarize([example], words=100), "json"))
     assert set(data) == {"method", "budget", "summary", "articles", "duplicates", "warnings"}
+    assert set(data["summary"][0]) == {"text", "sources", "support", "single_source"}
     assert data["budget"] == {"unit": "words", "limit": 100}
     articles = {a["id"]: a for a in data["articles"]}
     assert set(articles["01_coastal-herald.txt"]) == {"id", "title", "source", "date", "url", "sentences", "removed"}
@@ -39,6 +40,7 @@ def test_json_schema_and_citations_index_kept_sentences(example):
         assert is_deletion_of(item["text"], articles[origin["article"]]["sentences"][origin["sentence"]])
         for src in item["sources"]:
             assert 0 <= src["sentence"] < len(articles[src["article"]]["sentences"])
-        assert item["support"] == len({s["article"] for s in item["sources"]})
+        outlets = {articles[c["article"]]["source"].lower() or c["article"] for c in item["sources"]}
+        assert item["support"] == len(outlets) and item["single_source"] == (item["support"] == 1)
     reasons = {r["reason"] for a in data["articles"] for r in a["removed"]}
     assert {"gallery counter", "photo caption", "timestamp"} <= reasons

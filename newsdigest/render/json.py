@@ -14,7 +14,8 @@ def as_dict(summary: Summary) -> dict:
         "summary": [
             {"text": s.text,
              "sources": [{"article": c.article, "sentence": c.sentence} for c in s.sources],
-             "support": s.support}
+             "support": s.support,
+             "single_source": s.single_source}
             for s in summary.sentences
         ],
         "articles": [

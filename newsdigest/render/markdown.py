@@ -14,7 +14,8 @@ def render(summary: Summary) -> str:
     lines = [f"## Summary ({summary.method}, {b.limit} {b.unit})", ""]
     for s in summary.sentences:
         cites = "".join(f"[{number[a]}]" for a in dict.fromkeys(c.article for c in s.sources))
-        lines.append(f"- {_escape(s.text)} {cites} *({s.support} source{'s' if s.support != 1 else ''})*")
+        badge = "single source" if s.single_source else f"{s.support} sources"
+        lines.append(f"- {_escape(s.text)} {cites} *({badge})*")
     if not summary.sentences:
         lines.append("*(no summary: nothing left to summarize)*")
     lines += ["", "## Sources", ""]
