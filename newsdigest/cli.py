@@ -34,6 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="keep sentences whole (by default leading connectives, short parentheticals and "
                         "trailing attributions of unquoted sentences are dropped)")
     sub.add_parser("methods", help="list the selection methods")
+    q = sub.add_parser("quotes", help="list the quotations, who said them, and each outlet's wording",
+                       description="Direct quotations in articles about one event, grouped across outlets.")
+    q.add_argument("paths", nargs="+", metavar="PATH")
+    q.add_argument("--format", default="text", choices=("text", "json"))
+    q.add_argument("--output", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
 
     from .evaluate.datasets import DATASETS, FAST, OFFICIAL
 
@@ -76,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
             for name, cls in REGISTRY.items():
                 print(f"{name}\t{(cls.__doc__ or '').strip().splitlines()[0]}")
             return 0
+        if args.command == "quotes":
+            return _quotes(args)
         if args.command == "evaluate":
             return _evaluate(args)
         if args.command == "bench":
@@ -108,6 +115,37 @@ def _summarize(args) -> int:
         print(f"newsdigest: warning: {warning}", file=sys.stderr)
     _emit(args.output, render(summary, args.format))
     return 0
+
+
+def _quotes(args) -> int:
+    import json
+
+    from .pipeline import build_cluster
+    from .quotes import find_quotes
+    from .render.json import quote_group
+
+    groups = find_quotes(build_cluster(_read(args.paths)))
+    if args.format == "json":
+        out = json.dumps([quote_group(g) for g in groups], ensure_ascii=False, indent=2) + "\n"
+    else:
+        lines = []
+        for g in groups:
+            lines.append(f"{g.speaker or '(speaker unknown)'} — {g.sources} source{'s' if g.sources != 1 else ''}")
+            lines += [f'  "{q.text}"  [{q.article}#{q.sentence}]' for q in g.quotes]
+        out = "\n".join(lines) + ("\n" if lines else "")
+    _emit(args.output, out)
+    return 0
+
+
+def _read(paths):
+    from .ingest import check_unique, read_paths
+    from .errors import InputError
+
+    articles = read_paths(paths, warn=lambda m: print(f"newsdigest: warning: {m}", file=sys.stderr))
+    if not articles:
+        raise InputError("input", "no articles given")
+    check_unique(articles)
+    return articles
 
 
 def _progress(args):

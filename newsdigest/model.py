@@ -150,12 +150,32 @@ class SummarySentence:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """A direct quotation as one article printed it."""
+
+    text: str
+    speaker: str  # how the speaker is known (surname), "" when no attribution was found
+    article: str
+    sentence: int  # index of the sentence that holds it
+
+
+@dataclass(frozen=True)
+class QuoteGroup:
+    """One quotation across articles: each outlet's wording, and who said it."""
+
+    speaker: str  # the fullest form of the name seen in the cluster
+    quotes: tuple[Quote, ...]
+    sources: int  # distinct outlets printing it
+
+
+@dataclass(frozen=True)
 class Summary:
     method: str
     budget: Budget
     sentences: tuple[SummarySentence, ...]
     cluster: Cluster
     warnings: tuple[str, ...] = ()
+    quotes: tuple[QuoteGroup, ...] = ()
 
     @property
     def text(self) -> str:

@@ -131,3 +131,16 @@ def test_output_file_gets_the_usual_permissions(capsys, example, tmp_path):
     finally:
         os.umask(old)
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_quotes_lists_speakers_and_each_outlets_wording(capsys, example):
+    code, out, err = run(capsys, "quotes", str(example))
+    assert code == 0 and err == ""
+    assert "Ilse Brandt — 3 sources" in out
+    assert '  "safer today than on the day it first opened"' in out
+
+
+def test_quotes_json(capsys, example):
+    code, out, _ = run(capsys, "quotes", str(example), "--format", "json")
+    groups = json.loads(out)
+    assert code == 0 and groups and set(groups[0]) == {"speaker", "sources", "quotes"}

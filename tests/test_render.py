@@ -28,7 +28,10 @@ def test_markdown_escapes_source_text():
 
 def test_json_schema_and_citations_index_kept_sentences(example):
     data = json.loads(render(summarize([example], words=100), "json"))
-    assert set(data) == {"method", "budget", "summary", "articles", "duplicates", "warnings"}
+    assert set(data) == {"method", "budget", "summary", "articles", "duplicates", "quotes", "warnings"}
+    for group in data["quotes"]:
+        assert set(group) == {"speaker", "sources", "quotes"}
+        assert all(set(q) == {"text", "speaker", "article", "sentence"} for q in group["quotes"])
     assert set(data["summary"][0]) == {"text", "sources", "support", "single_source"}
     assert data["budget"] == {"unit": "words", "limit": 100}
     articles = {a["id"]: a for a in data["articles"]}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from ..model import Summary
+from ..model import QuoteGroup, Summary
 
 
 def as_dict(summary: Summary) -> dict:
@@ -26,8 +26,15 @@ def as_dict(summary: Summary) -> dict:
             for d in summary.cluster.documents
         ],
         "duplicates": [list(g) for g in summary.cluster.duplicates],
+        "quotes": [quote_group(g) for g in summary.quotes],
         "warnings": list(summary.warnings),
     }
+
+
+def quote_group(group: QuoteGroup) -> dict:
+    return {"speaker": group.speaker, "sources": group.sources,
+            "quotes": [{"text": q.text, "speaker": q.speaker, "article": q.article, "sentence": q.sentence}
+                       for q in group.quotes]}
 
 
 def render(summary: Summary) -> str:
