@@ -3,7 +3,6 @@ import re
 import pytest
 
 from newsdigest import build_cluster, summarize
-from newsdigest.ingest import read_paths
 from newsdigest.model import Article
 from newsdigest.quotes import find_quotes
 
