@@ -169,6 +169,23 @@ class QuoteGroup:
 
 
 @dataclass(frozen=True)
+class Version:
+    """One way the outlets report a fact, and the sentences that report it so."""
+
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """The same fact reported differently: ``kind`` is number, spelling or quote."""
+
+    kind: str
+    subject: str  # the unit, the name or the speaker it is about
+    versions: tuple[Version, ...]
+
+
+@dataclass(frozen=True)
 class Summary:
     method: str
     budget: Budget
@@ -176,6 +193,7 @@ class Summary:
     cluster: Cluster
     warnings: tuple[str, ...] = ()
     quotes: tuple[QuoteGroup, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
 
     @property
     def text(self) -> str:

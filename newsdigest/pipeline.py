@@ -16,6 +16,7 @@ from .dedup import duplicate_groups
 from .errors import ConfigError, InputError
 from .ingest import check_unique, read_paths
 from .model import Article, Budget, Cluster, Summary
+from .disagree import find_disagreements
 from .quotes import find_quotes
 from .segment import segment
 from .settings import DEFAULT_METHOD, Settings
@@ -44,7 +45,8 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
     Returns
     -------
     Summary : the sentences in reading order, each with its citations and support, the
-    cluster they came from, and the cluster's quotations grouped across outlets.
+    cluster they came from, the cluster's quotations grouped across outlets, and the facts
+    outlets report differently.
     """
     settings = settings or Settings()
     if keep_noise:
@@ -54,7 +56,9 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
     skipped: list[str] = []
     articles = _articles(inputs, settings, skipped.append)
     summary = summarize_cluster(build_cluster(articles, settings), selector, budget, settings)
-    return replace(summary, warnings=tuple(skipped) + summary.warnings, quotes=find_quotes(summary.cluster))
+    quotes = find_quotes(summary.cluster)
+    return replace(summary, warnings=tuple(skipped) + summary.warnings, quotes=quotes,
+                   disagreements=find_disagreements(summary.cluster, quotes))
 
 
 def summarize_cluster(cluster: Cluster, selector: methods.Method, budget: Budget,

@@ -151,7 +151,8 @@ def same_person(a: str, b: str) -> bool:
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b)) == 1
     short, long_ = sorted((a, b), key=len)
-    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
+    # a letter dropped inside the name; one added at the end is another word (Korea/Korean, Lavrovs)
+    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_) - 1))
 
 
 def _display_names(texts: Iterable[str]) -> dict[str, str]:

@@ -27,6 +27,11 @@ def as_dict(summary: Summary) -> dict:
         ],
         "duplicates": [list(g) for g in summary.cluster.duplicates],
         "quotes": [quote_group(g) for g in summary.quotes],
+        "disagreements": [
+            {"kind": d.kind, "subject": d.subject,
+             "versions": [{"text": v.text, "sources": [{"article": c.article, "sentence": c.sentence}
+                                                       for c in v.citations]} for v in d.versions]}
+            for d in summary.disagreements],
         "warnings": list(summary.warnings),
     }
 
