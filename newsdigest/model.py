@@ -186,6 +186,16 @@ class Disagreement:
 
 
 @dataclass(frozen=True)
+class Entity:
+    """A person, organisation or place, and how widely the sources mention it."""
+
+    name: str  # the fullest form seen
+    kind: str  # person, organization, place; "name" when typed by the fallback
+    mentions: int
+    sources: int  # distinct outlets mentioning it
+
+
+@dataclass(frozen=True)
 class Summary:
     method: str
     budget: Budget
@@ -194,6 +204,7 @@ class Summary:
     warnings: tuple[str, ...] = ()
     quotes: tuple[QuoteGroup, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
+    entities: tuple[Entity, ...] = ()
 
     @property
     def text(self) -> str:

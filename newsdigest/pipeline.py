@@ -17,6 +17,7 @@ from .errors import ConfigError, InputError
 from .ingest import check_unique, read_paths
 from .model import Article, Budget, Cluster, Summary
 from .disagree import find_disagreements
+from .entities import find_entities
 from .quotes import find_quotes
 from .segment import segment
 from .settings import DEFAULT_METHOD, Settings
@@ -45,8 +46,8 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
     Returns
     -------
     Summary : the sentences in reading order, each with its citations and support, the
-    cluster they came from, the cluster's quotations grouped across outlets, and the facts
-    outlets report differently.
+    cluster they came from, the cluster's quotations grouped across outlets, the facts
+    outlets report differently, and the entities at least two sources mention.
     """
     settings = settings or Settings()
     if keep_noise:
@@ -58,7 +59,8 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
     summary = summarize_cluster(build_cluster(articles, settings), selector, budget, settings)
     quotes = find_quotes(summary.cluster)
     return replace(summary, warnings=tuple(skipped) + summary.warnings, quotes=quotes,
-                   disagreements=find_disagreements(summary.cluster, quotes))
+                   disagreements=find_disagreements(summary.cluster, quotes),
+                   entities=find_entities(summary.cluster))
 
 
 def summarize_cluster(cluster: Cluster, selector: methods.Method, budget: Budget,

@@ -38,7 +38,8 @@ _SPEECH = (r"(?:said|says|saying|told|added|stated|declared|warned|noted|insiste
 _OPINION = _SPEECH[:-1] + r"|praised|criticized|criticised|condemned|welcomed|defended|called)"
 _TITLE = (r"(?:(?:U\.S\.|US|Russian|American|British|Chinese|French|German|Iranian|Foreign|Prime|Vice|Deputy|"
           r"Defense|Defence|State|Secretary|Minister|President|Senator|Sen\.|Rep\.|Gen\.|General|Chancellor|"
-          r"Mr\.?|Mrs\.?|Ms\.?|Dr\.?|of)\s+)")
+          r"Mayor|Governor|Judge|Chief|Director|Engineer|Ambassador|Commissioner|Chairman|Spokesman|"
+          r"Spokeswoman|King|Queen|Prince|Pope|Sir|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|of)\s+)")
 _CAP = r"[A-Z][a-zA-Z'’\-]+"
 _NAME = rf"(?:{_TITLE}*(?:{_CAP}\s+){{0,2}}{_CAP})"
 _PRONOUN = r"(?:he|she|He|She)"

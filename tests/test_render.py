@@ -28,7 +28,9 @@ def test_markdown_escapes_source_text():
 
 def test_json_schema_and_citations_index_kept_sentences(example):
     data = json.loads(render(summarize([example], words=100), "json"))
-    assert set(data) == {"method", "budget", "summary", "articles", "duplicates", "quotes", "disagreements", "warnings"}
+    assert set(data) == {"method", "budget", "summary", "articles", "duplicates", "quotes", "disagreements",
+                         "entities", "warnings"}
+    assert all(set(e) == {"name", "kind", "mentions", "sources"} for e in data["entities"])
     kinds = {d["kind"] for d in data["disagreements"]}
     assert kinds == {"number", "spelling", "quote"}  # the example has one of each: 40/42 million, Brandt/Brant, a quote
     for group in data["quotes"]:

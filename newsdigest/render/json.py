@@ -32,6 +32,8 @@ def as_dict(summary: Summary) -> dict:
              "versions": [{"text": v.text, "sources": [{"article": c.article, "sentence": c.sentence}
                                                        for c in v.citations]} for v in d.versions]}
             for d in summary.disagreements],
+        "entities": [{"name": e.name, "kind": e.kind, "mentions": e.mentions, "sources": e.sources}
+                     for e in summary.entities],
         "warnings": list(summary.warnings),
     }
 

