@@ -37,10 +37,17 @@ $(ROUGE): $(DEV)
 
 rouge: $(ROUGE)
 
+# Headless Chromium for the HTML report's browser test (Debian's package, no download at run time).
+BROWSER := $(VENV)/.browser
+$(BROWSER): | $(PY)
+	@command -v chromium >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	touch $(BROWSER)
+
 demo: $(STAMP)
 	$(VENV)/bin/newsdigest summarize examples/harbour-bridge --format markdown
 
-test: $(ROUGE)
+test: $(ROUGE) $(BROWSER)
 	NEWSDIGEST_DATA=$(DATA) $(PY) -m pytest -q
 
 # The DUC 2003 table of docs/benchmarks.md (official ROUGE-1.5.5, every method and baseline).

@@ -9,7 +9,7 @@ import tempfile
 from .errors import ConfigError, NewsdigestError
 from .settings import DEFAULT_METHOD
 
-FORMATS = ("text", "markdown", "json")
+FORMATS = ("text", "markdown", "json", "html")
 
 
 def build_parser() -> argparse.ArgumentParser:

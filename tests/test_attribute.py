@@ -35,3 +35,23 @@ def test_support_counts_outlets_not_articles():
     assert [c.article for c in quote.sources] == ["h2", "x"] and quote.support == 2 and not quote.single_source
     assert source_key(Article("a", "", source="https://www.Example.com/")) == "example.com"
     assert source_key(Article("a", "")) == "article:a"
+
+
+def test_single_source_claims_precision_and_recall():
+    """Every sentence of three outlets, with which claims only one of them states."""
+    a = ["The harbour bridge reopened on Monday after four months of storm repairs.",
+         "The emergency ferry across the harbour will stop running on Friday this week.",
+         "The toll will rise from two to three crowns in July to repay the road fund."]
+    b = ["Traffic returned to the harbour bridge on Monday after four months of storm repairs.",
+         "The emergency ferry across the harbour stops running on Friday this week.",
+         "A herring festival drew record crowds to the old port over the weekend."]
+    c = ["The harbour bridge is open again on Monday after four months of storm repairs.",
+         "Engineers replaced fourteen steel cables and rebuilt a hundred metres of deck."]
+    single = {("a", 2), ("b", 2), ("c", 1)}  # the toll, the festival, the cables
+    cluster = build_cluster([Article("a", "\n".join(a), source="Harbour Times"),
+                             Article("b", "\n".join(b), source="Valley News"),
+                             Article("c", "\n".join(c), source="Daily Courier")])
+    keys = [(s.article, s.index) for s in cluster.sentences]
+    flagged = {k for k, s in zip(keys, attribute(cluster, keys)) if s.single_source}
+    precision, recall = len(flagged & single) / len(flagged), len(flagged & single) / len(single)
+    assert (precision, recall) == (1.0, 1.0), flagged

@@ -5,12 +5,13 @@ from typing import Callable
 
 from ..errors import ConfigError
 from ..model import Summary
-from . import json, markdown, text
+from . import html, json, markdown, text
 
 FORMATS: dict[str, Callable[[Summary], str]] = {
     "text": text.render,
     "markdown": markdown.render,
     "json": json.render,
+    "html": html.render,
 }
 
 

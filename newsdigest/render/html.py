@@ -1,0 +1,122 @@
+"""One self-contained HTML page: the summary with its evidence, for a reader in a browser.
+
+Inline CSS and a few lines of inline JS, no network resources. Every piece of text that comes
+from the articles goes through ``html.escape`` (quotes included) exactly once, in ``_e``; no
+source text is ever put in an attribute unescaped or in a script.
+"""
+from __future__ import annotations
+
+from html import escape
+
+from ..model import Summary
+
+_CSS = """
+body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}
+h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ddd}
+.sentence{margin:.6rem 0}.cite{font-size:.8rem;border:1px solid #99b;background:#eef;border-radius:3px;
+cursor:pointer;padding:0 .3rem;margin-left:.2rem}.cite[aria-expanded=true]{background:#ccf}
+.badge{font-size:.75rem;border-radius:8px;padding:0 .45rem;margin-left:.4rem;background:#e3f2e3;color:#1b5e20}
+.badge.single{background:#fff3cd;color:#7a5b00}.evidence{display:none;margin:.3rem 0 .6rem 1rem;
+padding:.4rem .6rem;border-left:3px solid #99b;background:#f7f7fb;font-size:.9rem}
+.evidence.open,.sentence:hover>.evidence.hover{display:block}.src{color:#555;font-size:.8rem}
+.quote{margin:.3rem 0}.speaker{font-weight:600}.version{margin-left:1rem}
+table{border-collapse:collapse}td,th{padding:.2rem .6rem;border-bottom:1px solid #eee;text-align:left}
+details{margin:.3rem 0}.cut{color:#777;font-size:.85rem}
+"""
+
+_JS = """
+document.querySelectorAll('.cite').forEach(function(b){b.addEventListener('click',function(){
+var p=document.getElementById(b.getAttribute('aria-controls'));var open=!p.classList.contains('open');
+p.classList.toggle('open',open);b.setAttribute('aria-expanded',open?'true':'false');});});
+"""
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def render(summary: Summary) -> str:
+    docs = {d.id: d for d in summary.cluster.documents}
+    number: dict[str, int] = {}
+    for s in summary.sentences:
+        for c in s.sources:
+            number.setdefault(c.article, len(number) + 1)
+    b = summary.budget
+    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width,initial-scale=1">',
+           f"<title>Summary ({_e(summary.method)}, {b.limit} {b.unit})</title>", f"<style>{_CSS}</style></head><body>",
+           f"<h1>Summary <span class=src>({_e(summary.method)}, {b.limit} {b.unit})</span></h1>"]
+    if not summary.sentences:
+        out.append("<p><em>No summary: nothing left to summarize.</em></p>")
+    for k, s in enumerate(summary.sentences):
+        articles = list(dict.fromkeys(c.article for c in s.sources))
+        cites = "".join(f'<button class=cite type=button aria-expanded=false aria-controls="ev{k}" '
+                        f'title="show the backing sentences">{number[a]}</button>' for a in articles)
+        badge = ('<span class="badge single" title="only one outlet states this">single source</span>'
+                 if s.single_source else f"<span class=badge>{s.support} sources</span>")
+        evidence = "".join(
+            f'<p>[{number[c.article]}] {_e(docs[c.article].sentences[c.sentence].original)} '
+            f'<span class=src>{_e(_label(docs[c.article].article))}</span></p>' for c in s.sources)
+        out.append(f'<div class=sentence id="s{k}">{_e(s.text)} {cites}{badge}'
+                   f'<div class="evidence hover" id="ev{k}">{evidence}</div></div>')
+    out += _quotes(summary), _disagreements(summary, number, docs), _entities(summary), _sources(summary, number)
+    out.append(f"<script>{_JS}</script></body></html>")
+    return "\n".join(x for x in out if x) + "\n"
+
+
+def _label(article) -> str:
+    return " · ".join(x for x in (article.source, article.title or article.id, article.date) if x)
+
+
+def _quotes(summary: Summary) -> str:
+    if not summary.quotes:
+        return ""
+    by_speaker: dict[str, list] = {}
+    for g in summary.quotes:
+        by_speaker.setdefault(g.speaker or "Speaker unknown", []).append(g)
+    parts = ["<h2>Quotes</h2>"]
+    for speaker, groups in by_speaker.items():
+        parts.append(f"<h3 class=speaker>{_e(speaker)}</h3>")
+        for g in groups:
+            versions = "".join(f"<div class=version>“{_e(q.text)}” <span class=src>{_e(q.article)}</span></div>"
+                               for q in g.quotes)
+            parts.append(f"<div class=quote><span class=badge>{g.sources} source{'s' if g.sources != 1 else ''}"
+                         f"</span>{versions}</div>")
+    return "\n".join(parts)
+
+
+def _disagreements(summary: Summary, number, docs) -> str:
+    if not summary.disagreements:
+        return ""
+    rows = []
+    for d in summary.disagreements:
+        versions = "<br>".join(f"{_e(v.text)} <span class=src>{_e(', '.join(dict.fromkeys(c.article for c in v.citations)))}"
+                               f"</span>" for v in d.versions)
+        rows.append(f"<tr><td>{_e(d.kind)}</td><td>{_e(d.subject)}</td><td>{versions}</td></tr>")
+    return ("<h2>Where the sources disagree</h2><table><tr><th>kind</th><th>about</th><th>versions</th></tr>"
+            + "".join(rows) + "</table>")
+
+
+def _entities(summary: Summary) -> str:
+    if not summary.entities:
+        return ""
+    rows = "".join(f"<tr><td>{_e(e.name)}</td><td>{_e(e.kind)}</td><td>{e.sources}</td><td>{e.mentions}</td></tr>"
+                   for e in summary.entities)
+    return ("<h2>Named by two or more sources</h2><table><tr><th>name</th><th>kind</th><th>sources</th>"
+            f"<th>mentions</th></tr>{rows}</table>")
+
+
+def _sources(summary: Summary, number) -> str:
+    copies = {g[0]: g[1:] for g in summary.cluster.groups}
+    duplicate_of = {c: g[0] for g in summary.cluster.groups for c in g[1:]}
+    parts = ["<h2>Sources</h2>"]
+    for d in summary.cluster.documents:
+        n = f"[{number[d.id]}] " if d.id in number else ""
+        same = (f" — same page as {_e(', '.join(copies[d.id]))}" if copies.get(d.id)
+                else f" — duplicate of {_e(duplicate_of[d.id])}, not counted" if d.id in duplicate_of else "")
+        cuts = "".join(f"<li class=cut>{_e(c.reason)}: {_e(c.text)}</li>" for c in d.removed)
+        removed = (f"<details><summary>cleaning removed {len(d.removed)} piece{'s' if len(d.removed) != 1 else ''}"
+                   f"</summary><ul>{cuts}</ul></details>") if d.removed else ""
+        parts.append(f"<div><strong>{n}{_e(d.article.title or d.id)}</strong> "
+                     f"<span class=src>{_e(_label(d.article))} · {_e(d.id)}</span>{same}{removed}</div>")
+    return "\n".join(parts)
