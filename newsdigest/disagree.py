@@ -6,6 +6,8 @@ two versions to be about the same thing before it reports them.
 - number: the same unit ("million crowns", "troops", "percent") and a shared context word
   (stemmed content word within five words before the number, such as "cost"), different
   values, from different outlets. Years and clock times are not compared.
+- date: two outlets' nearly identical sentences (half their content words shared, dates aside)
+  that each name exactly one day ("on Monday", "March 3") and not the same one.
 - spelling: two capitalised words one letter apart (Sergey/Sergei, Brandt/Brant), each next
   to the same capitalised neighbour ("Lavrov", "Ilse"), in different outlets.
 - quote: one quotation (see quotes.py) printed with different words by different outlets
@@ -32,7 +34,36 @@ _NAME_PAIR = re.compile(r"(?=\b([A-Z][a-z]{2,})\s+([A-Z][a-z]{2,})\b)")  # overl
 def find_disagreements(cluster: Cluster, quotes: tuple[QuoteGroup, ...] = ()) -> tuple[Disagreement, ...]:
     outlet = {d.id: source_key(d.article) for d in cluster.documents}
     sentences = cluster.sentences
-    return tuple(_numbers(sentences, outlet) + _spellings(sentences, outlet) + _quotes(quotes, outlet))
+    return tuple(_numbers(sentences, outlet) + _dates(sentences, outlet) + _spellings(sentences, outlet)
+                 + _quotes(quotes, outlet))
+
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_DATE = re.compile(rf"\b(?:on\s+)?((?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+                   rf"|{_MONTH}\s+\d{{1,2}}(?!\d)|\d{{1,2}}\s+{_MONTH})\b")
+_SAME_EVENT = 0.5
+
+
+def _dates(sentences, outlet) -> list[Disagreement]:
+    """Two outlets' near-identical sentences (cosine ≥ 0.5 on content words, dates left out)
+    that each name exactly one day, and not the same one."""
+    dated = []
+    for s in sentences:
+        days = {m.group(1) for m in _DATE.finditer(s.original)}
+        if len(days) == 1:
+            bare = _DATE.sub(" ", s.original)
+            dated.append((days.pop(), set(content_terms(bare)), Citation(s.article, s.index)))
+    out, seen = [], set()
+    for i, (day, terms, cite) in enumerate(dated):
+        for day2, terms2, cite2 in dated[i + 1:]:
+            if day == day2 or outlet[cite.article] == outlet[cite2.article] or not terms or not terms2:
+                continue
+            overlap = len(terms & terms2) / (len(terms) * len(terms2)) ** 0.5
+            key = tuple(sorted((day, day2)))
+            if overlap >= _SAME_EVENT and key not in seen:
+                seen.add(key)
+                out.append(Disagreement("date", " / ".join(key), (Version(day, (cite,)), Version(day2, (cite2,)))))
+    return out
 
 
 def _numbers(sentences, outlet) -> list[Disagreement]:
