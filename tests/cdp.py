@@ -62,8 +62,8 @@ class Browser:
     def open(self, url: str) -> None:
         target = self.send("Target.createTarget", url=url)["targetId"]
         self.session = self.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
-        for _ in range(100):
-            if self.eval("document.readyState") == "complete":
+        for _ in range(200):  # a new target is about:blank, "complete", before it navigates
+            if self.eval("location.href") == url and self.eval("document.readyState") == "complete":
                 return
             time.sleep(0.05)
         raise RuntimeError(f"{url} did not load")
