@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from ..model import Summary
+from .common import citation_numbers
 
 _CSS = """
 body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -37,10 +38,7 @@ def _e(text: str) -> str:
 
 def render(summary: Summary) -> str:
     docs = {d.id: d for d in summary.cluster.documents}
-    number: dict[str, int] = {}
-    for s in summary.sentences:
-        for c in s.sources:
-            number.setdefault(c.article, len(number) + 1)
+    number = citation_numbers(summary)
     b = summary.budget
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width,initial-scale=1">',

@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 from ..model import Summary
+from .common import citation_numbers
 
 
 def render(summary: Summary) -> str:
     docs = {d.id: d for d in summary.cluster.documents}
-    number: dict[str, int] = {}
-    for s in summary.sentences:
-        for c in s.sources:
-            number.setdefault(c.article, len(number) + 1)
+    number = citation_numbers(summary)
     b = summary.budget
     lines = [f"## Summary ({summary.method}, {b.limit} {b.unit})", ""]
     for s in summary.sentences:
