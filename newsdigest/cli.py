@@ -110,7 +110,8 @@ def _summarize(args) -> int:
 
     summary = summarize(args.paths, method=args.method, words=args.words, sentences=args.sentences,
                         tokens=args.tokens, keep_noise=args.keep_noise,
-                        settings=replace(Settings(), compress=not args.no_compress))
+                        settings=replace(Settings(), compress=not args.no_compress),
+                        analyze=args.format in ("json", "html"))  # the formats that show quotes etc.
     for warning in summary.warnings:
         print(f"newsdigest: warning: {warning}", file=sys.stderr)
     _emit(args.output, render(summary, args.format))

@@ -32,7 +32,7 @@ def build_cluster(articles: Sequence[Article], settings: Settings = Settings()) 
 
 def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAULT_METHOD, *,
               words: int | None = None, sentences: int | None = None, tokens: int | None = None,
-              settings: Settings | None = None, keep_noise: bool = False) -> Summary:
+              settings: Settings | None = None, keep_noise: bool = False, analyze: bool = True) -> Summary:
     """Summarize articles about one event.
 
     Parameters
@@ -42,6 +42,8 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
     words, sentences, tokens : the budget, at most one; 100 words when none is given.
     settings : every other knob; ``Settings()`` when omitted.
     keep_noise : skip cleaning (the cuts are then empty).
+    analyze : also find quotes, disagreements and entities (the JSON and HTML formats show them;
+        entities load spaCy when the extra is installed, about 1.5 s once per process).
 
     Returns
     -------
@@ -57,9 +59,11 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
     skipped: list[str] = []
     articles = _articles(inputs, settings, skipped.append)
     summary = summarize_cluster(build_cluster(articles, settings), selector, budget, settings)
+    summary = replace(summary, warnings=tuple(skipped) + summary.warnings)
+    if not analyze:
+        return summary
     quotes = find_quotes(summary.cluster)
-    return replace(summary, warnings=tuple(skipped) + summary.warnings, quotes=quotes,
-                   disagreements=find_disagreements(summary.cluster, quotes),
+    return replace(summary, quotes=quotes, disagreements=find_disagreements(summary.cluster, quotes),
                    entities=find_entities(summary.cluster))
 
 

@@ -50,3 +50,11 @@ def test_sochi_end_to_end(sochi, method, budget):
         assert docs[origin.article].sentences[origin.sentence].text == sentence.text
         assert is_deletion_of(sentence.text, docs[origin.article].sentences[origin.sentence].original)
         assert "001_11648d1d8dba948d.txt" not in {c.article for c in sentence.sources}  # a copy is no source
+
+
+def test_analysis_is_optional(example):
+    full = newsdigest.summarize([example])
+    light = newsdigest.summarize([example], analyze=False)
+    assert full.quotes and full.disagreements and full.entities
+    assert (light.quotes, light.disagreements, light.entities) == ((), (), ())
+    assert [s.text for s in light.sentences] == [s.text for s in full.sentences]
