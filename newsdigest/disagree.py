@@ -23,7 +23,7 @@ from collections import defaultdict
 
 from .attribute import source_key
 from .model import Citation, Cluster, Disagreement, QuoteGroup, Version
-from .quotes import same_person
+from .names import same_person
 from .vectors import content_terms, stop_words
 
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w:])\s+((?:[a-z%]+\s+){0,1}[a-z%]+)?")

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .attribute import source_key
 from .model import Cluster, Entity
-from .quotes import surname
+from .names import is_title, surname
 from .vectors import stop_words
 
 _KIND = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -74,14 +74,12 @@ _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 
 
 def _fallback(doc) -> list[tuple[str, str]]:
-    from .quotes import _TITLE  # the job titles quotes.py strips from names
-
     stops = stop_words()
     names = []
     for s in doc.sentences:
         for m in _CAPITALISED.finditer(s.original):
             words = m.group().split()
-            while words and (words[0].lower() in stops or re.fullmatch(_TITLE, words[0] + " ")):
+            while words and (words[0].lower() in stops or is_title(words[0])):
                 words = words[1:]  # "The Kremlin" -> "Kremlin", "Secretary of State Mike Pompeo" -> "Mike Pompeo"
             words = [w for w in words if w.lower() not in _CALENDAR]
             if not words or (m.start() == 0 and len(words) == 1 and len(m.group().split()) == 1):

@@ -25,6 +25,7 @@ from typing import Iterable
 
 from .attribute import source_key, word_runs
 from .model import Cluster, Quote, QuoteGroup
+from .names import TITLE, is_title, same_person, surname
 from .vectors import stop_words
 
 MIN_WORDS = 3
@@ -36,12 +37,8 @@ _SPEECH = (r"(?:said|says|saying|told|added|stated|declared|warned|noted|insiste
            r"tweeted|explained|stressed|urged|argued|continued|concluded|acknowledged|admitted|announced|"
            r"claimed|responded|retorted|hit back)")
 _OPINION = _SPEECH[:-1] + r"|praised|criticized|criticised|condemned|welcomed|defended|called)"
-_TITLE = (r"(?:(?:U\.S\.|US|Russian|American|British|Chinese|French|German|Iranian|Foreign|Prime|Vice|Deputy|"
-          r"Defense|Defence|State|Secretary|Minister|President|Senator|Sen\.|Rep\.|Gen\.|General|Chancellor|"
-          r"Mayor|Governor|Judge|Chief|Director|Engineer|Ambassador|Commissioner|Chairman|Spokesman|"
-          r"Spokeswoman|King|Queen|Prince|Pope|Sir|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|of)\s+)")
 _CAP = r"[A-Z][a-zA-Z'’\-]+"
-_NAME = rf"(?:{_TITLE}*(?:{_CAP}\s+){{0,2}}{_CAP})"
+_NAME = rf"(?:{TITLE}*(?:{_CAP}\s+){{0,2}}{_CAP})"
 _PRONOUN = r"(?:he|she|He|She)"
 _DESCRIPTION = (r"(?:the\s+(?:[\w.\-]+\s+){0,4}?(?:diplomat|minister|president|leader|official|spokesman|"
                 r"spokeswoman|spokesperson|secretary|envoy|chief|premier|chancellor|senator|ambassador|mayor|"
@@ -138,30 +135,12 @@ def _is_person(name: str) -> bool:
     return first.lower() not in stop_words() and not first.isupper()
 
 
-def surname(name: str) -> str:
-    """How a speaker is known: the last word of the name, without a possessive."""
-    return re.sub(r"['’]s$", "", name.split()[-1]) if name.split() else ""
-
-
-def same_person(a: str, b: str) -> bool:
-    """Two surnames for one person: equal, or one letter apart in a long name (Brandt/Brant)."""
-    if a == b:
-        return True
-    if min(len(a), len(b)) < 5 or a[0] != b[0] or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    short, long_ = sorted((a, b), key=len)
-    # a letter dropped inside the name; one added at the end is another word (Korea/Korean, Lavrovs)
-    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_) - 1))
-
-
 def _display_names(texts: Iterable[str]) -> dict[str, str]:
     """The longest name form seen for each surname, titles dropped ("Sergei Lavrov")."""
     best: dict[str, str] = {}
     for text in texts:
         for m in _PERSON.finditer(text):
-            words = [w for w in m.group().split() if not re.fullmatch(_TITLE, w + " ")]
+            words = [w for w in m.group().split() if not is_title(w)]
             if words and words[0].lower() not in stop_words():
                 # First and last name at most: a leading capitalised job title ("Mayor",
                 # "Engineer") is not part of it; an initial keeps its place ("Robert S. Mueller").
