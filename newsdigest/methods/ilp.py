@@ -38,7 +38,7 @@ class ConceptILP(Method):
             return Selection(keys=())
         candidates = [i for i, s in enumerate(sentences) if s.words >= self.settings.min_sentence_words] \
             or list(range(len(sentences)))
-        weights, occurrence = self.concept_weights(cluster, [sentences[i] for i in candidates])
+        weights, occurrence = self.concept_weights(cluster, candidates)
         costs = np.array([budget.cost(sentences[i]) for i in candidates], dtype=float)
         bonus = None
         if self.settings.ilp_relevance and len(weights):
@@ -55,32 +55,31 @@ class ConceptILP(Method):
         return Selection(keys=tuple((sentences[candidates[j]].article, sentences[candidates[j]].index)
                                     for j in chosen))
 
-    def concept_weights(self, cluster: Cluster, sentences) -> tuple[np.ndarray, sparse.csr_matrix]:
-        """Concept weights and the concept × sentence occurrence matrix."""
-        per_sentence = [set(concepts(s.text)) for s in sentences]
+    def concept_weights(self, cluster: Cluster, candidates: list[int]) -> tuple[np.ndarray, sparse.csr_matrix]:
+        """Concept weights and the concept × candidate-sentence occurrence matrix."""
+        sentences = cluster.sentences  # the representatives' sentences, article by article
+        found = [set(concepts(s.text)) for s in sentences]  # once per sentence: the hot path
         df: dict[tuple[str, str], int] = {}
         lead: dict[tuple[str, str], float] = {}  # earliest position a concept appears at, as 1/sqrt(i+1)
-        for doc in cluster.representatives:
-            seen: set = set()
-            for s in doc.sentences:
-                for c in concepts(s.text):
-                    if c not in seen:
-                        seen.add(c)
-                        lead[c] = max(lead.get(c, 0.0), 1.0 / math.sqrt(s.index + 1))
-            for c in seen:
+        seen: dict[str, set] = {}
+        for s, here in zip(sentences, found):
+            in_article = seen.setdefault(s.article, set())
+            for c in here - in_article:
+                in_article.add(c)
                 df[c] = df.get(c, 0) + 1
+                lead[c] = max(lead.get(c, 0.0), 1.0 / math.sqrt(s.index + 1))
         floor = min_df(len(cluster.representatives), self.settings.ilp_min_df)
         beta = self.settings.ilp_position
         weight = {c: n * (1 + beta * lead[c]) for c, n in df.items() if n >= floor}
         kept = sorted(weight)
         index = {c: k for k, c in enumerate(kept)}
         rows, cols = [], []
-        for j, found in enumerate(per_sentence):
-            for c in found:
+        for j, i in enumerate(candidates):
+            for c in found[i]:
                 if c in index:
                     rows.append(index[c])
                     cols.append(j)
-        occurrence = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(kept), len(sentences)))
+        occurrence = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(kept), len(candidates)))
         return np.array([weight[c] for c in kept], dtype=float), occurrence
 
 
