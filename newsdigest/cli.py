@@ -121,11 +121,12 @@ def _summarize(args) -> int:
 def _quotes(args) -> int:
     import json
 
-    from .pipeline import build_cluster
+    from .pipeline import build_cluster, read_articles
     from .quotes import find_quotes
     from .render.json import quote_group
 
-    groups = find_quotes(build_cluster(_read(args.paths)))
+    articles = read_articles(args.paths, warn=lambda m: print(f"newsdigest: warning: {m}", file=sys.stderr))
+    groups = find_quotes(build_cluster(articles))
     if args.format == "json":
         out = json.dumps([quote_group(g) for g in groups], ensure_ascii=False, indent=2) + "\n"
     else:
@@ -136,17 +137,6 @@ def _quotes(args) -> int:
         out = "\n".join(lines) + ("\n" if lines else "")
     _emit(args.output, out)
     return 0
-
-
-def _read(paths):
-    from .ingest import check_unique, read_paths
-    from .errors import InputError
-
-    articles = read_paths(paths, warn=lambda m: print(f"newsdigest: warning: {m}", file=sys.stderr))
-    if not articles:
-        raise InputError("input", "no articles given")
-    check_unique(articles)
-    return articles
 
 
 def _progress(args):

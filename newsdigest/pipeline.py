@@ -57,7 +57,7 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
     budget = _budget(words, sentences, tokens, settings)
     selector = methods.get(method, settings)  # fail on a bad name before reading anything
     skipped: list[str] = []
-    articles = _articles(inputs, settings, skipped.append)
+    articles = read_articles(inputs, settings, skipped.append)
     summary = summarize_cluster(build_cluster(articles, settings), selector, budget, settings)
     summary = replace(summary, warnings=tuple(skipped) + summary.warnings)
     if not analyze:
@@ -101,7 +101,9 @@ def _budget(words, sentences, tokens, settings: Settings) -> Budget:
         raise ConfigError(str(exc)) from None
 
 
-def _articles(inputs, settings: Settings, warn: Callable[[str], None]) -> list[Article]:
+def read_articles(inputs, settings: Settings = Settings(),
+                  warn: Callable[[str], None] = lambda m: None) -> list[Article]:
+    """Paths and ``Article`` objects to articles: at least one, ids unique, or an InputError."""
     items = [inputs] if isinstance(inputs, (str, os.PathLike, Article)) else list(inputs)
     articles: list[Article] = []
     for item in items:
