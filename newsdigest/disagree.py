@@ -129,8 +129,7 @@ def _spellings(sentences, outlet) -> list[Disagreement]:
             if pair in done:
                 continue
             a, b = seen[(word, neighbour, side)], seen[(other, neighbour2, side2)]
-            if {outlet[c.article] for c in a} != {outlet[c.article] for c in b} or len(
-                    {outlet[c.article] for c in a + b}) >= 2:
+            if len({outlet[c.article] for c in a + b}) >= 2:  # two outlets, not one spelling itself two ways
                 done.add(pair)
                 full = lambda w: f"{w} {neighbour}" if side == "before" else f"{neighbour} {w}"  # noqa: E731
                 out.append(Disagreement("spelling", full(word), (Version(full(word), tuple(a)),

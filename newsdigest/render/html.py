@@ -57,7 +57,7 @@ def render(summary: Summary) -> str:
             f'<span class=src>{_e(_label(docs[c.article].article))}</span></p>' for c in s.sources)
         out.append(f'<div class=sentence id="s{k}">{_e(s.text)} {cites}{badge}'
                    f'<div class="evidence hover" id="ev{k}">{evidence}</div></div>')
-    out += _quotes(summary), _disagreements(summary, number, docs), _entities(summary), _sources(summary, number)
+    out += _quotes(summary), _disagreements(summary), _entities(summary), _sources(summary, number)
     out.append(f"<script>{_JS}</script></body></html>")
     return "\n".join(x for x in out if x) + "\n"
 
@@ -83,7 +83,7 @@ def _quotes(summary: Summary) -> str:
     return "\n".join(parts)
 
 
-def _disagreements(summary: Summary, number, docs) -> str:
+def _disagreements(summary: Summary) -> str:
     if not summary.disagreements:
         return ""
     rows = []
