@@ -81,7 +81,6 @@ def _article_quotes(article: str, texts: list[str], indexes: list[int]) -> list[
 
 def _speaker(text: str, spans) -> tuple[str, str]:
     """(speaker as written, kind) from the sentence's own attribution, or ("", "")."""
-    last_end = spans[-1][1]
     for start, end, _ in spans:  # right after a quote: '"…," Pompeo said' / '"…," said Pompeo'
         m = _AFTER.match(text[end:])
         if m:
@@ -91,8 +90,7 @@ def _speaker(text: str, spans) -> tuple[str, str]:
     if before:
         who = before[-1].group("who")
         return who, _kind(who)
-    m = _AFTER.match(text[last_end:])
-    return (m.group("who") or m.group("who2"), _kind(m.group("who") or m.group("who2"))) if m else ("", "")
+    return "", ""
 
 
 def _kind(who: str) -> str:
