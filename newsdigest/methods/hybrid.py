@@ -3,8 +3,8 @@ centroid where it cannot.
 
 Document frequency is the ILP's evidence that a fact matters; with a handful of sources it is
 mostly 1 or 2 and ties everywhere. On DUC 2003 cut to its first 2 or 3 articles the ILP and the
-centroid tie, from 5 articles on the ILP pulls ahead (+1 R-2), and on Multi-News and NeuS
-(~3 sources) the centroid is ahead (docs/benchmarks.md). So: ILP from ``hybrid_min_documents``
+centroid are within 0.2 R-2, from 5 articles on the ILP pulls ahead (+1.2 R-2;
+benchmarks/few_sources.py), and on NeuS (3 sources) the centroid is ahead (docs/benchmarks.md). So: ILP from ``hybrid_min_documents``
 distinct sources on, centroid below, both as registered elsewhere. Concepts are weighted
 df · (1 + β / sqrt(1 + earliest position)), β = ``hybrid_position``: a fact in the lead of some
 article counts more, as in news it usually matters more. Each sentence also earns a
