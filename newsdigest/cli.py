@@ -61,6 +61,37 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--per-cluster", metavar="FILE", help="also write per-cluster scores as CSV")
     e.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
 
+    db_help = "the store file (default: $NEWSDIGEST_DB or newsdigest.db)"
+    default_db = os.environ.get("NEWSDIGEST_DB", "newsdigest.db")
+    i = sub.add_parser("ingest", help="add articles to the store, grouped into events as they arrive",
+                       description="Read, clean, deduplicate and cluster articles into events, and store them. "
+                                   "Re-running on the same input changes nothing; a file that cannot be read "
+                                   "is reported and skipped (exit code 1), the rest is stored.")
+    i.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - (JSON Lines on stdin)")
+    i.add_argument("--db", default=default_db, help=db_help)
+    i.add_argument("--batch", type=int, help="articles per transaction and clustering step (default 256)")
+    i.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary line")
+    ev = sub.add_parser("events", help="list the stored events with a one-line summary each")
+    ev.add_argument("--db", default=default_db, help=db_help)
+    ev.add_argument("--since", metavar="DATE", help="only events with an article on or after this day (YYYY-MM-DD)")
+    ev.add_argument("--min-sources", type=int, default=1, metavar="N", help="only events reported by N outlets or more")
+    ev.add_argument("--limit", type=int, metavar="N", help="only the N most recent events")
+    ev.add_argument("--format", default="text", choices=("text", "json"))
+    d = sub.add_parser("digest", help="each event of a day, summarized with citations")
+    d.add_argument("--db", default=default_db, help=db_help)
+    d.add_argument("--date", metavar="DATE", help="the day (YYYY-MM-DD; default: the latest day in the store)")
+    d.add_argument("--min-sources", type=int, default=1, metavar="N", help="only events reported by N outlets or more")
+    d.add_argument("--method", default=DEFAULT_METHOD, choices=names())
+    d.add_argument("--words", type=int, default=100, help="word budget per event (default 100)")
+    d.add_argument("--format", default="text", choices=FORMATS)
+    d.add_argument("--output", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
+    c = sub.add_parser("cluster", help="group articles into events, without a store",
+                       description="One-shot event clustering: one JSON object a line, "
+                                   '{"article": id, "event": n} (plus "duplicate_of" for near-duplicates).')
+    c.add_argument("paths", nargs="+", metavar="PATH")
+    c.add_argument("--format", default="jsonl", choices=("jsonl", "tsv"))
+    c.add_argument("--output", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
+
     b = sub.add_parser("bench", help="time and measure memory per cluster, beside sumy's LexRank")
     b.add_argument("dataset", nargs="?", default="duc2003", choices=list(DATASETS))
     b.add_argument("--data", default=os.environ.get("NEWSDIGEST_DATA", "../shared/data"), help=data_help)
@@ -87,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
             return _evaluate(args)
         if args.command == "bench":
             return _bench(args)
+        if args.command in STREAM_COMMANDS:
+            return STREAM_COMMANDS[args.command](args)
         return _summarize(args)
     except NewsdigestError as exc:
         print(f"newsdigest: error: {exc}", file=sys.stderr)
@@ -168,6 +201,121 @@ def _bench(args) -> int:
                    limit=args.limit, progress=_progress(args))
     _emit(None, as_markdown(result) if args.format == "markdown" else json.dumps(result, indent=2) + "\n")
     return 0
+
+
+def _settings(args):
+    from dataclasses import replace
+
+    from .settings import Settings
+
+    settings = Settings()
+    for name in ("batch", "limit", "words"):
+        value = getattr(args, name, None)
+        if value is not None and value < 1:
+            raise ConfigError(f"--{name} must be at least 1")
+    if getattr(args, "min_sources", 1) < 1:
+        raise ConfigError("--min-sources must be at least 1")
+    return replace(settings, stream_batch=args.batch) if getattr(args, "batch", None) else settings
+
+
+def _ingest(args) -> int:
+    from .stream import ingest
+
+    settings = _settings(args)
+
+    def skip(where: str, reason: str) -> None:
+        print(f"newsdigest: skipped {where}: {reason}", file=sys.stderr, flush=True)
+
+    with _progress_bar(args.quiet) as advance:
+        report = ingest(args.paths, args.db, settings, progress=advance, on_skip=skip)
+    if not args.quiet:
+        print(f"newsdigest: {report.line()}", file=sys.stderr)
+    return 1 if report.skipped else 0
+
+
+class _progress_bar:
+    """A rich progress bar on stderr (articles, rate, elapsed); nothing when quiet."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+
+    def __enter__(self):
+        if self.quiet:
+            return None
+        import time
+
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(SpinnerColumn(), TextColumn("ingesting: {task.completed:,} articles, {task.fields[rate]}"),
+                            TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+        self.bar.start()
+        task = self.bar.add_task("ingest", total=None, rate="")
+        start = time.perf_counter()
+
+        def advance(n: int) -> None:
+            done = self.bar.tasks[0].completed + n
+            self.bar.update(task, advance=n, rate=f"{done / max(time.perf_counter() - start, 1e-9):,.0f}/s")
+
+        return advance
+
+    def __exit__(self, *exc):
+        if not self.quiet:
+            self.bar.stop()
+
+
+def _events(args) -> int:
+    import json
+
+    from .stream import Store, day_text, headline, parse_day
+
+    settings = _settings(args)
+    since = parse_day(args.since) if args.since else None
+    with Store(args.db, create=False) as store:
+        rows = store.events(since_day=since, min_sources=args.min_sources)[: args.limit]
+        items = [(row, headline(store, row.id, settings)) for row in rows]
+    if args.format == "json":
+        out = json.dumps([{"event": r.id, "first": day_text(r.first_day), "last": day_text(r.last_day),
+                           "articles": r.size, "sources": r.sources, "headline": h} for r, h in items],
+                         ensure_ascii=False, indent=2) + "\n"
+    else:
+        out = "".join(f"{r.id}\t{day_text(r.first_day)}..{day_text(r.last_day)}\t{r.size} articles\t"
+                      f"{r.sources} sources\t{h}\n" for r, h in items)
+    _emit(None, out)
+    return 0
+
+
+def _digest(args) -> int:
+    from .render.digest import render
+    from .stream import Store, digest, parse_day
+
+    settings = _settings(args)
+    day = parse_day(args.date) if args.date else None
+    with Store(args.db, create=False) as store:
+        day, items = digest(store, day, settings, args.method, words=args.words, min_sources=args.min_sources,
+                            analyze=args.format in ("json", "html"))
+    _emit(args.output, render(day, items, args.format))
+    return 0
+
+
+def _cluster(args) -> int:
+    import json
+
+    from .stream import cluster
+
+    def skip(where: str, reason: str) -> None:
+        print(f"newsdigest: skipped {where}: {reason}", file=sys.stderr, flush=True)
+
+    records, report = cluster(args.paths, _settings(args), on_skip=skip)
+    if args.format == "jsonl":
+        out = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    else:
+        out = "".join(f"{r['article']}\t{r['event']}\t{r.get('duplicate_of', '')}\n" for r in records)
+    _emit(args.output, out)
+    return 1 if report.skipped else 0
+
+
+STREAM_COMMANDS = {"ingest": _ingest, "events": _events, "digest": _digest, "cluster": _cluster}
 
 
 def _emit(path: str | None, text: str) -> None:

@@ -62,3 +62,69 @@ def duplicate_groups(docs: Sequence[Cleaned], settings: Settings = Settings()) -
         out.append(tuple(ids[n] for n in members))
     out.sort(key=lambda g: position[g[0]])
     return out
+
+
+class DuplicateIndex:
+    """Near-duplicates across a stream: MinHash LSH over the last ``window`` articles kept.
+
+    The batch version above sees a whole cluster, whose cleaning has cut what each crawl had
+    appended; a stream sees one article at a time, with its tail still on. So an article is
+    also compared on its lead (the first ``duplicate_lead_words`` words), where a recrawl or a
+    syndicated copy matches even when the tails differ. The signatures are plain bytes, so a
+    store can keep them and rebuild the window on restart.
+    """
+
+    SCHEME = "affine32"
+
+    def __init__(self, settings: Settings = Settings(), window: int | None = None):
+        from datasketch import MinHashLSH
+
+        self.settings = settings
+        self.window = window or settings.stream_duplicate_window
+        self._lsh = [MinHashLSH(threshold=settings.duplicate_threshold, num_perm=settings.minhash_permutations)
+                     for _ in range(2)]  # whole text, lead
+        self._kept: dict = {}  # key -> (arrival number, signatures), oldest first
+        self._first: dict[int, str] = {}  # arrival number -> key
+        self._count = 0
+
+    def _minhash(self, text: str, hashvalues=None):
+        from datasketch import MinHash
+
+        m = MinHash(num_perm=self.settings.minhash_permutations, seed=1, scheme=self.SCHEME, hashvalues=hashvalues)
+        if hashvalues is None:
+            m.update_batch(shingles(text, self.settings.shingle_words))
+        return m
+
+    def signature(self, text: str) -> tuple:
+        lead = " ".join(text.split()[: self.settings.duplicate_lead_words])
+        return self._minhash(text), self._minhash(lead)
+
+    @staticmethod
+    def dump(signature: tuple) -> bytes:
+        return b"".join(m.hashvalues.tobytes() for m in signature)
+
+    def load(self, data: bytes) -> tuple:
+        import numpy as np
+
+        values = np.frombuffer(data, dtype=np.uint32).reshape(2, -1)
+        return tuple(self._minhash("", v.copy()) for v in values)
+
+    def find(self, signature: tuple) -> str | None:
+        """The earliest kept article that ``signature`` near-duplicates, on the whole text or the lead."""
+        hits = [self._kept[k][0] for n, (lsh, m) in enumerate(zip(self._lsh, signature)) for k in lsh.query(m)
+                if m.jaccard(self._kept[k][1][n]) >= self.settings.duplicate_threshold]
+        return self._first[min(hits)] if hits else None
+
+    def add(self, key: str, signature: tuple) -> None:
+        if key in self._kept:
+            return
+        for lsh, m in zip(self._lsh, signature):
+            lsh.insert(key, m)
+        self._kept[key] = (self._count, signature)
+        self._first[self._count] = key
+        self._count += 1
+        while len(self._kept) > self.window:
+            oldest = next(iter(self._kept))
+            for lsh in self._lsh:
+                lsh.remove(oldest)
+            del self._first[self._kept.pop(oldest)[0]]

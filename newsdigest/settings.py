@@ -80,6 +80,26 @@ class Settings:
     ilp_time_limit: float = 1.0
     """Seconds HiGHS may spend on one cluster before the greedy fallback answers."""
 
+    # --- stream
+    stream_threshold: float = 0.175
+    """Two groups of articles are one event while their average pair similarity is at least this."""
+    stream_time_weight: float = 0.2
+    """Time term of a dated pair's similarity: +w/2 on the same day, falling linearly to -w/2
+    at ``stream_days`` apart and beyond; undated pairs get none."""
+    stream_days: float = 60.0
+    stream_warmup: int = 500
+    """Until a stream has this many articles, each batch re-clusters all of them (the IDF of
+    a few articles is too rough to build on)."""
+    stream_window: int = 2000
+    """Events kept active (most recently grown); older ones are closed, so memory stays flat."""
+    stream_batch: int = 256
+    """Articles clustered (and committed to the store) together."""
+    duplicate_lead_words: int = 100
+    """In a stream, two articles whose first this many words match are also near-duplicates
+    (crawls of one page with different tails appended)."""
+    stream_duplicate_window: int = 10_000
+    """Recent articles a new one is checked against for near-duplicates."""
+
     # --- attribute
     support_similarity: float = 0.5
     """Cosine (TF-IDF of stemmed content words) at which another article's sentence is

@@ -148,3 +148,75 @@ def check_unique(articles: list[Article]) -> None:
         if a.id in seen:
             raise InputError(a.path or a.id, f"article id {a.id!r} also used by {seen[a.id]}")
         seen[a.id] = a.path or a.id
+
+
+_LINE_FORMATS = (".jsonl", ".ndjson")
+
+
+def stream_paths(paths: Iterable[str | os.PathLike], settings: Settings = Settings(),
+                 skip: Callable[[str, str], None] = lambda where, reason: None) -> Iterator[Article]:
+    """Articles one file at a time, and JSON Lines one line at a time, for a stream of any
+    length. Unlike ``read_paths``, input that cannot be used is reported through ``skip``
+    (where, reason) and passed over: one broken file must not stop a feed."""
+    for raw in paths:
+        path = str(raw)
+        if path == "-":
+            yield from _stream_lines(sys.stdin.buffer, "<stdin>", "stdin", settings, skip)
+            continue
+        p = Path(path)
+        if not p.exists():
+            skip(path, "no such file or folder")
+        elif p.is_dir():
+            for f in _walk_sorted(p):
+                yield from _stream_file(f, f.relative_to(p).as_posix(), settings, skip)
+        else:
+            yield from _stream_file(p, p.name, settings, skip)
+
+
+def _stream_file(p: Path, id_base: str, settings: Settings, skip) -> Iterator[Article]:
+    if p.suffix.lower() in _LINE_FORMATS:
+        try:
+            with p.open("rb") as f:
+                yield from _stream_lines(f, str(p), id_base, settings, skip)
+        except OSError as exc:
+            skip(str(p), exc.strerror or "cannot be read")
+        return
+    try:
+        articles = read_bytes(_read_file(p, settings), str(p), id_base, settings)
+    except InputError as exc:
+        skip(exc.where, exc.reason)
+        return
+    yield from articles
+
+
+def _stream_lines(f, name: str, id_base: str, settings: Settings, skip) -> Iterator[Article]:
+    """JSON Lines read line by line; a bad line is skipped, not the file."""
+    any_line = False
+    for lineno, raw in enumerate(f, 1):
+        if not raw.strip():
+            continue
+        any_line = True
+        where = f"{name}:{lineno}"
+        try:
+            _check_size(len(raw), where, settings)
+            if looks_binary(raw):
+                raise InputError(where, "binary data, not text")
+            article = jsonl.read_line(decode(raw, where), f"{id_base}#{lineno}")
+        except InputError as exc:
+            skip(exc.where, exc.reason)
+            continue
+        except ValueError as exc:
+            skip(where, f"malformed JSON Lines: {exc}")
+            continue
+        yield replace(article, path=name)
+    if not any_line:
+        skip(name, "file is empty")
+
+
+def _walk_sorted(folder: Path) -> Iterator[Path]:
+    """Files under ``folder`` in sorted order, hidden ones left out, without listing it all first."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name

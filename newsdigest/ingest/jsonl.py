@@ -27,24 +27,32 @@ def read_json(content: str, id_base: str) -> list[Article]:
 def read_jsonl(content: str, id_base: str) -> list[Article]:
     articles = []
     for lineno, line in enumerate(content.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"line {lineno}: {exc.msg}") from None
-        articles.append(_article(item, f"{id_base}#{lineno}", f"line {lineno}"))
+        if line.strip():
+            try:
+                articles.append(read_line(line, f"{id_base}#{lineno}"))
+            except ValueError as exc:
+                raise ValueError(f"line {lineno}: {exc}") from None
     if not articles:
         raise ValueError("no articles in the JSON Lines")
     return articles
 
 
-def _article(item: Any, fallback_id: str, where: str) -> Article:
+def read_line(line: str, fallback_id: str) -> Article:
+    """One JSON Lines record; ``fallback_id`` when it has no id."""
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(exc.msg) from None
+    return _article(item, fallback_id)
+
+
+def _article(item: Any, fallback_id: str, where: str = "") -> Article:
+    prefix = f"{where}: " if where else ""
     if not isinstance(item, dict):
-        raise ValueError(f"{where}: expected an object, got {type(item).__name__}")
+        raise ValueError(f"{prefix}expected an object, got {type(item).__name__}")
     text = next((item[f] for f in _TEXT_FIELDS if isinstance(item.get(f), str)), None)
     if text is None:
-        raise ValueError(f"{where}: no string field 'text' or 'body'")
+        raise ValueError(f"{prefix}no string field 'text' or 'body'")
     return Article(
         id=str(item["id"]) if item.get("id") not in (None, "") else fallback_id,
         text=text,

@@ -37,28 +37,41 @@ def _e(text: str) -> str:
 
 
 def render(summary: Summary) -> str:
+    b = summary.budget
+    return page(f"Summary ({summary.method}, {b.limit} {b.unit})",
+                f"<h1>Summary <span class=src>({_e(summary.method)}, {b.limit} {b.unit})</span></h1>\n"
+                + section(summary))
+
+
+def page(title: str, body: str) -> str:
+    """A whole page around ``body``: the style and the script that opens citations."""
+    return "\n".join(["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+                      '<meta name="viewport" content="width=device-width,initial-scale=1">',
+                      f"<title>{_e(title)}</title>", f"<style>{_CSS}</style></head><body>",
+                      body.rstrip("\n"), f"<script>{_JS}</script></body></html>"]) + "\n"
+
+
+def section(summary: Summary, prefix: str = "", level: int = 2) -> str:
+    """The summary with its evidence, quotes, disagreements, entities and sources; ``prefix``
+    keeps element ids unique when a page holds several summaries, ``level`` is the heading level."""
     docs = {d.id: d for d in summary.cluster.documents}
     number = citation_numbers(summary)
-    b = summary.budget
-    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-           '<meta name="viewport" content="width=device-width,initial-scale=1">',
-           f"<title>Summary ({_e(summary.method)}, {b.limit} {b.unit})</title>", f"<style>{_CSS}</style></head><body>",
-           f"<h1>Summary <span class=src>({_e(summary.method)}, {b.limit} {b.unit})</span></h1>"]
+    out = []
     if not summary.sentences:
         out.append("<p><em>No summary: nothing left to summarize.</em></p>")
     for k, s in enumerate(summary.sentences):
         articles = list(dict.fromkeys(c.article for c in s.sources))
-        cites = "".join(f'<button class=cite type=button aria-expanded=false aria-controls="ev{k}" '
+        cites = "".join(f'<button class=cite type=button aria-expanded=false aria-controls="{prefix}ev{k}" '
                         f'title="show the backing sentences">{number[a]}</button>' for a in articles)
         badge = ('<span class="badge single" title="only one outlet states this">single source</span>'
                  if s.single_source else f"<span class=badge>{s.support} sources</span>")
         evidence = "".join(
             f'<p>[{number[c.article]}] {_e(docs[c.article].sentences[c.sentence].original)} '
             f'<span class=src>{_e(_label(docs[c.article].article))}</span></p>' for c in s.sources)
-        out.append(f'<div class=sentence id="s{k}">{_e(s.text)} {cites}{badge}'
-                   f'<div class="evidence hover" id="ev{k}">{evidence}</div></div>')
-    out += _quotes(summary), _disagreements(summary), _entities(summary), _sources(summary, number)
-    out.append(f"<script>{_JS}</script></body></html>")
+        out.append(f'<div class=sentence id="{prefix}s{k}">{_e(s.text)} {cites}{badge}'
+                   f'<div class="evidence hover" id="{prefix}ev{k}">{evidence}</div></div>')
+    out += (_quotes(summary, level), _disagreements(summary, level), _entities(summary, level),
+            _sources(summary, number, level))
     return "\n".join(x for x in out if x) + "\n"
 
 
@@ -66,15 +79,15 @@ def _label(article) -> str:
     return " · ".join(x for x in (article.source, article.title or article.id, article.date) if x)
 
 
-def _quotes(summary: Summary) -> str:
+def _quotes(summary: Summary, h: int) -> str:
     if not summary.quotes:
         return ""
     by_speaker: dict[str, list] = {}
     for g in summary.quotes:
         by_speaker.setdefault(g.speaker or "Speaker unknown", []).append(g)
-    parts = ["<h2>Quotes</h2>"]
+    parts = [f"<h{h}>Quotes</h{h}>"]
     for speaker, groups in by_speaker.items():
-        parts.append(f"<h3 class=speaker>{_e(speaker)}</h3>")
+        parts.append(f"<h{h + 1} class=speaker>{_e(speaker)}</h{h + 1}>")
         for g in groups:
             versions = "".join(f"<div class=version>“{_e(q.text)}” <span class=src>{_e(q.article)}</span></div>"
                                for q in g.quotes)
@@ -83,7 +96,7 @@ def _quotes(summary: Summary) -> str:
     return "\n".join(parts)
 
 
-def _disagreements(summary: Summary) -> str:
+def _disagreements(summary: Summary, h: int) -> str:
     if not summary.disagreements:
         return ""
     rows = []
@@ -91,23 +104,23 @@ def _disagreements(summary: Summary) -> str:
         versions = "<br>".join(f"{_e(v.text)} <span class=src>{_e(', '.join(dict.fromkeys(c.article for c in v.citations)))}"
                                f"</span>" for v in d.versions)
         rows.append(f"<tr><td>{_e(d.kind)}</td><td>{_e(d.subject)}</td><td>{versions}</td></tr>")
-    return ("<h2>Where the sources disagree</h2><table><tr><th>kind</th><th>about</th><th>versions</th></tr>"
+    return (f"<h{h}>Where the sources disagree</h{h}><table><tr><th>kind</th><th>about</th><th>versions</th></tr>"
             + "".join(rows) + "</table>")
 
 
-def _entities(summary: Summary) -> str:
+def _entities(summary: Summary, h: int) -> str:
     if not summary.entities:
         return ""
     rows = "".join(f"<tr><td>{_e(e.name)}</td><td>{_e(e.kind)}</td><td>{e.sources}</td><td>{e.mentions}</td></tr>"
                    for e in summary.entities)
-    return ("<h2>Named by two or more sources</h2><table><tr><th>name</th><th>kind</th><th>sources</th>"
+    return (f"<h{h}>Named by two or more sources</h{h}><table><tr><th>name</th><th>kind</th><th>sources</th>"
             f"<th>mentions</th></tr>{rows}</table>")
 
 
-def _sources(summary: Summary, number) -> str:
+def _sources(summary: Summary, number, h: int) -> str:
     copies = {g[0]: g[1:] for g in summary.cluster.groups}
     duplicate_of = {c: g[0] for g in summary.cluster.groups for c in g[1:]}
-    parts = ["<h2>Sources</h2>"]
+    parts = [f"<h{h}>Sources</h{h}>"]
     for d in summary.cluster.documents:
         n = f"[{number[d.id]}] " if d.id in number else ""
         same = (f" — same page as {_e(', '.join(copies[d.id]))}" if copies.get(d.id)

@@ -1,0 +1,88 @@
+"""A day's digest: every event of the day with its summary and citations, in each format.
+
+Each event reuses the single-summary renderer of its format, so a digest cites, badges and
+lists sources exactly as ``summarize`` does.
+"""
+from __future__ import annotations
+
+import json as _json
+from datetime import date
+from html import escape
+from typing import Sequence
+
+from ..errors import ConfigError
+from . import html, markdown
+from .common import citation_numbers
+from .json import as_dict
+
+Item = tuple  # (EventRow, Summary)
+
+
+def render(day: int | None, items: Sequence[Item], fmt: str = "text") -> str:
+    try:
+        renderer = {"text": _text, "markdown": _markdown, "json": _json_doc, "html": _html}[fmt]
+    except KeyError:
+        raise ConfigError(f"unknown format {fmt!r}; choose from text, markdown, json, html") from None
+    return renderer(_day(day) if day is not None else None, items)
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def _day(day: int) -> str:
+    return date.fromordinal(day).isoformat()
+
+
+def _heading(row) -> str:
+    span = _day(row.first_day) if row.first_day == row.last_day else f"{_day(row.first_day)} to {_day(row.last_day)}"
+    return (f"Event {row.id} · {span} · {row.size} article{'s' if row.size != 1 else ''}, "
+            f"{row.sources} source{'s' if row.sources != 1 else ''}")
+
+
+def _title(day: str | None, items) -> str:
+    if day is None:
+        return "Digest: the store is empty"
+    return f"Digest for {day}: {len(items)} event{'s' if len(items) != 1 else ''}"
+
+
+def _text(day, items) -> str:
+    lines = [_title(day, items)]
+    for row, summary in items:
+        lines += ["", _heading(row)]
+        number = citation_numbers(summary)
+        for s in summary.sentences:
+            cites = ",".join(str(number[a]) for a in dict.fromkeys(c.article for c in s.sources))
+            badge = "single source" if s.single_source else f"{s.support} sources"
+            lines.append(f"  {s.text} [{cites}] ({badge})")
+        docs = {d.id: d.article for d in summary.cluster.documents}
+        for article_id, n in number.items():
+            a = docs[article_id]
+            lines.append(f"    [{n}] {' · '.join(x for x in (a.source, a.title, a.date) if x) or article_id} ({article_id})")
+    return "\n".join(lines) + "\n"
+
+
+def _markdown(day, items) -> str:
+    parts = [f"# {_title(day, items)}", ""]
+    for row, summary in items:
+        parts += [f"## {_heading(row)}", ""]
+        body = markdown.render(summary).split("\n")
+        parts += ["#" + line if line.startswith("## ") else line for line in body]
+    return "\n".join(parts).rstrip("\n") + "\n"
+
+
+def _json_doc(day, items) -> str:
+    doc = {"date": day, "events": [
+        {"event": row.id, "first": _day(row.first_day), "last": _day(row.last_day), "size": row.size,
+         "sources": row.sources, **as_dict(summary)} for row, summary in items]}
+    return _json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _html(day, items) -> str:
+    title = _title(day, items)
+    body = [f"<h1>{_e(title)}</h1>"]
+    for row, summary in items:
+        body.append(f'<section id="event-{row.id}"><h2>{_e(_heading(row))}</h2>')
+        body.append(html.section(summary, prefix=f"e{row.id}-", level=3))
+        body.append("</section>")
+    return html.page(title, "\n".join(body))

@@ -1,0 +1,323 @@
+"""Group a flow of articles into events, one batch at a time.
+
+The method is average-link agglomerative clustering made incremental. Each batch of new
+articles is clustered together with the events still active: an event is never split, but it
+may grow or merge with another, and new articles may form new events. Two groups join while
+the average similarity over all pairs of their articles is at least ``stream_threshold``.
+
+The similarity of two articles is the cosine of their TF-IDF vectors minus a time penalty:
+``stream_time_weight`` times how far apart their dates are, as a share of ``stream_days``
+(capped at 1). Undated articles pay no penalty. Both parts are dot products of per-article
+vectors (the time part through a box of day bins, whose overlap is the triangular kernel), so
+an event needs only the sum of its articles' vectors, and the average similarity of two groups
+is the dot product of their sums divided by their sizes. That keeps memory per event small.
+Events are retired, oldest growth first, past ``stream_window`` active events, so memory stays
+flat however long the stream is.
+
+Weights: IDF is counted online over every article seen, the current batch included (so the
+first batch of a stream is not judged with an empty IDF), squared, and terms seen in one
+article only are ignored; capitalised names count twice. Merging uses Murtagh's
+nearest-neighbour chain, which gives the same clusters as the textbook algorithm for a
+reducible linkage such as average link, in time quadratic in the number of groups.
+
+``one_pass`` is the baseline the benchmark sets beside it: each article joins the event of the
+most similar earlier article at or above a threshold (plain TF-IDF cosine, online IDF).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, OrderedDict
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+from scipy import sparse
+
+from ..model import Article
+from ..settings import Settings
+from ..vectors import content_terms
+
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+
+
+@dataclass(frozen=True)
+class Features:
+    """What clustering needs of an article: stemmed term counts and its day (an ordinal)."""
+
+    terms: Counter
+    day: int | None = None
+
+
+def article_features(article: Article, text: str) -> Features:
+    """Terms of the title and the cleaned text, capitalised names counted twice (names are
+    what tells two stories of one place apart), and the publication day when known."""
+    body = f"{article.title}\n{text}" if article.title else text
+    terms = Counter(content_terms(body))
+    for match in _NAME.finditer(body):
+        for term in content_terms(match.group()):
+            if term in terms:
+                terms[term] += 1
+    return Features(terms, article_day(article))
+
+
+def article_day(article: Article) -> int | None:
+    try:
+        return date.fromisoformat(article.date[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+@dataclass
+class Event:
+    """An active event's clustering state: the sum of its articles' vectors (terms and day bins)."""
+
+    id: int
+    vector: dict = field(default_factory=dict)
+    size: int = 0
+    dated: int = 0
+    first: int | None = None
+    last: int | None = None
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """What one batch did: each article's event, earlier articles that changed event (only
+    while the stream is young), events merged away (into which), events whose state changed
+    (to be saved), events it started, and events retired from the window."""
+
+    labels: tuple[int, ...]
+    merged: dict[int, int]
+    changed: frozenset[int]
+    created: frozenset[int]
+    retired: frozenset[int]
+    moved: dict[str, int] = field(default_factory=dict)
+
+
+class EventClusterer:
+    """Incremental event clustering; ``add`` assigns a batch. The state (document frequencies,
+    active events, and while the stream is young its articles) can be handed in, so a store can
+    resume a stream where it stopped.
+
+    A young stream (fewer than ``stream_warmup`` articles) has an IDF from a handful of
+    articles, and vectors weighted with it would stay in the events' sums for good. So until
+    the stream is that long, every batch re-clusters all its articles from scratch with the
+    IDF of the moment, and earlier articles may change event (``Assignment.moved``); events
+    keep the id of the earlier event they share most articles with.
+    """
+
+    def __init__(self, settings: Settings = Settings(), *, seen: int = 0, df: Counter | None = None,
+                 events: list[Event] = (), next_id: int = 0,
+                 young: list[tuple[str, Features, int]] = ()):
+        self.settings = settings
+        self.seen = seen
+        self.df: Counter = df if df is not None else Counter()
+        self.events: OrderedDict[int, Event] = OrderedDict((e.id, e) for e in events)  # least recently grown first
+        self.next_id = max([next_id] + [e.id + 1 for e in events])
+        self.young: list[tuple[str, Features]] = [(k, f) for k, f, _ in young]
+        self._young_events: dict[str, int] = {k: e for k, _, e in young}
+
+    def add(self, batch: list[Features], keys: list[str] | None = None) -> Assignment:
+        if not batch:
+            return Assignment((), {}, frozenset(), frozenset(), frozenset())
+        if self.seen < self.settings.stream_warmup:
+            keys = keys if keys is not None else [f"#{self.seen + k}" for k in range(len(batch))]
+            return self._recluster(batch, keys)
+        self.young, self._young_events = [], {}
+        self.seen += len(batch)
+        for item in batch:
+            self.df.update(item.terms.keys())
+        vectors = [self._vector(item) for item in batch]
+        old = self._touched(vectors)
+        groups = [dict(e.vector) for e in old] + vectors
+        sizes = np.array([e.size for e in old] + [1] * len(batch), dtype=float)
+        dated = np.array([e.dated for e in old] + [item.day is not None for item in batch], dtype=float)
+        clusters = _average_link(groups, sizes, dated, self.settings.stream_time_weight,
+                                 self.settings.stream_threshold)
+        labels: list[int] = [0] * len(batch)
+        merged: dict[int, int] = {}
+        changed: set[int] = set()
+        created: set[int] = set()
+        for members in clusters:
+            olds = [old[g] for g in members if g < len(old)]
+            news = [g - len(old) for g in members if g >= len(old)]
+            if not news and len(olds) < 2:
+                continue
+            event = min(olds, key=lambda e: e.id) if olds else self._new_event()
+            if not olds:
+                created.add(event.id)
+            for other in olds:
+                if other is not event:
+                    merged[other.id] = event.id
+                    self._absorb(event, other)
+                    del self.events[other.id]
+            for k in news:
+                labels[k] = event.id
+                self._grow(event, vectors[k], batch[k].day)
+            self.events.move_to_end(event.id)
+            changed.add(event.id)
+        retired = set()
+        while len(self.events) > self.settings.stream_window:
+            retired.add(self.events.popitem(last=False)[0])
+        return Assignment(tuple(labels), merged, frozenset(changed - retired), frozenset(created), frozenset(retired))
+
+    def _recluster(self, batch: list[Features], keys: list[str]) -> Assignment:
+        self.young += zip(keys, batch)
+        self.seen += len(batch)
+        self.df = Counter(t for _, f in self.young for t in f.terms)
+        vectors = [self._vector(f) for _, f in self.young]
+        clusters = _average_link(vectors, np.ones(len(vectors)), np.array([f.day is not None for _, f in self.young],
+                                 dtype=float), self.settings.stream_time_weight, self.settings.stream_threshold)
+        before = self._young_events
+        # each cluster keeps the earlier event it shares most articles with, each id used once
+        pairs = sorted((-n, event, c) for c, members in enumerate(clusters)
+                       for event, n in Counter(before[self.young[g][0]] for g in members
+                                               if self.young[g][0] in before).items())
+        ids: dict[int, int] = {}
+        for _, event, c in pairs:
+            if c not in ids and event not in ids.values():
+                ids[c] = event
+        created = set()
+        for c in range(len(clusters)):
+            if c not in ids:
+                ids[c] = self.next_id
+                created.add(self.next_id)
+                self.next_id += 1
+        events = {}
+        for c, members in sorted(enumerate(clusters), key=lambda cm: max(cm[1])):  # last grown last
+            event = events[ids[c]] = Event(ids[c])
+            for g in members:
+                self._grow(event, vectors[g], self.young[g][1].day)
+        after = {self.young[g][0]: ids[c] for c, members in enumerate(clusters) for g in members}
+        gone = set(before.values()) - set(ids.values())
+        merged = {old: Counter(after[k] for k, e in before.items() if e == old).most_common(1)[0][0] for old in gone}
+        self.events = OrderedDict(events)
+        self._young_events = after
+        retired = set()
+        while len(self.events) > self.settings.stream_window:
+            retired.add(self.events.popitem(last=False)[0])
+        return Assignment(tuple(after[k] for k in keys), merged, frozenset(self.events), frozenset(created),
+                          frozenset(retired), {k: e for k, e in after.items() if k in before and before[k] != e})
+
+    def _touched(self, vectors: list[dict]) -> list[Event]:
+        """Active events sharing a term with the batch. After each batch no two active events
+        are similar enough to merge, and a pair with no shared term scores at most w/2 (the
+        time bonus), below the threshold; so only these events can change, and the quadratic
+        step runs over them, not over the whole window."""
+        if self.settings.stream_time_weight / 2 >= self.settings.stream_threshold:
+            return list(self.events.values())
+        terms = {t for v in vectors for t in v if isinstance(t, str)}
+        return [e for e in self.events.values() if any(t in e.vector for t in terms)]
+
+    def _vector(self, item: Features) -> dict:
+        n = self.seen
+        v = {t: (1 + math.log(c)) * (math.log((1 + n) / (1 + self.df[t])) + 1) ** 2
+             for t, c in item.terms.items() if self.df[t] > 1}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        v = {t: x / norm for t, x in v.items()}
+        if item.day is not None:
+            # a box of `days` bins ending on the article's day: two boxes overlap in
+            # max(0, days - gap) bins, so the dot product is weight * (1 - min(1, gap/days))
+            days = max(1, round(self.settings.stream_days))
+            x = math.sqrt(self.settings.stream_time_weight / days)
+            for d in range(item.day - days + 1, item.day + 1):
+                v[d] = x  # int keys: day bins, never confused with string terms
+        return v
+
+    def _new_event(self) -> Event:
+        event = Event(self.next_id)
+        self.next_id += 1
+        self.events[event.id] = event
+        return event
+
+    @staticmethod
+    def _grow(event: Event, vector: dict, day: int | None) -> None:
+        for t, x in vector.items():
+            event.vector[t] = event.vector.get(t, 0.0) + x
+        event.size += 1
+        if day is not None:
+            event.dated += 1
+            event.first = day if event.first is None else min(event.first, day)
+            event.last = day if event.last is None else max(event.last, day)
+
+    @staticmethod
+    def _absorb(event: Event, other: Event) -> None:
+        for t, x in other.vector.items():
+            event.vector[t] = event.vector.get(t, 0.0) + x
+        event.size += other.size
+        event.dated += other.dated
+        spans = [d for d in (event.first, event.last, other.first, other.last) if d is not None]
+        if spans:
+            event.first, event.last = min(spans), max(spans)
+
+
+def _average_link(groups: list[dict], sizes: np.ndarray, dated: np.ndarray,
+                  time_weight: float, threshold: float) -> list[list[int]]:
+    """Clusters of group indexes: average link over the articles in the groups, stopped at
+    ``threshold``, by the nearest-neighbour chain (Murtagh 1983)."""
+    columns: dict = {}
+    rows, cols, vals = [], [], []
+    for i, g in enumerate(groups):
+        for t, x in g.items():
+            rows.append(i)
+            cols.append(columns.setdefault(t, len(columns)))
+            vals.append(x)
+    m = sparse.csr_matrix((vals, (rows, cols)), shape=(len(groups), max(1, len(columns))))
+    # summed pair similarities: cosine, plus w * (kernel - 1/2) for each dated pair
+    total = (m @ m.T).toarray() - time_weight / 2 * np.outer(dated, dated)
+    n = len(groups)
+    alive = np.ones(n, dtype=bool)
+    done = np.zeros(n, dtype=bool)
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    chain: list[int] = []
+    while True:
+        if not chain:
+            open_ = np.flatnonzero(alive & ~done)
+            if not len(open_):
+                break
+            chain.append(int(open_[0]))
+        a = chain[-1]
+        avg = total[a] / (sizes[a] * sizes)
+        avg[~alive | done] = -np.inf
+        avg[a] = -np.inf
+        b = int(np.argmax(avg))
+        if len(chain) > 1 and avg[chain[-2]] >= avg[b]:
+            b = chain[-2]  # ties keep the chain's partner, so the chain always ends
+        if avg[b] < threshold:
+            done[a] = True  # average link is reducible: nothing a may meet later is closer
+            chain.clear()
+            continue
+        if len(chain) > 1 and b == chain[-2]:
+            chain.pop()
+            chain.pop()
+            keep, gone = min(a, b), max(a, b)
+            total[keep] += total[gone]
+            total[:, keep] = total[keep]
+            sizes[keep] += sizes[gone]
+            alive[gone] = False
+            members[keep] += members.pop(gone)
+        else:
+            chain.append(b)
+    return [members[i] for i in sorted(members)]
+
+
+def _cosine(a: dict, b: dict) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b.get(t, 0.0) for t, x in a.items())
+
+
+def one_pass(items: list[Counter], threshold: float, window: int = 10_000) -> list[int]:
+    """Baseline: join the event of the most similar earlier article (TF-IDF cosine ≥ threshold)."""
+    df: Counter = Counter()
+    vectors: list[dict[str, float]] = []
+    labels: list[int] = []
+    for n, terms in enumerate(items):
+        df.update(terms.keys())
+        v = {t: (1 + math.log(c)) * (math.log((2 + n) / (1 + df[t])) + 1.0) for t, c in terms.items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        v = {t: x / norm for t, x in v.items()}
+        best = max(((_cosine(v, vectors[k]), k) for k in range(max(0, n - window), n)), default=(0.0, -1))
+        labels.append(labels[best[1]] if best[0] >= threshold else max(labels, default=-1) + 1)
+        vectors.append(v)
+    return labels

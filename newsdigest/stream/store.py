@@ -1,0 +1,301 @@
+"""The stream's store: one SQLite file with the articles, the events, who belongs where, the
+clustering state needed to resume, and cached summaries.
+
+Why SQLite: one file, no server, and transactions. The file runs in WAL mode and each batch of
+articles is written in one transaction, so a killed ingest leaves the file as it was after the
+last committed batch (``synchronous=NORMAL`` keeps that through a process crash; only a power
+cut may roll back the very last batch). The schema version is SQLite's ``user_version``;
+``MIGRATIONS`` holds every step from an empty file, applied in order, each in its own
+transaction, so an older store is brought up to date when it is opened.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from ..errors import InputError
+from ..model import Article
+from .cluster import Event
+
+APPLICATION_ID = 0x4E445347  # "NDSG": tells our files from other SQLite databases
+
+MIGRATIONS: list[tuple[str, ...]] = [
+    (  # 1: articles, events, membership, clustering state
+        """CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            hash TEXT NOT NULL,              -- sha256 of title and text: the same id with new text is an update
+            seq INTEGER NOT NULL,            -- arrival order
+            title TEXT NOT NULL, text TEXT NOT NULL, source TEXT NOT NULL, date TEXT NOT NULL,
+            url TEXT NOT NULL, path TEXT NOT NULL,
+            outlet TEXT NOT NULL,            -- normalised source: the same outlet twice is one source
+            day INTEGER NOT NULL,            -- publication day (date ordinal), or the day it was ingested
+            dated INTEGER NOT NULL,          -- 1 when ``day`` is the publication day
+            duplicate_of TEXT,               -- the earlier article this one near-duplicates
+            signature BLOB                   -- MinHash values, to rebuild the duplicate window on restart
+        )""",
+        "CREATE INDEX articles_hash ON articles(hash)",
+        "CREATE INDEX articles_day ON articles(day)",
+        """CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            state BLOB,                      -- clustering state while the event is active, NULL once retired
+            touched INTEGER NOT NULL,        -- batch that last changed it: the window's order
+            merged_into INTEGER REFERENCES events(id)
+        )""",
+        """CREATE TABLE membership (
+            article TEXT PRIMARY KEY REFERENCES articles(id),
+            event INTEGER NOT NULL REFERENCES events(id)
+        )""",
+        "CREATE INDEX membership_event ON membership(event)",
+        "CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID",
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+    ),
+    (  # 2: cached summaries, dropped whenever their event changes
+        """CREATE TABLE summaries (
+            event INTEGER NOT NULL REFERENCES events(id),
+            key TEXT NOT NULL,               -- method, budget and format
+            body TEXT NOT NULL,
+            PRIMARY KEY (event, key)
+        )""",
+    ),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as the batch writes it: the article, its hash, and what ingest found."""
+
+    article: Article
+    hash: str
+    outlet: str
+    day: int
+    dated: bool
+    duplicate_of: str | None = None
+    signature: bytes | None = None
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: int
+    first_day: int
+    last_day: int
+    size: int  # articles, duplicates included
+    sources: int  # distinct outlets
+
+
+class Store:
+    """A newsdigest store; opening one creates or migrates it."""
+
+    def __init__(self, path: str | os.PathLike, *, create: bool = True):
+        self.path = str(path)
+        if not create and not os.path.exists(self.path):
+            raise InputError(self.path, "no such store (run `newsdigest ingest` first)")
+        if os.path.isdir(self.path):
+            raise InputError(self.path, "is a folder, not a store file")
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            app, version = self._read_header()
+            if version or self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                if app != APPLICATION_ID:
+                    raise InputError(self.path, "not a newsdigest store (an SQLite file of something else)")
+            if version > SCHEMA_VERSION:
+                raise InputError(self.path, f"store schema v{version} is newer than this newsdigest "
+                                            f"(v{SCHEMA_VERSION}); upgrade newsdigest")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise InputError(self.path, f"not a newsdigest store ({exc})") from None
+
+    def _read_header(self) -> tuple[int, int]:
+        return (self.db.execute("PRAGMA application_id").fetchone()[0],
+                self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    @property
+    def version(self) -> int:
+        return self._read_header()[1]
+
+    def migrate(self, migrations: Sequence[Sequence[str]] = MIGRATIONS) -> None:
+        """Apply the steps this file has not had, each with its version bump, atomically."""
+        while self.version < len(migrations):
+            step = self.version
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                if self.version == step:  # another process may have migrated meanwhile
+                    for statement in migrations[step]:
+                        self.db.execute(statement)
+                    self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                    self.db.execute(f"PRAGMA user_version = {step + 1}")
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- what ingest needs to resume
+
+    def meta(self, key: str, default: int = 0) -> int:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def document_frequencies(self) -> Counter:
+        return Counter(dict(self.db.execute("SELECT term, df FROM terms")))
+
+    def active_events(self) -> list[Event]:
+        """Events still in the clustering window, least recently changed first."""
+        rows = self.db.execute("SELECT id, state FROM events WHERE state IS NOT NULL ORDER BY touched, id")
+        return [_load_event(i, state) for i, state in rows]
+
+    def recent_signatures(self, limit: int) -> list[tuple[str, bytes]]:
+        rows = self.db.execute("SELECT id, signature FROM articles WHERE signature IS NOT NULL "
+                               "ORDER BY seq DESC LIMIT ?", (limit,)).fetchall()
+        return rows[::-1]
+
+    def hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        return dict(self._in("SELECT id, hash FROM articles WHERE id IN ({})", list(ids)))
+
+    def hash_owners(self, hashes: Iterable[str]) -> dict[str, str]:
+        """For each content hash already stored, the first article that has it and is no duplicate."""
+        rows = self._in("SELECT hash, id FROM articles WHERE duplicate_of IS NULL AND hash IN ({}) "
+                        "ORDER BY seq DESC", list(hashes))
+        return dict(rows)  # later rows win: seq DESC puts the first article last
+
+    def events_of(self, ids: Iterable[str]) -> dict[str, int]:
+        return dict(self._in("SELECT article, event FROM membership WHERE article IN ({})", list(ids)))
+
+    def _in(self, sql: str, values: list) -> list[tuple]:
+        out = []
+        for k in range(0, len(values), 500):  # SQLite's bound-parameter limit
+            chunk = values[k: k + 500]
+            out += self.db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
+        return out
+
+    # --- one batch, one transaction
+
+    def clustered_articles(self) -> list[tuple[Article, int]]:
+        """Articles that went into clustering (not near-duplicates), in arrival order, with their event."""
+        rows = self.db.execute("SELECT a.id, a.text, a.title, a.source, a.date, a.url, a.path, m.event FROM articles a "
+                               "JOIN membership m ON m.article = a.id WHERE a.duplicate_of IS NULL ORDER BY a.seq")
+        return [(Article(*row[:7]), row[7]) for row in rows]
+
+    def write_batch(self, *, articles: Sequence[tuple[StoredArticle, int]], updated: Sequence[StoredArticle],
+                    moved: dict[str, int],
+                    events: Sequence[Event], merged: dict[int, int], retired: Iterable[int],
+                    df: Counter, seen: int, next_event: int) -> None:
+        """Everything a batch changed, or nothing: new articles with their event, updated texts,
+        merges, the changed events' state, retired events, and the clustering counters."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            batch = self.meta("batches") + 1
+            seq = self.meta("articles")
+            for e in events:
+                db.execute("INSERT INTO events (id, state, touched) VALUES (?, ?, ?) ON CONFLICT(id) "
+                           "DO UPDATE SET state = excluded.state, touched = excluded.touched",
+                           (e.id, _dump_event(e), batch))
+            for article, event in moved.items():  # a young stream re-clusters: its duplicates follow
+                db.execute("UPDATE membership SET event = ? WHERE article = ? OR article IN "
+                           "(SELECT id FROM articles WHERE duplicate_of = ?)", (event, article, article))
+            for gone, into in merged.items():
+                db.execute("UPDATE membership SET event = ? WHERE event = ?", (into, gone))
+                db.execute("UPDATE events SET state = NULL, merged_into = ?, touched = ? WHERE id = ?",
+                           (into, batch, gone))
+                db.execute("DELETE FROM summaries WHERE event = ?", (gone,))
+            for item, event in articles:
+                a = item.article
+                seq += 1
+                db.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           (a.id, item.hash, seq, a.title, a.text, a.source, a.date, a.url, a.path,
+                            item.outlet, item.day, int(item.dated), item.duplicate_of, item.signature))
+                db.execute("INSERT INTO membership VALUES (?, ?)", (a.id, event))
+            for item in updated:
+                a = item.article
+                db.execute("UPDATE articles SET hash = ?, title = ?, text = ?, source = ?, date = ?, url = ?, "
+                           "path = ?, outlet = ?, day = ?, dated = ? WHERE id = ?",
+                           (item.hash, a.title, a.text, a.source, a.date, a.url, a.path, item.outlet,
+                            item.day, int(item.dated), a.id))
+            db.executemany("UPDATE events SET state = NULL WHERE id = ?", [(i,) for i in retired])
+            db.executemany("INSERT INTO terms VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+                           df.items())
+            stale = ({e.id for e in events} | {ev for _, ev in articles} | set(moved.values())
+                     | set(self.events_of(i.article.id for i in updated).values()))
+            db.executemany("DELETE FROM summaries WHERE event = ?", [(i,) for i in stale])
+            db.executemany("INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           [("batches", batch), ("articles", seq), ("seen", seen), ("next_event", next_event)])
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    # --- reading events
+
+    def events(self, since_day: int | None = None, min_sources: int = 1, day: int | None = None) -> list[EventRow]:
+        """Live events (not merged away), most recent first: all of them, those active since a
+        day, or those with an article on one day."""
+        where, params = ["e.merged_into IS NULL"], []
+        if since_day is not None:
+            where.append("e.id IN (SELECT m.event FROM membership m JOIN articles a ON a.id = m.article WHERE a.day >= ?)")
+            params.append(since_day)
+        if day is not None:
+            where.append("e.id IN (SELECT m.event FROM membership m JOIN articles a ON a.id = m.article WHERE a.day = ?)")
+            params.append(day)
+        # the span is the publication days when any are known; sources are distinct outlets of
+        # the articles that are not near-duplicates (a recrawl is not a second source)
+        sql = ("SELECT e.id, coalesce(min(CASE WHEN a.dated THEN a.day END), min(a.day)), "
+               "coalesce(max(CASE WHEN a.dated THEN a.day END), max(a.day)), count(*), "
+               "count(DISTINCT CASE WHEN a.duplicate_of IS NULL THEN a.outlet END) AS sources FROM events e "
+               "JOIN membership m ON m.event = e.id JOIN articles a ON a.id = m.article "
+               f"WHERE {' AND '.join(where)} GROUP BY e.id HAVING sources >= ? "
+               "ORDER BY max(a.day) DESC, count(*) DESC, e.id")
+        return [EventRow(*row) for row in self.db.execute(sql, params + [min_sources])]
+
+    def articles(self, event_id: int) -> list[Article]:
+        """The event's articles in arrival order, as they were read."""
+        rows = self.db.execute("SELECT a.id, a.text, a.title, a.source, a.date, a.url, a.path FROM articles a "
+                               "JOIN membership m ON m.article = a.id WHERE m.event = ? ORDER BY a.seq", (event_id,))
+        return [Article(*row) for row in rows]
+
+    def latest_day(self) -> int | None:
+        return self.db.execute("SELECT max(day) FROM articles").fetchone()[0]
+
+    def cached(self, event_id: int, key: str) -> str | None:
+        row = self.db.execute("SELECT body FROM summaries WHERE event = ? AND key = ?", (event_id, key)).fetchone()
+        return row[0] if row else None
+
+    def cache(self, event_id: int, key: str, body: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?)", (event_id, key, body))
+
+    def counts(self) -> dict[str, int]:
+        q = self.db.execute
+        return {"articles": q("SELECT count(*) FROM articles").fetchone()[0],
+                "duplicates": q("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0],
+                "events": q("SELECT count(*) FROM events WHERE merged_into IS NULL").fetchone()[0],
+                "active": q("SELECT count(*) FROM events WHERE state IS NOT NULL").fetchone()[0]}
+
+
+def _dump_event(e: Event) -> bytes:
+    terms = {t: round(x, 7) for t, x in e.vector.items() if isinstance(t, str)}
+    days = {str(t): round(x, 7) for t, x in e.vector.items() if isinstance(t, int)}
+    state = {"terms": terms, "days": days, "size": e.size, "dated": e.dated, "first": e.first, "last": e.last}
+    return zlib.compress(json.dumps(state, separators=(",", ":")).encode(), 1)
+
+
+def _load_event(event_id: int, blob: bytes) -> Event:
+    state = json.loads(zlib.decompress(blob))
+    vector = dict(state["terms"])
+    vector.update({int(d): x for d, x in state["days"].items()})
+    return Event(event_id, vector, state["size"], state["dated"], state["first"], state["last"])
