@@ -2,7 +2,7 @@
 
     python benchmarks/stream_clustering.py [--data ../shared/data]
                                            [--sets duc2003,multinews,neus,duc2003+multinews+neus]
-                                           [--seeds 0,1,2,3,4] [--batches 256] [--baseline 0.2]
+                                           [--seeds 0,1,2,3,4] [--batches 256] [--baseline 0.2] [--warmup 500]
 
 Every article of a set is shuffled (seeded) into one stream and sent through ``Stream`` (what
 ``newsdigest ingest`` and ``cluster`` run: per-article cleaning, near-duplicate detection,
@@ -35,6 +35,8 @@ ap.add_argument("--sets", default="duc2003,multinews,neus,duc2003+multinews+neus
 ap.add_argument("--seeds", default="0,1,2,3,4")
 ap.add_argument("--batches", default="256", help="batch sizes of the stream method, comma-separated")
 ap.add_argument("--baseline", type=float, default=0.2, help="cosine threshold of the one-pass baseline")
+ap.add_argument("--warmup", type=int, default=Settings().stream_warmup,
+                help="articles re-clustered from scratch at the start of a stream (0: none)")
 args = ap.parse_args()
 
 
@@ -70,7 +72,7 @@ for name in args.sets.split(","):
         truth = [truth_of[a.id] for a in articles]
         for batch in map(int, args.batches.split(",")):
             start = time.perf_counter()
-            labels = stream_labels(articles, replace(Settings(), stream_batch=batch))
+            labels = stream_labels(articles, replace(Settings(), stream_batch=batch, stream_warmup=args.warmup))
             seconds = time.perf_counter() - start
             systems.setdefault(f"stream, batch {batch}", []).append(
                 (*bcubed(labels, truth), adjusted_rand(labels, truth), len(set(labels)), seconds))

@@ -75,7 +75,8 @@ def clean_cluster(articles: Sequence[Article], settings: Settings = Settings()) 
     lines = [_classify_lines(a, settings) for a in articles]
     kept = [[l.text for l in ls if l.reason is None] for ls in lines]
     leads = [[p for p in [a.title, *ps[: settings.foreign_lead_paragraphs]] if p] for a, ps in zip(articles, kept)]
-    terms = {t: content_terms(t) for ps in kept + leads for t in ps}
+    # only another article's lead can show a tail is foreign: alone, an article keeps it
+    terms = {t: content_terms(t) for ps in kept + leads for t in ps} if len(articles) > 1 else {}
     tails = [_foreign_tail(i, ls, leads, terms, settings) for i, ls in enumerate(lines)]
     return [_result(a, ls, t) for a, ls, t in zip(articles, lines, tails)]
 

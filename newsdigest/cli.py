@@ -234,10 +234,10 @@ def _ingest(args) -> int:
 
 
 class _progress_bar:
-    """A rich progress bar on stderr (articles, rate, elapsed); nothing when quiet."""
+    """A rich progress bar on stderr (articles, rate, elapsed) when it is a terminal and not quiet."""
 
     def __init__(self, quiet: bool):
-        self.quiet = quiet
+        self.quiet = quiet or not sys.stderr.isatty()
 
     def __enter__(self):
         if self.quiet:

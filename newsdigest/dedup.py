@@ -77,20 +77,27 @@ class DuplicateIndex:
     SCHEME = "affine32"
 
     def __init__(self, settings: Settings = Settings(), window: int | None = None):
-        from datasketch import MinHashLSH
-
         self.settings = settings
         self.window = window or settings.stream_duplicate_window
-        self._lsh = [MinHashLSH(threshold=settings.duplicate_threshold, num_perm=settings.minhash_permutations)
-                     for _ in range(2)]  # whole text, lead
+        self._lsh = self._new_lsh()
         self._kept: dict = {}  # key -> (arrival number, signatures), oldest first
         self._first: dict[int, str] = {}  # arrival number -> key
         self._count = 0
+        self._permutations = None  # drawn once: datasketch would redraw them for every MinHash
+
+    def _new_lsh(self) -> list:
+        from datasketch import MinHashLSH
+
+        self._since_rebuild = 0
+        return [MinHashLSH(threshold=self.settings.duplicate_threshold, num_perm=self.settings.minhash_permutations)
+                for _ in range(2)]  # whole text, lead
 
     def _minhash(self, text: str, hashvalues=None):
         from datasketch import MinHash
 
-        m = MinHash(num_perm=self.settings.minhash_permutations, seed=1, scheme=self.SCHEME, hashvalues=hashvalues)
+        m = MinHash(num_perm=self.settings.minhash_permutations, seed=1, scheme=self.SCHEME, hashvalues=hashvalues,
+                    permutations=self._permutations)
+        self._permutations = m.permutations
         if hashvalues is None:
             m.update_batch(shingles(text, self.settings.shingle_words))
         return m
@@ -128,3 +135,11 @@ class DuplicateIndex:
             for lsh in self._lsh:
                 lsh.remove(oldest)
             del self._first[self._kept.pop(oldest)[0]]
+        self._since_rebuild += 1
+        if self._since_rebuild >= self.window:
+            # datasketch's buckets keep the memory of keys removed from them: once a window,
+            # rebuild the index from what is kept, so memory stays flat on an endless stream
+            self._lsh = self._new_lsh()
+            for kept, (_, signature) in self._kept.items():
+                for lsh, m in zip(self._lsh, signature):
+                    lsh.insert(kept, m)

@@ -66,3 +66,39 @@ def is_deletion_of(short: str, full: str) -> bool:
     words = lambda t: re.findall(r"\w+", t.lower())
     rest = iter(words(full))
     return all(w in rest for w in words(short))
+
+
+def synthetic_feed(events: int, per_event: int, seed: int = 0, start: str = "2024-01-01") -> list[dict]:
+    """Invented news: ``events`` stories with their own names and words, ``per_event`` articles
+    each from different outlets, worded differently, dated within a few days; shuffled.
+    Records as JSON Lines would hold them."""
+    import random
+    from datetime import date, timedelta
+
+    rng = random.Random(seed)
+    syllables = ["ka", "lo", "mi", "ren", "tas", "vo", "dri", "pel", "sun", "gar", "ber", "nor", "til", "vak"]
+    word = lambda: "".join(rng.choice(syllables) for _ in range(3))
+    common = ["officials", "said", "report", "city", "week", "police", "government", "people", "plan", "new"]
+    records = []
+    for e in range(events):
+        names = [word().capitalize() for _ in range(3)]
+        topic = [word() for _ in range(12)]
+        day = date.fromisoformat(start) + timedelta(days=rng.randrange(0, 60))
+        for k in range(per_event):
+            sentences = []
+            for _ in range(8):
+                words = rng.sample(topic, 5) + rng.sample(common, 3) + [rng.choice(names)]
+                rng.shuffle(words)
+                sentences.append(f"{rng.choice(names)} {' '.join(words)} in the {word()} district.")
+            records.append({"id": f"e{e}-a{k}", "title": f"{names[0]} {topic[0]} {topic[1]}",
+                            "source": f"outlet-{k}", "date": (day + timedelta(days=rng.randrange(0, 3))).isoformat(),
+                            "text": "\n\n".join(sentences)})
+    rng.shuffle(records)
+    return records
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    import json
+
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path

@@ -144,3 +144,67 @@ def test_quotes_json(capsys, example):
     code, out, _ = run(capsys, "quotes", str(example), "--format", "json")
     groups = json.loads(out)
     assert code == 0 and groups and set(groups[0]) == {"speaker", "sources", "quotes"}
+
+
+def test_ingest_events_digest_and_cluster_commands(capsys, example, tmp_path):
+    db = str(tmp_path / "s.db")
+    assert main(["ingest", str(example), "--db", db]) == 0
+    err = capsys.readouterr().err
+    assert "5 read, 5 stored (1 near-duplicate); 1 new event;" in err and "articles/s" in err
+    assert main(["ingest", str(example), "--db", db, "-q"]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["events", "--db", db]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    event, span, size, sources, text = line.split("\t")
+    assert (event, size, sources) == ("0", "5 articles", "4 sources") and "Harbour Bridge" in text
+    assert main(["events", "--db", db, "--min-sources", "5"]) == 0 and capsys.readouterr().out == ""
+    assert main(["events", "--db", db, "--since", "2999-01-01", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["digest", "--db", db, "--date", "2025-03-03", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["date"] == "2025-03-03" and doc["events"][0]["sources"] == 4
+    assert all(s["sources"] for s in doc["events"][0]["summary"])
+    for fmt, marker in (("text", "Event 0 · 2025-03-03"), ("markdown", "## Event 0"), ("html", 'id="event-0"')):
+        assert main(["digest", "--db", db, "--date", "2025-03-03", "--format", fmt]) == 0
+        assert marker in capsys.readouterr().out
+    assert main(["cluster", str(example)]) == 0
+    records = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert {r["event"] for r in records} == {0} and sum("duplicate_of" in r for r in records) == 1
+
+
+@pytest.mark.parametrize("args, reason", [
+    (["events", "--db", "{tmp}/none.db"], "no such store"),
+    (["digest", "--db", "{tmp}/none.db"], "no such store"),
+    (["digest", "--db", "{tmp}/s.db", "--date", "yesterday"], "not a date"),
+    (["events", "--db", "{tmp}/s.db", "--min-sources", "0"], "--min-sources must be at least 1"),
+    (["ingest", "{tmp}/x.jsonl", "--db", "{tmp}/s.db", "--batch", "0"], "--batch must be at least 1"),
+    (["events", "--db", "{tmp}/junk.db"], "not a newsdigest store"),
+])
+def test_stream_command_errors_are_one_line_exit_2(capsys, tmp_path, example, args, reason):
+    main(["ingest", str(example), "--db", str(tmp_path / "s.db"), "-q"])
+    (tmp_path / "junk.db").write_bytes(b"junk" * 1000)
+    capsys.readouterr()
+    assert main([a.format(tmp=tmp_path) for a in args]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and reason in err
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_ingest_skips_a_broken_file_and_exits_1(capsys, example, tmp_path):
+    (tmp_path / "broken.json").write_text("[{", encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "broken.json"), str(example), "--db", str(tmp_path / "s.db")]) == 1
+    err = capsys.readouterr().err
+    assert f"skipped {tmp_path / 'broken.json'}: malformed JSON" in err and "5 stored" in err
+
+
+def test_ingest_reads_json_lines_from_stdin(tmp_path, example):
+    feed = (example.parent / "feed" / "feed.jsonl").read_text()
+    db = tmp_path / "s.db"
+    run = subprocess.run([sys.executable, "-m", "newsdigest.cli", "ingest", "-", "--db", str(db)],
+                         input=feed, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "6 read, 6 stored" in run.stderr
+    run = subprocess.run([sys.executable, "-m", "newsdigest.cli", "events", "--db", str(db), "--format", "json"],
+                         capture_output=True, text=True)
+    events = json.loads(run.stdout)
+    assert sorted(e["articles"] for e in events) == [3, 3]

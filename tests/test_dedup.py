@@ -36,3 +36,25 @@ def test_sochi_crawls_of_the_same_page_are_one_group(sochi):
 
     groups = duplicate_groups(clean_cluster(read_paths([sochi])))
     assert [g for g in groups if len(g) > 1] == [("000_853ff9b1885427e8.txt", "001_11648d1d8dba948d.txt")]
+
+
+def test_duplicate_index_matches_on_the_lead_when_tails_differ():
+    from newsdigest.dedup import DuplicateIndex
+
+    lead = " ".join(f"word{k}" for k in range(120))
+    index = DuplicateIndex()
+    index.add("first", index.signature(lead + " " + " ".join(f"tail{k}" for k in range(150))))
+    other_tail = lead + " " + " ".join(f"other{k}" for k in range(150))
+    assert index.find(index.signature(other_tail)) == "first"
+    assert index.find(index.signature(" ".join(f"fresh{k}" for k in range(200)))) is None
+
+
+def test_duplicate_index_keeps_a_bounded_window_and_round_trips_signatures():
+    from newsdigest.dedup import DuplicateIndex
+
+    index = DuplicateIndex(window=3)
+    texts = {f"a{n}": " ".join(f"t{n}w{k}" for k in range(60)) for n in range(5)}
+    for key, text in texts.items():
+        index.add(key, index.load(DuplicateIndex.dump(index.signature(text))))
+    assert index.find(index.signature(texts["a0"])) is None  # evicted
+    assert index.find(index.signature(texts["a4"])) == "a4"

@@ -52,15 +52,19 @@ class IngestReport:
         return self.read / self.seconds if self.seconds else 0.0
 
     def line(self) -> str:
-        parts = [f"{self.read:,} read", f"{self.stored:,} stored ({self.duplicates:,} near-duplicates)"]
+        parts = [f"{self.read:,} read", f"{self.stored:,} stored ({_count(self.duplicates, 'near-duplicate')})"]
         if self.known:
             parts.append(f"{self.known:,} already known")
         if self.updated:
             parts.append(f"{self.updated:,} updated")
         if self.skipped:
             parts.append(f"{len(self.skipped):,} skipped")
-        return (f"{', '.join(parts)}; {self.new_events:,} new events; "
+        return (f"{', '.join(parts)}; {_count(self.new_events, 'new event')}; "
                 f"{self.seconds:.1f} s, {self.rate:,.0f} articles/s")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def content_hash(article: Article) -> str:
@@ -93,7 +97,7 @@ class Stream:
                                             young=young)
             for key, signature in store.recent_signatures(self.duplicates.window):
                 self.duplicates.add(key, self.duplicates.load(signature))
-        self.merged: dict[int, int] = {}  # every merge seen by this process: old id -> new id
+        self.merged: dict[int, int] = {}  # old id -> id it merged into (in memory: every merge so far)
 
     def features(self, article: Article) -> Features:
         return article_features(article, "\n".join(clean_article(article, self.settings).paragraphs))
@@ -145,14 +149,17 @@ class Stream:
             fresh.append(replace(item, duplicate_of=original,
                                  signature=None if original else self.duplicates.dump(signature)))
         assignment = self.clusterer.add(features, [fresh[k].article.id for k in clustered])
-        self.merged.update(assignment.merged)
+        if self.store:  # the store has applied every earlier merge: only this batch's matter
+            self.merged = dict(assignment.merged)
+        else:
+            self.merged.update(assignment.merged)
         events: dict[str, int] = dict(zip((fresh[k].article.id for k in clustered), assignment.labels))
         lookup = [i.duplicate_of for i in fresh if i.duplicate_of and i.duplicate_of not in events]
         earlier = self.store.events_of(lookup) if self.store else {k: self._events[k] for k in lookup}
         for item in fresh:
-            if item.duplicate_of:
-                original = events[item.duplicate_of] if item.duplicate_of in events else earlier[item.duplicate_of]
-                events[item.article.id] = self.final(original)
+            if item.duplicate_of:  # the original's event: from this batch, moved by it, or as stored
+                o = item.duplicate_of
+                events[item.article.id] = self.final(events[o] if o in events else assignment.moved.get(o, earlier[o]))
         rows = [(item, events[item.article.id]) for item in fresh]
         if self.store:
             self.store.write_batch(
@@ -164,8 +171,9 @@ class Stream:
             for item, event in rows:
                 if item.duplicate_of:
                     self._duplicate_of[item.article.id] = item.duplicate_of
+                else:
+                    self._owners.setdefault(item.hash, item.article.id)
                 self._hashes[item.article.id] = item.hash
-                self._owners.setdefault(item.hash, item.article.id)
                 self._events[item.article.id] = event
             for item in updated:
                 self._hashes[item.article.id] = item.hash

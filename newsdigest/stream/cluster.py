@@ -114,6 +114,8 @@ class EventClusterer:
         self.df: Counter = df if df is not None else Counter()
         self.events: OrderedDict[int, Event] = OrderedDict((e.id, e) for e in events)  # least recently grown first
         self.next_id = max([next_id] + [e.id + 1 for e in events])
+        self._columns: dict = {}  # term or day bin -> column of the sparse rows
+        self._rows: dict[int, tuple] = {}  # event id -> (event, size, row) cache for _touched
         self.young: list[tuple[str, Features]] = [(k, f) for k, f, _ in young]
         self._young_events: dict[str, int] = {k: e for k, _, e in young}
 
@@ -128,7 +130,7 @@ class EventClusterer:
         for item in batch:
             self.df.update(item.terms.keys())
         vectors = [self._vector(item) for item in batch]
-        old = self._touched(vectors)
+        old = self._touched(vectors, batch)
         groups = [dict(e.vector) for e in old] + vectors
         sizes = np.array([e.size for e in old] + [1] * len(batch), dtype=float)
         dated = np.array([e.dated for e in old] + [item.day is not None for item in batch], dtype=float)
@@ -199,15 +201,34 @@ class EventClusterer:
         return Assignment(tuple(after[k] for k in keys), merged, frozenset(self.events), frozenset(created),
                           frozenset(retired), {k: e for k, e in after.items() if k in before and before[k] != e})
 
-    def _touched(self, vectors: list[dict]) -> list[Event]:
-        """Active events sharing a term with the batch. After each batch no two active events
-        are similar enough to merge, and a pair with no shared term scores at most w/2 (the
-        time bonus), below the threshold; so only these events can change, and the quadratic
-        step runs over them, not over the whole window."""
-        if self.settings.stream_time_weight / 2 >= self.settings.stream_threshold:
-            return list(self.events.values())
-        terms = {t for v in vectors for t in v if isinstance(t, str)}
-        return [e for e in self.events.values() if any(t in e.vector for t in terms)]
+    def _touched(self, vectors: list[dict], batch: list[Features]) -> list[Event]:
+        """The active events this batch can change. After each batch no two active events are
+        similar enough to merge; average link is a weighted mean over article pairs, so an
+        event can only join something if some new article alone scores at least the threshold
+        with it. Only those events enter the quadratic step, not the whole window."""
+        events = list(self.events.values())
+        if not events:
+            return []
+        for gone in self._rows.keys() - self.events.keys():  # retired or merged away
+            del self._rows[gone]
+        rows = [self._row(e) for e in events]
+        new = _matrix(vectors, self._columns)
+        for row in rows:  # rows built earlier are narrower: the vocabulary has grown since
+            row.resize((1, len(self._columns)))
+        old = sparse.vstack(rows, format="csr")
+        dated_old = np.array([e.dated for e in events], dtype=float)
+        dated_new = np.array([f.day is not None for f in batch], dtype=float)
+        pair_sums = (old @ new.T).toarray() - self.settings.stream_time_weight / 2 * np.outer(dated_old, dated_new)
+        sizes = np.array([e.size for e in events], dtype=float)
+        keep = (pair_sums >= self.settings.stream_threshold * sizes[:, None]).any(axis=1)
+        return [events[k] for k in np.flatnonzero(keep)]
+
+    def _row(self, event: Event):
+        """The event's vector as a sparse row, cached until the event changes."""
+        row = self._rows.get(event.id)
+        if row is None or row[0] is not event or row[1] != event.size:
+            row = self._rows[event.id] = (event, event.size, _matrix([event.vector], self._columns))
+        return row[2]
 
     def _vector(self, item: Features) -> dict:
         n = self.seen
@@ -255,14 +276,7 @@ def _average_link(groups: list[dict], sizes: np.ndarray, dated: np.ndarray,
                   time_weight: float, threshold: float) -> list[list[int]]:
     """Clusters of group indexes: average link over the articles in the groups, stopped at
     ``threshold``, by the nearest-neighbour chain (Murtagh 1983)."""
-    columns: dict = {}
-    rows, cols, vals = [], [], []
-    for i, g in enumerate(groups):
-        for t, x in g.items():
-            rows.append(i)
-            cols.append(columns.setdefault(t, len(columns)))
-            vals.append(x)
-    m = sparse.csr_matrix((vals, (rows, cols)), shape=(len(groups), max(1, len(columns))))
+    m = _matrix(groups, {})
     # summed pair similarities: cosine, plus w * (kernel - 1/2) for each dated pair
     total = (m @ m.T).toarray() - time_weight / 2 * np.outer(dated, dated)
     n = len(groups)
@@ -299,6 +313,17 @@ def _average_link(groups: list[dict], sizes: np.ndarray, dated: np.ndarray,
         else:
             chain.append(b)
     return [members[i] for i in sorted(members)]
+
+
+def _matrix(vectors: list[dict], columns: dict):
+    """Sparse rows of ``vectors``; ``columns`` maps keys to columns and grows as needed."""
+    indptr, indices, data = [0], [], []
+    for v in vectors:
+        for key, x in v.items():
+            indices.append(columns.setdefault(key, len(columns)))
+            data.append(x)
+        indptr.append(len(indices))
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(vectors), max(1, len(columns))))
 
 
 def _cosine(a: dict, b: dict) -> float:

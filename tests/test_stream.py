@@ -1,0 +1,184 @@
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import replace
+
+
+from conftest import EXAMPLE, synthetic_feed, write_jsonl
+from newsdigest import Settings
+from newsdigest.evaluate.clustering import bcubed
+from newsdigest.stream import Store, cluster, digest, headline, ingest
+
+
+def _membership(db):
+    with sqlite3.connect(db) as c:
+        return dict(c.execute("SELECT article, event FROM membership"))
+
+
+def _check_consistent(db, expected_ids):
+    """Each article once, in exactly one live event; nothing else."""
+    with sqlite3.connect(db) as c:
+        assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        ids = [r[0] for r in c.execute("SELECT id FROM articles")]
+        assert sorted(ids) == sorted(expected_ids)
+        members = c.execute("SELECT article, event FROM membership").fetchall()
+        assert sorted(a for a, _ in members) == sorted(expected_ids)
+        dead = {r[0] for r in c.execute("SELECT id FROM events WHERE merged_into IS NOT NULL")}
+        assert not dead & {e for _, e in members}
+        event = dict(members)
+        for dup, original in c.execute("SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL"):
+            assert event[dup] == event[original]
+
+
+def test_ingest_groups_a_feed_into_its_events(tmp_path):
+    records = synthetic_feed(events=30, per_event=4)
+    feed = write_jsonl(tmp_path / "feed.jsonl", records)
+    report = ingest([feed], tmp_path / "s.db", replace(Settings(), stream_batch=16))
+    assert (report.read, report.stored, report.known, report.skipped) == (120, 120, 0, [])
+    events = _membership(tmp_path / "s.db")
+    assert bcubed([events[r["id"]] for r in records], [r["id"].split("-")[0] for r in records])[2] > 0.95
+    with Store(tmp_path / "s.db") as store:
+        assert len(store.events(min_sources=4)) == 30  # outlet-0..3 in every event
+
+
+def test_reingesting_the_same_or_overlapping_input_is_idempotent(tmp_path):
+    records = synthetic_feed(events=10, per_event=3)
+    db = tmp_path / "s.db"
+    first = write_jsonl(tmp_path / "first.jsonl", records[:20])
+    ingest([first], db)
+    before = _membership(db)
+    again = ingest([first], db)
+    assert (again.read, again.stored, again.known) == (20, 0, 20)
+    assert _membership(db) == before
+    overlap = write_jsonl(tmp_path / "overlap.jsonl", records[10:])
+    report = ingest([overlap], db)
+    assert (report.stored, report.known) == (10, 10)
+    _check_consistent(db, [r["id"] for r in records])
+
+
+def test_the_same_id_with_new_text_is_an_update_not_a_new_article(tmp_path):
+    records = synthetic_feed(events=4, per_event=2)
+    db = tmp_path / "s.db"
+    ingest([write_jsonl(tmp_path / "a.jsonl", records)], db)
+    event = _membership(db)[records[0]["id"]]
+    changed = dict(records[0], text=records[0]["text"] + "\n\nA correction was appended on Tuesday.")
+    report = ingest([write_jsonl(tmp_path / "b.jsonl", [changed])], db)
+    assert (report.updated, report.stored) == (1, 0)
+    with Store(db) as store:
+        (article,) = [a for a in store.articles(event) if a.id == records[0]["id"]]
+        assert article.text.endswith("appended on Tuesday.")
+
+
+def test_a_recrawl_is_a_duplicate_in_the_same_event_and_not_a_second_source(tmp_path):
+    db = tmp_path / "s.db"
+    report = ingest([EXAMPLE], db)
+    assert report.duplicates == 1
+    with sqlite3.connect(db) as c:
+        dup, original = c.execute("SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL").fetchone()
+    assert "recrawl" in dup and "coastal-herald" in original
+    _check_consistent(db, [r[0] for r in sqlite3.connect(db).execute("SELECT id FROM articles")])
+    with Store(db) as store:
+        (row,) = store.events()
+        assert (row.size, row.sources) == (5, 4)
+
+
+def test_a_broken_file_mid_stream_is_reported_and_the_rest_stored(tmp_path):
+    records = synthetic_feed(events=6, per_event=2)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_jsonl(folder / "a.jsonl", records[:4])
+    (folder / "b.json").write_text('{"id": "x", "text": "unclosed', encoding="utf-8")
+    (folder / "c.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
+    lines = [json.dumps(r) for r in records[4:8]]
+    (folder / "d.jsonl").write_text("\n".join(lines[:2] + ["{not json", '{"id": "no-text"}'] + lines[2:]) + "\n")
+    write_jsonl(folder / "e.jsonl", records[8:])
+    seen = []
+    report = ingest([folder, tmp_path / "missing"], tmp_path / "s.db", on_skip=lambda w, r: seen.append((w, r)))
+    assert report.stored == len(records)
+    reasons = dict(seen)
+    assert set(reasons) == {str(folder / "b.json"), str(folder / "c.html"), f"{folder / 'd.jsonl'}:3",
+                            f"{folder / 'd.jsonl'}:4", str(tmp_path / "missing")}
+    assert "malformed JSON" in reasons[str(folder / "b.json")] and "binary" in reasons[str(folder / "c.html")]
+    assert "no string field 'text'" in reasons[f"{folder / 'd.jsonl'}:4"]
+    _check_consistent(tmp_path / "s.db", [r["id"] for r in records])
+
+
+def test_cluster_needs_no_store_and_numbers_events_from_zero(tmp_path):
+    records = synthetic_feed(events=5, per_event=3)
+    out, report = cluster([write_jsonl(tmp_path / "f.jsonl", records)])
+    assert [o["article"] for o in out] == [r["id"] for r in records]
+    events = [o["event"] for o in out]
+    assert events[0] == 0 and sorted(set(events)) == list(range(5))
+    assert bcubed(events, [r["id"].split("-")[0] for r in records])[2] == 1.0
+
+
+def test_headline_and_digest_come_from_the_pipeline_and_are_cached(tmp_path):
+    db = tmp_path / "s.db"
+    ingest([EXAMPLE], db)
+    with Store(db) as store:
+        (row,) = store.events()
+        line = headline(store, row.id)
+        assert "Harbour Bridge" in line and len(line.split()) <= 45
+        assert store.cached(row.id, next(iter(_keys(store)))) == line
+        day, items = digest(store)
+        assert day == store.latest_day() and [r.id for r, _ in items] == [row.id]
+        assert items[0][1].sentences and all(s.sources for s in items[0][1].sentences)
+    ingest([write_jsonl(tmp_path / "more.jsonl", [{"id": "extra", "source": "Gazette", "text": (
+        EXAMPLE / "04_daily-courier.txt").read_text()}])], db)
+    with Store(db) as store:
+        assert list(_keys(store)) == []  # the event changed: its cached headline is gone
+
+
+def _keys(store):
+    return [k for (k,) in store.db.execute("SELECT key FROM summaries")]
+
+
+def test_a_killed_ingest_loses_no_committed_batch_and_reruns_cleanly(tmp_path):
+    """kill -9 a real ingest mid-way; what was committed is intact, a rerun completes it once."""
+    records = synthetic_feed(events=150, per_event=4, seed=7)
+    feed = write_jsonl(tmp_path / "feed.jsonl", records)
+    db = tmp_path / "s.db"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    cmd = [sys.executable, "-m", "newsdigest.cli", "ingest", str(feed), "--db", str(db), "--batch", "20", "-q"]
+    proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE)
+    committed = []
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        if db.exists():
+            try:
+                with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as c:
+                    committed = [r[0] for r in c.execute("SELECT id FROM articles")]
+            except sqlite3.OperationalError:  # the schema is still being created
+                committed = []
+            if len(committed) >= 100:
+                break
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
+    assert 100 <= len(committed) < len(records)
+    with sqlite3.connect(db) as c:
+        assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        after_kill = {r[0] for r in c.execute("SELECT id FROM articles")}
+    assert set(committed) <= after_kill and len(after_kill) % 20 == 0  # whole batches only
+    _check_consistent(db, after_kill)
+    rerun = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    _check_consistent(db, [r["id"] for r in records])
+    events = _membership(db)
+    assert bcubed([events[r["id"]] for r in records], [r["id"].split("-")[0] for r in records])[2] > 0.95
+    final = ingest([feed], db)
+    assert (final.stored, final.known) == (0, len(records))
+
+
+def test_the_bundled_feed_separates_two_stories_from_one_city(tmp_path):
+    out, _ = cluster([EXAMPLE, EXAMPLE.parent / "feed" / "feed.jsonl"])
+    events = {r["article"]: r["event"] for r in out}
+    bridge = {events[k] for k in events if k.endswith((".txt", ".html"))}
+    ferry = {events[k] for k in ("herald-ferry-strike", "courier-ferry-strike", "valley-ferry-talks")}
+    comet = {events[k] for k in ("herald-comet", "science-daily-comet", "newsfarm-comet")}
+    assert len(bridge) == len(ferry) == len(comet) == 1 and len(bridge | ferry | comet) == 3
