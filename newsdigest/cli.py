@@ -276,7 +276,7 @@ def _events(args) -> int:
         items = [(row, headline(store, row.id, settings)) for row in rows]
     if args.format == "json":
         out = json.dumps([{"event": r.id, "first": day_text(r.first_day), "last": day_text(r.last_day),
-                           "articles": r.size, "sources": r.sources, "headline": h} for r, h in items],
+                           "size": r.size, "sources": r.sources, "headline": h} for r, h in items],
                          ensure_ascii=False, indent=2) + "\n"
     else:
         out = "".join(f"{r.id}\t{day_text(r.first_day)}..{day_text(r.last_day)}\t{r.size} articles\t"

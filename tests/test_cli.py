@@ -207,4 +207,4 @@ def test_ingest_reads_json_lines_from_stdin(tmp_path, example):
     run = subprocess.run([sys.executable, "-m", "newsdigest.cli", "events", "--db", str(db), "--format", "json"],
                          capture_output=True, text=True)
     events = json.loads(run.stdout)
-    assert sorted(e["articles"] for e in events) == [3, 3]
+    assert sorted(e["size"] for e in events) == [3, 3]
