@@ -223,14 +223,16 @@ def _ingest(args) -> int:
 
     settings = _settings(args)
 
-    def skip(where: str, reason: str) -> None:
-        print(f"newsdigest: skipped {where}: {reason}", file=sys.stderr, flush=True)
-
-    with _progress_bar(args.quiet) as advance:
-        report = ingest(args.paths, args.db, settings, progress=advance, on_skip=skip)
+    bar = _progress_bar(args.quiet)
+    with bar as advance:
+        report = ingest(args.paths, args.db, settings, progress=advance, on_skip=bar.skipped)
     if not args.quiet:
         print(f"newsdigest: {report.line()}", file=sys.stderr)
     return 1 if report.skipped else 0
+
+
+def _skipped(where: str, reason: str) -> None:
+    print(f"newsdigest: skipped {where}: {reason}", file=sys.stderr, flush=True)
 
 
 class _progress_bar:
@@ -238,6 +240,15 @@ class _progress_bar:
 
     def __init__(self, quiet: bool):
         self.quiet = quiet or not sys.stderr.isatty()
+        self.bar = None
+
+    def skipped(self, where: str, reason: str) -> None:
+        """Report skipped input above the bar (printing beside a live bar would tear it)."""
+        message = f"newsdigest: skipped {where}: {reason}"
+        if self.bar is not None:
+            self.bar.console.print(message, markup=False, highlight=False, soft_wrap=True)
+        else:
+            _skipped(where, reason)
 
     def __enter__(self):
         if self.quiet:
@@ -260,8 +271,9 @@ class _progress_bar:
         return advance
 
     def __exit__(self, *exc):
-        if not self.quiet:
+        if self.bar is not None:
             self.bar.stop()
+            self.bar = None
 
 
 def _events(args) -> int:
@@ -303,10 +315,7 @@ def _cluster(args) -> int:
 
     from .stream import cluster
 
-    def skip(where: str, reason: str) -> None:
-        print(f"newsdigest: skipped {where}: {reason}", file=sys.stderr, flush=True)
-
-    records, report = cluster(args.paths, _settings(args), on_skip=skip)
+    records, report = cluster(args.paths, _settings(args), on_skip=_skipped)
     if args.format == "jsonl":
         out = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     else:
