@@ -17,6 +17,9 @@ class InputError(NewsdigestError):
         self.reason = reason
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self):  # so it crosses a process boundary (the API's worker pool) intact
+        return InputError, (self.where, self.reason)
+
 
 class ConfigError(NewsdigestError):
     """An option or setting is invalid."""

@@ -1,0 +1,74 @@
+"""What the API's worker processes run: plain functions from JSON-able input to JSON-able output.
+
+They live apart from the app so a worker process imports only the pipeline, and so each is
+what the CLI does for the same request.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from ..errors import InputError
+from ..model import Article
+from ..settings import Settings
+
+
+def summarize_json(request: dict, settings: Settings) -> dict:
+    articles = [Article(id=a["id"] or f"article-{n}", text=a["text"], title=a["title"], source=a["source"],
+                        date=a["date"], url=a["url"]) for n, a in enumerate(request["articles"], 1)]
+    return _summary(articles, request, settings)
+
+
+def summarize_files_json(uploads: list[tuple[str, bytes]], options: dict, settings: Settings) -> dict:
+    from ..ingest import check_unique, read_bytes
+
+    articles = []
+    for name, data in uploads:
+        articles += read_bytes(data, name, name, settings)
+    check_unique(articles)
+    return _summary(articles, options, settings)
+
+
+def _summary(articles: list[Article], options: dict, settings: Settings) -> dict:
+    from ..pipeline import summarize
+    from ..render.json import as_dict
+
+    if not articles:
+        raise InputError("request", "no articles given")
+    summary = summarize(articles, options.get("method") or "hybrid", words=options.get("words"),
+                        sentences=options.get("sentences"), tokens=options.get("tokens"),
+                        settings=replace(settings, compress=options.get("compress", True)))
+    return as_dict(summary)
+
+
+def events_json(db: str, since: str | None, min_sources: int, limit: int, settings: Settings) -> list[dict]:
+    from ..stream import Store, day_text, headline, parse_day
+
+    day = parse_day(since) if since else None
+    with Store(db, create=False) as store:
+        rows = store.events(since_day=day, min_sources=min_sources)[:limit]
+        return [{"event": r.id, "first": day_text(r.first_day), "last": day_text(r.last_day), "size": r.size,
+                 "sources": r.sources, "headline": headline(store, r.id, settings)} for r in rows]
+
+
+def event_json(db: str, event_id: int, words: int, settings: Settings) -> dict:
+    from ..render.json import as_dict
+    from ..stream import Store, day_text, event_summary
+
+    with Store(db, create=False) as store:
+        rows = [r for r in store.events() if r.id == event_id]
+        if not rows:
+            raise InputError(f"event {event_id}", "no such event (merged away or never stored)")
+        r = rows[0]
+        summary = event_summary(store, event_id, settings, words=words, analyze=True)
+        return {"event": r.id, "first": day_text(r.first_day), "last": day_text(r.last_day), "size": r.size,
+                "sources": r.sources, **as_dict(summary)}
+
+
+def digest_json(db: str, date: str | None, words: int, settings: Settings) -> dict:
+    from ..render.digest import render
+    from ..stream import Store, digest, parse_day
+
+    with Store(db, create=False) as store:
+        day, items = digest(store, parse_day(date) if date else None, settings, words=words)
+        return json.loads(render(day, items, "json"))
