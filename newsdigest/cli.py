@@ -92,6 +92,16 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--format", default="jsonl", choices=("jsonl", "tsv"))
     c.add_argument("--output", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
 
+    sv = sub.add_parser("serve", help="HTTP API and web page (needs the serve extra)",
+                        description="Serve the API (OpenAPI schema at /docs) and the web page at /. "
+                                    "Binding to anything but loopback needs a token.")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=8000)
+    sv.add_argument("--db", help="a store for /v1/events and /v1/digest (default: none)")
+    sv.add_argument("--token", help="required as 'Authorization: Bearer TOKEN' (default: $NEWSDIGEST_TOKEN)")
+    sv.add_argument("--workers", type=int, default=2, help="summarizing processes (default 2)")
+    sv.add_argument("--queue", type=int, default=8, help="requests that may wait for a worker; more get 429 (default 8)")
+
     b = sub.add_parser("bench", help="time and measure memory per cluster, beside sumy's LexRank")
     b.add_argument("dataset", nargs="?", default="duc2003", choices=list(DATASETS))
     b.add_argument("--data", default=os.environ.get("NEWSDIGEST_DATA", "../shared/data"), help=data_help)
@@ -324,7 +334,31 @@ def _cluster(args) -> int:
     return 1 if report.skipped else 0
 
 
-STREAM_COMMANDS = {"ingest": _ingest, "events": _events, "digest": _digest, "cluster": _cluster}
+def _serve(args) -> int:
+    from .api import loopback, token_from
+
+    token = token_from(args.token)
+    if not loopback(args.host) and not token:
+        raise ConfigError(f"--host {args.host} is not loopback: give --token or set NEWSDIGEST_TOKEN")
+    for name in ("workers", "queue"):
+        if getattr(args, name) < (1 if name == "workers" else 0):
+            raise ConfigError(f"--{name} is too small")
+    if args.db:
+        from .stream import Store
+
+        Store(args.db, create=False).close()  # a missing or foreign store fails now, not per request
+    try:
+        import uvicorn
+
+        from .api import Limits, create_app
+    except ImportError:
+        raise ConfigError("serve needs the serve extra: pip install 'newsdigest[serve]'") from None
+    app = create_app(db=args.db, token=token, limits=Limits(workers=args.workers, queue=args.queue))
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+STREAM_COMMANDS = {"ingest": _ingest, "events": _events, "digest": _digest, "cluster": _cluster, "serve": _serve}
 
 
 def _emit(path: str | None, text: str) -> None:

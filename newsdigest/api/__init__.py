@@ -106,7 +106,7 @@ def create_app(db: str | None = None, token: str | None = None, limits: Limits =
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
-        if token and request.url.path != "/healthz":
+        if token and request.url.path not in ("/", "/healthz"):  # the page holds no data; it asks for the token
             given = request.headers.get("authorization", "")
             if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
                 return JSONResponse({"detail": "missing or wrong token (Authorization: Bearer …)"}, 401)
@@ -147,16 +147,19 @@ def create_app(db: str | None = None, token: str | None = None, limits: Limits =
     async def summarize_files(files: Annotated[list[UploadFile], File()],
                               method: Annotated[Method, Form()] = DEFAULT_METHOD,  # type: ignore[valid-type]
                               words: Annotated[int | None, Form(ge=1, le=2000)] = None,
-                              compress: Annotated[bool, Form()] = True) -> dict:
-        """Summarize uploaded files of any format `summarize` reads."""
+                              compress: Annotated[bool, Form()] = True,
+                              format: Annotated[Literal["json", "html"], Form()] = "json"):
+        """Summarize uploaded files of any format `summarize` reads: the summary JSON, or with
+        `format=html` the report of `--format html` as an HTML fragment."""
         if len(files) > limits.articles:
             raise HTTPException(413, f"more than {limits.articles} files")
         uploads = []
         for f in files:
             data = await f.read(limits.request_bytes + 1)
             uploads.append((f.filename or "upload", data))
-        return await _run(work.summarize_files_json, uploads, {"method": method, "words": words,
-                                                               "compress": compress}, settings)
+        result = await _run(work.summarize_files_json, uploads,
+                            {"method": method, "words": words, "compress": compress, "format": format}, settings)
+        return HTMLResponse(result) if format == "html" else result
 
     def _store():
         if not db:
@@ -175,14 +178,17 @@ def create_app(db: str | None = None, token: str | None = None, limits: Limits =
 
     @app.get("/v1/digest")
     async def digest(date: Annotated[str | None, Query(max_length=10)] = None,
-                     words: Annotated[int, Query(ge=1, le=2000)] = 100) -> dict:
-        return await _run(work.digest_json, _store(), date, words, settings)
+                     words: Annotated[int, Query(ge=1, le=2000)] = 100,
+                     format: Annotated[Literal["json", "html"], Query()] = "json"):
+        """Each event of a day (default: the latest), summarized with citations."""
+        result = await _run(work.digest_json, _store(), date, words, settings, format)
+        return HTMLResponse(result) if format == "html" else result
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def page() -> str:
-        from .page import PAGE
+        from .page import render_page
 
-        return PAGE
+        return render_page(method_names, bool(db), bool(token))
 
     return app
 

@@ -29,8 +29,11 @@ def summarize_files_json(uploads: list[tuple[str, bytes]], options: dict, settin
     return _summary(articles, options, settings)
 
 
-def _summary(articles: list[Article], options: dict, settings: Settings) -> dict:
+def _summary(articles: list[Article], options: dict, settings: Settings) -> dict | str:
+    """The summary as the CLI's JSON, or with ``format: html`` as the report `--format html`
+    shows, without its page around it (the web page puts it in place)."""
     from ..pipeline import summarize
+    from ..render import html
     from ..render.json import as_dict
 
     if not articles:
@@ -38,7 +41,7 @@ def _summary(articles: list[Article], options: dict, settings: Settings) -> dict
     summary = summarize(articles, options.get("method") or "hybrid", words=options.get("words"),
                         sentences=options.get("sentences"), tokens=options.get("tokens"),
                         settings=replace(settings, compress=options.get("compress", True)))
-    return as_dict(summary)
+    return html.section(summary) if options.get("format") == "html" else as_dict(summary)
 
 
 def events_json(db: str, since: str | None, min_sources: int, limit: int, settings: Settings) -> list[dict]:
@@ -65,10 +68,10 @@ def event_json(db: str, event_id: int, words: int, settings: Settings) -> dict:
                 "sources": r.sources, **as_dict(summary)}
 
 
-def digest_json(db: str, date: str | None, words: int, settings: Settings) -> dict:
-    from ..render.digest import render
+def digest_json(db: str, date: str | None, words: int, settings: Settings, fmt: str = "json") -> dict | str:
+    from ..render.digest import fragment, render
     from ..stream import Store, digest, parse_day
 
     with Store(db, create=False) as store:
         day, items = digest(store, parse_day(date) if date else None, settings, words=words)
-        return json.loads(render(day, items, "json"))
+        return fragment(day, items, level=2) if fmt == "html" else json.loads(render(day, items, "json"))

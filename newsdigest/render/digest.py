@@ -79,10 +79,15 @@ def _json_doc(day, items) -> str:
 
 
 def _html(day, items) -> str:
-    title = _title(day, items)
-    body = [f"<h1>{_e(title)}</h1>"]
+    return html.page(_title(day, items), fragment(day, items))
+
+
+def fragment(day, items, level: int = 1) -> str:
+    """The digest as HTML to put inside a page: a heading, then one section per event."""
+    day = _day(day) if isinstance(day, int) else day
+    body = [f"<h{level}>{_e(_title(day, items))}</h{level}>"]
     for row, summary in items:
-        body.append(f'<section id="event-{row.id}"><h2>{_e(_heading(row))}</h2>')
-        body.append(html.section(summary, prefix=f"e{row.id}-", level=3))
+        body.append(f'<section id="event-{row.id}"><h{level + 1}>{_e(_heading(row))}</h{level + 1}>')
+        body.append(html.section(summary, prefix=f"e{row.id}-", level=level + 2))
         body.append("</section>")
-    return html.page(title, "\n".join(body))
+    return "\n".join(body) + "\n"

@@ -11,7 +11,7 @@ from html import escape
 from ..model import Summary
 from .common import citation_numbers
 
-_CSS = """
+CSS = """
 body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}
 h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ddd}
 .sentence{margin:.6rem 0}.cite{font-size:.8rem;border:1px solid #99b;background:#eef;border-radius:3px;
@@ -25,11 +25,11 @@ table{border-collapse:collapse}td,th{padding:.2rem .6rem;border-bottom:1px solid
 details{margin:.3rem 0}.cut{color:#777;font-size:.85rem}
 """
 
-_JS = """
-document.querySelectorAll('.cite').forEach(function(b){b.addEventListener('click',function(){
-var p=document.getElementById(b.getAttribute('aria-controls'));var open=!p.classList.contains('open');
-p.classList.toggle('open',open);b.setAttribute('aria-expanded',open?'true':'false');});});
-"""
+SCRIPT = """
+document.addEventListener('click',function(e){var b=e.target.closest('.cite');if(!b)return;
+var p=document.getElementById(b.getAttribute('aria-controls'));if(!p)return;var open=!p.classList.contains('open');
+p.classList.toggle('open',open);b.setAttribute('aria-expanded',open?'true':'false');});
+"""  # delegated, so it also serves reports inserted into a page later (the web page of `serve`)
 
 
 def _e(text: str) -> str:
@@ -47,8 +47,8 @@ def page(title: str, body: str) -> str:
     """A whole page around ``body``: the style and the script that opens citations."""
     return "\n".join(["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
                       '<meta name="viewport" content="width=device-width,initial-scale=1">',
-                      f"<title>{_e(title)}</title>", f"<style>{_CSS}</style></head><body>",
-                      body.rstrip("\n"), f"<script>{_JS}</script></body></html>"]) + "\n"
+                      f"<title>{_e(title)}</title>", f"<style>{CSS}</style></head><body>",
+                      body.rstrip("\n"), f"<script>{SCRIPT}</script></body></html>"]) + "\n"
 
 
 def section(summary: Summary, prefix: str = "", level: int = 2) -> str:
