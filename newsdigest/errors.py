@@ -25,3 +25,9 @@ class ConfigError(NewsdigestError):
     """An option or setting is invalid."""
 
     exit_code = 2
+
+
+class NotFound(NewsdigestError):
+    """What was asked for is not there (an event id that was merged away or never stored)."""
+
+    exit_code = 2

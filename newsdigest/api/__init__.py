@@ -11,12 +11,14 @@ loop; requests beyond the workers plus a bounded queue get 429 at once instead o
 
 import asyncio
 import hmac
+import multiprocessing
+from contextlib import asynccontextmanager
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from ..errors import NewsdigestError
+from ..errors import NewsdigestError, NotFound
 from ..settings import DEFAULT_METHOD, Settings
 
 
@@ -49,7 +51,10 @@ class Gate:
         if self.in_flight >= self.limits.workers + self.limits.queue:
             raise Busy()
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(max_workers=self.limits.workers)
+            # forkserver: workers start from a clean process, not a fork of this threaded server
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["newsdigest.api.work"])
+            self.pool = ProcessPoolExecutor(max_workers=self.limits.workers, mp_context=context)
         self.in_flight += 1
         loop = asyncio.get_running_loop()
         future = loop.run_in_executor(self.pool, fn, *args)
@@ -96,13 +101,15 @@ def create_app(db: str | None = None, token: str | None = None, limits: Limits =
         compress: bool = True
 
     gate = Gate(limits)
-    app = FastAPI(title="newsdigest", version=_version(),
+
+    @asynccontextmanager
+    async def lifespan(app):
+        yield
+        gate.close()
+
+    app = FastAPI(title="newsdigest", version=_version(), lifespan=lifespan,
                   description="Multi-document news summarization with citations.")
     app.state.gate = gate
-
-    @app.on_event("shutdown")
-    def _close() -> None:
-        gate.close()
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
@@ -120,7 +127,7 @@ def create_app(db: str | None = None, token: str | None = None, limits: Limits =
 
     @app.exception_handler(NewsdigestError)
     async def _input_error(request: Request, exc: NewsdigestError):
-        return JSONResponse({"detail": str(exc)}, 400 if exc.exit_code == 2 else 422)
+        return JSONResponse({"detail": str(exc)}, 404 if isinstance(exc, NotFound) else 400)
 
     @app.exception_handler(Busy)
     async def _busy(request: Request, exc: Busy):

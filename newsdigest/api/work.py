@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from ..errors import InputError
+from ..errors import InputError, NotFound
 from ..model import Article
 from ..settings import Settings
 
@@ -61,7 +61,7 @@ def event_json(db: str, event_id: int, words: int, settings: Settings) -> dict:
     with Store(db, create=False) as store:
         rows = [r for r in store.events() if r.id == event_id]
         if not rows:
-            raise InputError(f"event {event_id}", "no such event (merged away or never stored)")
+            raise NotFound(f"event {event_id}: no such event (merged away or never stored)")
         r = rows[0]
         summary = event_summary(store, event_id, settings, words=words, analyze=True)
         return {"event": r.id, "first": day_text(r.first_day), "last": day_text(r.last_day), "size": r.size,

@@ -1,0 +1,136 @@
+import json
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the serve extra is not installed")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from conftest import EXAMPLE  # noqa: E402
+from newsdigest.api import Limits, create_app  # noqa: E402
+from newsdigest.stream import ingest  # noqa: E402
+
+FEED = EXAMPLE.parent / "feed" / "feed.jsonl"
+ARTICLES = [json.loads(line) for line in FEED.read_text().splitlines()]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    db = tmp_path_factory.mktemp("api") / "s.db"
+    ingest([EXAMPLE, FEED], db)
+    return str(db)
+
+
+@pytest.fixture(scope="module")
+def client(store):
+    with TestClient(create_app(db=store, limits=Limits(workers=1, queue=4))) as c:
+        yield c
+
+
+def _files(*names):
+    return [("files", (n, (EXAMPLE / n).read_bytes())) for n in names]
+
+
+def test_health_and_schema(client):
+    assert client.get("/healthz").json()["status"] == "ok"
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/v1/summarize", "/v1/summarize/files", "/v1/events", "/v1/events/{event_id}", "/v1/digest",
+            "/healthz"} <= set(paths)
+
+
+def test_summarize_json_is_the_cli_json(client):
+    body = {"articles": [{k: a[k] for k in ("id", "title", "source", "date", "text")} for a in ARTICLES[3:6]],
+            "words": 60}
+    r = client.post("/v1/summarize", json=body)
+    assert r.status_code == 200
+    doc = r.json()
+    assert doc["budget"] == {"unit": "words", "limit": 60} and doc["summary"]
+    assert all(s["sources"] and s["support"] >= 1 for s in doc["summary"])
+    assert {"quotes", "disagreements", "duplicates", "articles"} <= set(doc)
+
+
+def test_summarize_files_of_several_formats(client):
+    names = [p.name for p in sorted(EXAMPLE.iterdir())]
+    r = client.post("/v1/summarize/files", files=_files(*names), data={"words": "80"})
+    doc = r.json()
+    assert r.status_code == 200 and doc["quotes"] and doc["duplicates"]
+    html = client.post("/v1/summarize/files", files=_files(*names), data={"format": "html"})
+    assert html.headers["content-type"].startswith("text/html") and "class=cite" in html.text
+
+
+def test_stored_events_and_digest(client):
+    events = client.get("/v1/events").json()
+    assert sorted(e["size"] for e in events) == [3, 3, 5]
+    one = client.get(f"/v1/events/{events[0]['event']}").json()
+    assert one["summary"] and one["sources"] == events[0]["sources"]
+    digest = client.get("/v1/digest", params={"date": "2025-03-12"}).json()
+    assert digest["date"] == "2025-03-12" and len(digest["events"]) == 2
+    assert "Digest for 2025-03-12" in client.get("/v1/digest", params={"date": "2025-03-12", "format": "html"}).text
+    assert client.get("/v1/events", params={"min_sources": 4}).json()[0]["size"] == 5
+
+
+@pytest.mark.parametrize("request_, status, detail", [
+    (("post", "/v1/summarize", {"json": {"articles": []}}), 422, None),
+    (("post", "/v1/summarize", {"json": {"articles": [{"text": "x"}], "method": "nope"}}), 422, None),
+    (("post", "/v1/summarize", {"json": {"articles": [{"text": "x", "extra": 1}]}}), 422, None),
+    (("post", "/v1/summarize", {"json": {"articles": [{"text": "x"}], "words": 0}}), 422, None),
+    (("post", "/v1/summarize", {"content": b"{not json", "headers": {"content-type": "application/json"}}), 422, None),
+    (("post", "/v1/summarize", {"json": {"articles": [{"text": "x"}] * 11}}), 422, None),
+    (("post", "/v1/summarize", {"json": {"articles": [{"text": "x" * 2000}]}}), 422, None),
+    (("post", "/v1/summarize", {"json": {"articles": [{"id": "a", "text": "One. Two."}, {"id": "a", "text": "Three."}]}}),
+     400, "also used by"),
+    (("post", "/v1/summarize/files", {"files": [("files", ("x.png", b"\x89PNG\x00\x00\x01\x02"))]}), 400, "binary"),
+    (("post", "/v1/summarize/files", {"files": [("files", ("x.json", b'{"text": '))]}), 400, "malformed JSON"),
+    (("post", "/v1/summarize/files", {"files": [("files", ("e.txt", b"   "))]}), 400, "empty"),
+    (("post", "/v1/summarize/files", {"data": {"words": "5"}}), 422, None),
+    (("get", "/v1/events/999", {}), 404, "no such event"),
+    (("get", "/v1/digest", {"params": {"date": "yesterday"}}), 400, "not a date"),
+    (("get", "/v1/events", {"params": {"since": "2025-13-45"}}), 400, "not a date"),
+    (("get", "/v1/events", {"params": {"limit": 0}}), 422, None),
+])
+def test_bad_requests_get_a_4xx_with_a_reason(store, request_, status, detail):
+    limits = Limits(workers=1, queue=4, articles=10, article_bytes=1000)
+    with TestClient(create_app(db=store, limits=limits)) as c:
+        method, url, kwargs = request_
+        r = getattr(c, method)(url, **kwargs)
+    assert r.status_code == status, r.text
+    if detail:
+        assert detail in r.json()["detail"]
+
+
+def test_request_size_limit_is_checked_before_reading(store):
+    with TestClient(create_app(db=store, limits=Limits(request_bytes=1000))) as c:
+        r = c.post("/v1/summarize", json={"articles": [{"text": "word " * 400}]})
+    assert r.status_code == 413 and "byte limit" in r.json()["detail"]
+
+
+def test_without_a_store_the_event_routes_say_so():
+    with TestClient(create_app()) as c:
+        for url in ("/v1/events", "/v1/events/0", "/v1/digest"):
+            r = c.get(url)
+            assert r.status_code == 404 and "--db" in r.json()["detail"]
+
+
+def test_token_is_required_on_every_api_request(store):
+    with TestClient(create_app(db=store, token="s3cret")) as c:
+        assert c.get("/healthz").status_code == 200 and c.get("/").status_code == 200
+        assert c.get("/v1/events").status_code == 401
+        assert c.get("/v1/events", headers={"Authorization": "Bearer wrong"}).status_code == 401
+        assert c.get("/v1/events", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+
+
+def test_a_full_queue_answers_429_and_a_slow_request_504(store):
+    app = create_app(db=store, limits=Limits(workers=1, queue=0))
+    with TestClient(app) as c:
+        app.state.gate.in_flight = 1  # the one worker is taken, nothing may wait
+        r = c.get("/v1/events")
+        assert r.status_code == 429 and r.headers["retry-after"] == "1"
+        app.state.gate.in_flight = 0
+    with TestClient(create_app(db=store, limits=Limits(seconds=0.001))) as c:
+        r = c.post("/v1/summarize/files", files=_files("01_coastal-herald.txt"))
+        assert r.status_code == 504 and "took over" in r.json()["detail"]
+
+
+def test_the_page_is_self_contained(client):
+    page = client.get("/").text
+    assert "<script" in page and "http://" not in page and "https://" not in page
+    assert 'name="viewport"' in page and "Events" in page
