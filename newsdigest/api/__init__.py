@@ -68,6 +68,7 @@ class Gate:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None  # the app may start again (a test client per test): a new pool then
 
 
 def create_app(db: str | None = None, token: str | None = None, limits: Limits = Limits(),

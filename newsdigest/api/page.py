@@ -13,11 +13,12 @@ from ..render.html import CSS, SCRIPT
 _PAGE_CSS = """
 nav button{font:inherit;padding:.3rem .8rem;margin-right:.3rem;border:1px solid #99b;background:#fff;border-radius:4px}
 nav button[aria-selected=true]{background:#eef;font-weight:600}
-form{display:grid;gap:.6rem;margin:1rem 0}textarea{width:100%;min-height:9rem;font:inherit;box-sizing:border-box}
+form{display:grid;grid-template-columns:minmax(0,1fr);gap:.6rem;margin:1rem 0}textarea{width:100%;min-height:9rem;font:inherit;box-sizing:border-box}
 #drop{border:2px dashed #99b;border-radius:6px;padding:1rem;text-align:center;color:#555}
 #drop.over{background:#eef}.row{display:flex;flex-wrap:wrap;gap:.8rem;align-items:center}
 input,select{font:inherit}#status{color:#555;min-height:1.5rem}#status.error{color:#a00}
 #files li{font-size:.9rem}[hidden]{display:none!important}
+body{overflow-wrap:anywhere}table{display:block;overflow-x:auto;max-width:100%}textarea,input,select{max-width:100%}
 @media (max-width:30rem){body{margin:1rem auto}h1{font-size:1.2rem}}
 """
 
