@@ -208,3 +208,14 @@ def test_ingest_reads_json_lines_from_stdin(tmp_path, example):
                          capture_output=True, text=True)
     events = json.loads(run.stdout)
     assert sorted(e["size"] for e in events) == [3, 3]
+
+
+@pytest.mark.parametrize("args, reason", [
+    (["serve", "--host", "0.0.0.0"], "not loopback: give --token"),
+    (["serve", "--db", "{tmp}/none.db"], "no such store"),
+    (["serve", "--workers", "0"], "--workers is too small"),
+])
+def test_serve_refuses_to_start_without_what_it_needs(capsys, tmp_path, monkeypatch, args, reason):
+    monkeypatch.delenv("NEWSDIGEST_TOKEN", raising=False)
+    assert main([a.format(tmp=tmp_path) for a in args]) == 2
+    assert reason in capsys.readouterr().err
