@@ -100,7 +100,14 @@ def test_bad_requests_get_a_4xx_with_a_reason(store, request_, status, detail):
 def test_request_size_limit_is_checked_before_reading(store):
     with TestClient(create_app(db=store, limits=Limits(request_bytes=1000))) as c:
         r = c.post("/v1/summarize", json={"articles": [{"text": "word " * 400}]})
-    assert r.status_code == 413 and "byte limit" in r.json()["detail"]
+        assert r.status_code == 413 and "byte limit" in r.json()["detail"]
+
+        def chunks():  # a chunked body has no Content-Length: it could not be measured first
+            yield b'{"articles": [{"text": "'
+            yield b'word ' * 400 + b'"}]}'
+
+        r = c.post("/v1/summarize", content=chunks(), headers={"content-type": "application/json"})
+        assert r.status_code == 411
 
 
 def test_without_a_store_the_event_routes_say_so():

@@ -119,6 +119,9 @@ def create_app(db: str | None = None, token: str | None = None, limits: Limits =
             if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
                 return JSONResponse({"detail": "missing or wrong token (Authorization: Bearer …)"}, 401)
         length = request.headers.get("content-length")
+        if length is None and request.method == "POST":
+            # the size limit is checked before the body is read, so a body must say its size
+            return JSONResponse({"detail": "a request body needs a Content-Length"}, 411)
         if length is not None:
             if not length.isdigit():
                 return JSONResponse({"detail": "bad Content-Length"}, 400)
