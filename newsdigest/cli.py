@@ -289,17 +289,14 @@ class _progress_bar:
 def _events(args) -> int:
     import json
 
-    from .stream import Store, day_text, headline, parse_day
+    from .render.digest import event_fields
+    from .stream import Store, day_text, list_events
 
     settings = _settings(args)
-    since = parse_day(args.since) if args.since else None
     with Store(args.db, create=False) as store:
-        rows = store.events(since_day=since, min_sources=args.min_sources)[: args.limit]
-        items = [(row, headline(store, row.id, settings)) for row in rows]
+        items = list_events(store, args.since, args.min_sources, args.limit, settings)
     if args.format == "json":
-        out = json.dumps([{"event": r.id, "first": day_text(r.first_day), "last": day_text(r.last_day),
-                           "size": r.size, "sources": r.sources, "headline": h} for r, h in items],
-                         ensure_ascii=False, indent=2) + "\n"
+        out = json.dumps([{**event_fields(r), "headline": h} for r, h in items], ensure_ascii=False, indent=2) + "\n"
     else:
         out = "".join(f"{r.id}\t{day_text(r.first_day)}..{day_text(r.last_day)}\t{r.size} articles\t"
                       f"{r.sources} sources\t{h}\n" for r, h in items)

@@ -5,7 +5,6 @@ what the CLI does for the same request.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 
 from ..errors import InputError, NotFound
@@ -45,33 +44,30 @@ def _summary(articles: list[Article], options: dict, settings: Settings) -> dict
 
 
 def events_json(db: str, since: str | None, min_sources: int, limit: int, settings: Settings) -> list[dict]:
-    from ..stream import Store, day_text, headline, parse_day
+    from ..render.digest import event_fields
+    from ..stream import Store, list_events
 
-    day = parse_day(since) if since else None
     with Store(db, create=False) as store:
-        rows = store.events(since_day=day, min_sources=min_sources)[:limit]
-        return [{"event": r.id, "first": day_text(r.first_day), "last": day_text(r.last_day), "size": r.size,
-                 "sources": r.sources, "headline": headline(store, r.id, settings)} for r in rows]
+        return [{**event_fields(r), "headline": h} for r, h in list_events(store, since, min_sources, limit, settings)]
 
 
 def event_json(db: str, event_id: int, words: int, settings: Settings) -> dict:
+    from ..render.digest import event_fields
     from ..render.json import as_dict
-    from ..stream import Store, day_text, event_summary
+    from ..stream import Store, event_summary
 
     with Store(db, create=False) as store:
-        rows = [r for r in store.events() if r.id == event_id]
+        rows = store.events(event_id=event_id)
         if not rows:
             raise NotFound(f"event {event_id}: no such event (merged away or never stored)")
-        r = rows[0]
         summary = event_summary(store, event_id, settings, words=words, analyze=True)
-        return {"event": r.id, "first": day_text(r.first_day), "last": day_text(r.last_day), "size": r.size,
-                "sources": r.sources, **as_dict(summary)}
+        return {**event_fields(rows[0]), **as_dict(summary)}
 
 
 def digest_json(db: str, date: str | None, words: int, settings: Settings, fmt: str = "json") -> dict | str:
-    from ..render.digest import fragment, render
+    from ..render.digest import digest_dict, fragment
     from ..stream import Store, digest, parse_day
 
     with Store(db, create=False) as store:
         day, items = digest(store, parse_day(date) if date else None, settings, words=words)
-        return fragment(day, items, level=2) if fmt == "html" else json.loads(render(day, items, "json"))
+        return fragment(day, items, level=2) if fmt == "html" else digest_dict(day, items)

@@ -71,11 +71,23 @@ def _markdown(day, items) -> str:
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
+def event_fields(row) -> dict:
+    """A stored event's numbers as JSON: what `events`, `digest` and the API print for it."""
+    return {"event": row.id, "first": _day(row.first_day), "last": _day(row.last_day), "size": row.size,
+            "sources": row.sources}
+
+
+def digest_dict(day: int | None, items) -> dict:
+    """The digest as the JSON document of `digest --format json` (docs/json-schema.md)."""
+    return _json_dict(_day(day) if day is not None else None, items)
+
+
+def _json_dict(day: str | None, items) -> dict:
+    return {"date": day, "events": [{**event_fields(row), **as_dict(summary)} for row, summary in items]}
+
+
 def _json_doc(day, items) -> str:
-    doc = {"date": day, "events": [
-        {"event": row.id, "first": _day(row.first_day), "last": _day(row.last_day), "size": row.size,
-         "sources": row.sources, **as_dict(summary)} for row, summary in items]}
-    return _json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return _json.dumps(_json_dict(day, items), ensure_ascii=False, indent=2) + "\n"
 
 
 def _html(day, items) -> str:

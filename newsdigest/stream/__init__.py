@@ -25,7 +25,8 @@ from ..settings import DEFAULT_METHOD, Settings
 from .cluster import EventClusterer, Features, article_day, article_features
 from .store import EventRow, Store, StoredArticle
 
-__all__ = ["Stream", "IngestReport", "ingest", "cluster", "event_summary", "digest", "headline", "Store", "EventRow"]
+__all__ = ["Stream", "IngestReport", "ingest", "cluster", "event_summary", "digest", "headline", "list_events",
+           "Store", "EventRow"]
 
 
 @dataclass
@@ -213,7 +214,7 @@ def ingest(paths: Iterable[str], db: str, settings: Settings = Settings(),
     start = time.perf_counter()
     with Store(db) as store:
         stream = Stream(settings, store)
-        for _ in stream.run(_articles(paths, settings, report), report, progress):
+        for _ in stream.run(stream_paths(paths, settings, report.skip), report, progress):
             pass
     report.seconds = time.perf_counter() - start
     return report
@@ -226,7 +227,7 @@ def cluster(paths: Iterable[str], settings: Settings = Settings(),
     report = IngestReport(on_skip=on_skip)
     start = time.perf_counter()
     stream = Stream(settings)
-    rows = [row for batch in stream.run(_articles(paths, settings, report), report) for row in batch]
+    rows = [row for batch in stream.run(stream_paths(paths, settings, report.skip), report) for row in batch]
     numbers: dict[int, int] = {}
     out = []
     for article, _, duplicate_of in rows:
@@ -237,10 +238,6 @@ def cluster(paths: Iterable[str], settings: Settings = Settings(),
         out.append(record)
     report.seconds = time.perf_counter() - start
     return out, report
-
-
-def _articles(paths, settings, report) -> Iterator[Article]:
-    yield from stream_paths(paths, settings, report.skip)
 
 
 # --- summaries of stored events
@@ -267,6 +264,13 @@ def headline(store: Store, event: int, settings: Settings = Settings()) -> str:
         text = " ".join(s.text for s in summary.sentences)
         store.cache(event, key, text)
     return text
+
+
+def list_events(store: Store, since: str | None = None, min_sources: int = 1, limit: int | None = None,
+                settings: Settings = Settings()) -> list[tuple[EventRow, str]]:
+    """Live events, most recent first, each with its headline: what `newsdigest events` lists."""
+    rows = store.events(since_day=parse_day(since) if since else None, min_sources=min_sources)[:limit]
+    return [(row, headline(store, row.id, settings)) for row in rows]
 
 
 def digest(store: Store, day: int | None = None, settings: Settings = Settings(), method: str = DEFAULT_METHOD,

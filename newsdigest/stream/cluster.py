@@ -158,9 +158,7 @@ class EventClusterer:
                 self._grow(event, vectors[k], batch[k].day)
             self.events.move_to_end(event.id)
             changed.add(event.id)
-        retired = set()
-        while len(self.events) > self.settings.stream_window:
-            retired.add(self.events.popitem(last=False)[0])
+        retired = self._retire()
         return Assignment(tuple(labels), merged, frozenset(changed - retired), frozenset(created), frozenset(retired))
 
     def _recluster(self, batch: list[Features], keys: list[str]) -> Assignment:
@@ -195,11 +193,16 @@ class EventClusterer:
         merged = {old: Counter(after[k] for k, e in before.items() if e == old).most_common(1)[0][0] for old in gone}
         self.events = OrderedDict(events)
         self._young_events = after
+        retired = self._retire()
+        return Assignment(tuple(after[k] for k in keys), merged, frozenset(self.events), frozenset(created),
+                          frozenset(retired), {k: e for k, e in after.items() if k in before and before[k] != e})
+
+    def _retire(self) -> set[int]:
+        """Close the least recently changed events beyond the window; their ids."""
         retired = set()
         while len(self.events) > self.settings.stream_window:
             retired.add(self.events.popitem(last=False)[0])
-        return Assignment(tuple(after[k] for k in keys), merged, frozenset(self.events), frozenset(created),
-                          frozenset(retired), {k: e for k, e in after.items() if k in before and before[k] != e})
+        return retired
 
     def _touched(self, vectors: list[dict], batch: list[Features]) -> list[Event]:
         """The active events this batch can change. After each batch no two active events are
@@ -253,8 +256,7 @@ class EventClusterer:
 
     @staticmethod
     def _grow(event: Event, vector: dict, day: int | None) -> None:
-        for t, x in vector.items():
-            event.vector[t] = event.vector.get(t, 0.0) + x
+        _add_into(event.vector, vector)
         event.size += 1
         if day is not None:
             event.dated += 1
@@ -263,13 +265,17 @@ class EventClusterer:
 
     @staticmethod
     def _absorb(event: Event, other: Event) -> None:
-        for t, x in other.vector.items():
-            event.vector[t] = event.vector.get(t, 0.0) + x
+        _add_into(event.vector, other.vector)
         event.size += other.size
         event.dated += other.dated
         spans = [d for d in (event.first, event.last, other.first, other.last) if d is not None]
         if spans:
             event.first, event.last = min(spans), max(spans)
+
+
+def _add_into(total: dict, vector: dict) -> None:
+    for t, x in vector.items():
+        total[t] = total.get(t, 0.0) + x
 
 
 def _average_link(groups: list[dict], sizes: np.ndarray, dated: np.ndarray,

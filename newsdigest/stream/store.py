@@ -243,10 +243,14 @@ class Store:
 
     # --- reading events
 
-    def events(self, since_day: int | None = None, min_sources: int = 1, day: int | None = None) -> list[EventRow]:
+    def events(self, since_day: int | None = None, min_sources: int = 1, day: int | None = None,
+               event_id: int | None = None) -> list[EventRow]:
         """Live events (not merged away), most recent first: all of them, those active since a
-        day, or those with an article on one day."""
+        day, those with an article on one day, or the one with this id."""
         where, params = ["e.merged_into IS NULL"], []
+        if event_id is not None:
+            where.append("e.id = ?")
+            params.append(event_id)
         if since_day is not None:
             where.append("e.id IN (SELECT m.event FROM membership m JOIN articles a ON a.id = m.article WHERE a.day >= ?)")
             params.append(since_day)
