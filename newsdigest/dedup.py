@@ -19,21 +19,36 @@ def shingles(text: str, size: int) -> set[bytes]:
     return {" ".join(words[i: i + size]).encode() for i in range(len(words) - size + 1)}
 
 
+SCHEME = "affine32"  # datasketch's permutation scheme, named so stored signatures stay readable
+
+
+def minhash(text: str, settings: Settings, permutations=None, hashvalues=None):
+    """The MinHash of ``text``'s word shingles (or one rebuilt from ``hashvalues``). Pass the
+    ``permutations`` of an earlier MinHash: datasketch draws them anew for every object
+    otherwise, which costs more than hashing a page."""
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=settings.minhash_permutations, seed=1, scheme=SCHEME, hashvalues=hashvalues,
+                permutations=permutations)
+    if hashvalues is None:
+        m.update_batch(shingles(text, settings.shingle_words))
+    return m
+
+
 def duplicate_groups(docs: Sequence[Cleaned], settings: Settings = Settings()) -> list[tuple[str, ...]]:
     """A partition of the article ids; each group lists its representative first.
 
     LSH proposes candidate pairs in near-constant time per article; each candidate is then
     confirmed on the MinHash Jaccard estimate, and groups are the connected components.
     """
-    from datasketch import MinHash, MinHashLSH  # 0.7 s to import: only when needed
+    from datasketch import MinHashLSH  # 0.7 s to import: only when needed
 
     ids = [d.article.id for d in docs]
     texts = ["\n".join(d.paragraphs) for d in docs]
     hashes = []
     lsh = MinHashLSH(threshold=settings.duplicate_threshold, num_perm=settings.minhash_permutations)
     for key, text in zip(ids, texts):
-        m = MinHash(num_perm=settings.minhash_permutations, seed=1)
-        m.update_batch(shingles(text, settings.shingle_words))
+        m = minhash(text, settings, hashes[0].permutations if hashes else None)
         hashes.append(m)
         if text.strip():
             lsh.insert(key, m)
@@ -74,8 +89,6 @@ class DuplicateIndex:
     store can keep them and rebuild the window on restart.
     """
 
-    SCHEME = "affine32"
-
     def __init__(self, settings: Settings = Settings(), window: int | None = None):
         self.settings = settings
         self.window = window or settings.stream_duplicate_window
@@ -93,13 +106,8 @@ class DuplicateIndex:
                 for _ in range(2)]  # whole text, lead
 
     def _minhash(self, text: str, hashvalues=None):
-        from datasketch import MinHash
-
-        m = MinHash(num_perm=self.settings.minhash_permutations, seed=1, scheme=self.SCHEME, hashvalues=hashvalues,
-                    permutations=self._permutations)
+        m = minhash(text, self.settings, self._permutations, hashvalues)
         self._permutations = m.permutations
-        if hashvalues is None:
-            m.update_batch(shingles(text, self.settings.shingle_words))
         return m
 
     def signature(self, text: str) -> tuple:

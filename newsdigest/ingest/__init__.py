@@ -101,7 +101,7 @@ def read_paths(paths: Iterable[str | os.PathLike], settings: Settings = Settings
 
 def _read_folder(folder: Path, settings: Settings, warn: Callable[[str], None]) -> list[Article]:
     found: list[Article] = []
-    files = sorted(f for f in _walk(folder))
+    files = sorted(_walk_sorted(folder))
     if not files:
         raise InputError(str(folder), "folder has no files")
     for f in files:
@@ -114,14 +114,6 @@ def _read_folder(folder: Path, settings: Settings, warn: Callable[[str], None]) 
     if not found:
         raise InputError(str(folder), "no readable articles in folder")
     return found
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            if not name.startswith("."):
-                yield Path(root) / name
 
 
 def _read_file(p: Path, settings: Settings) -> bytes:
