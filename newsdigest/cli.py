@@ -99,8 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=int, default=8000)
     sv.add_argument("--db", help="a store for /v1/events and /v1/digest (default: none)")
     sv.add_argument("--token", help="required as 'Authorization: Bearer TOKEN' (default: $NEWSDIGEST_TOKEN)")
-    sv.add_argument("--workers", type=int, default=2, help="summarizing processes (default 2)")
-    sv.add_argument("--queue", type=int, default=8, help="requests that may wait for a worker; more get 429 (default 8)")
+    sv.add_argument("--workers", type=int, help="summarizing processes (default 2)")
+    sv.add_argument("--queue", type=int, help="requests that may wait for a worker; more get 429 (default 8)")
 
     b = sub.add_parser("bench", help="time and measure memory per cluster, beside sumy's LexRank")
     b.add_argument("dataset", nargs="?", default="duc2003", choices=list(DATASETS))
@@ -338,7 +338,8 @@ def _serve(args) -> int:
     if not loopback(args.host) and not token:
         raise ConfigError(f"--host {args.host} is not loopback: give --token or set NEWSDIGEST_TOKEN")
     for name in ("workers", "queue"):
-        if getattr(args, name) < (1 if name == "workers" else 0):
+        value = getattr(args, name)
+        if value is not None and value < (1 if name == "workers" else 0):
             raise ConfigError(f"--{name} is too small")
     if args.db:
         from .stream import Store
@@ -350,7 +351,8 @@ def _serve(args) -> int:
         from .api import Limits, create_app
     except ImportError:
         raise ConfigError("serve needs the serve extra: pip install 'newsdigest[serve]'") from None
-    app = create_app(db=args.db, token=token, limits=Limits(workers=args.workers, queue=args.queue))
+    given = {name: getattr(args, name) for name in ("workers", "queue") if getattr(args, name) is not None}
+    app = create_app(db=args.db, token=token, limits=Limits(**given))  # the defaults live in Limits
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
 
