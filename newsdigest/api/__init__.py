@@ -73,7 +73,7 @@ class Gate:
 
 def create_app(db: str | None = None, token: str | None = None, limits: Limits = Limits(),
                settings: Settings = Settings()):
-    from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+    from fastapi import FastAPI, File, Form, HTTPException, Path, Query, Request, UploadFile
     from fastapi.responses import HTMLResponse, JSONResponse
     from pydantic import BaseModel, ConfigDict, Field
 
@@ -184,7 +184,7 @@ def create_app(db: str | None = None, token: str | None = None, limits: Limits =
         return await _run(work.events_json, _store(), since, min_sources, limit, settings)
 
     @app.get("/v1/events/{event_id}")
-    async def event(event_id: int, words: Annotated[int, Query(ge=1, le=2000)] = 100) -> dict:
+    async def event(event_id: Annotated[int, Path(ge=0, le=2**63 - 1)], words: Annotated[int, Query(ge=1, le=2000)] = 100) -> dict:
         return await _run(work.event_json, _store(), event_id, words, settings)
 
     @app.get("/v1/digest")
