@@ -13,7 +13,7 @@ from newsdigest.settings import Settings  # noqa: E402
 PAGE = """<!DOCTYPE html><html><head><title>{title}</title></head><body><nav>Home | World | Sport</nav>
 <article><h1>{title}</h1><p>{body}</p><p>Officials said the work would continue through the spring,
 and that the costs were within the budget approved last year by the city council.</p></article>
-<footer>Copyright 2025</footer></body></html>"""
+</body></html>"""
 
 
 def _warc(records, gz=True) -> bytes:
