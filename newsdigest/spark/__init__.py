@@ -1,0 +1,132 @@
+"""The pipeline as a Spark job over news crawls (issue 8, in progress: read, clean, dedup).
+
+Each stage is a Spark transformation around the same functions the single-process ``ingest``
+uses (``ingest.warc.read_warc``, ``clean.clean_article``, ``dedup.DuplicateIndex``'s
+signatures), so both find the same things. Results do not depend on partitioning: every
+choice that the stream makes by arrival order (which copy is the original) is made here by
+the smallest id.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Iterable, Iterator
+
+from ..model import Article
+from ..settings import Settings
+
+
+def read_inputs(spark, paths: list[str], settings: Settings):
+    """(articles RDD of Article, skipped RDD of (where, reason)) from WARC, JSON Lines or Parquet."""
+    sc = spark.sparkContext
+    warcs = [p for p in paths if p.endswith((".warc", ".warc.gz"))]
+    jsonl = [p for p in paths if p.endswith((".jsonl", ".ndjson", ".json"))]
+    parquet = [p for p in paths if p.endswith(".parquet")]
+    records = sc.parallelize(sorted(warcs), max(1, len(warcs))).flatMap(lambda p: _warc_records(p, settings))
+    if jsonl:
+        records = records.union(sc.textFile(",".join(jsonl)).map(_json_record))
+    if parquet:
+        records = records.union(spark.read.parquet(*parquet).rdd.map(lambda row: _json_record(json.dumps(row.asDict()))))
+    records = records.cache()
+    articles = records.filter(lambda r: r[0] == "article").map(lambda r: Article(**r[1]))
+    skipped = records.filter(lambda r: r[0] == "skip").map(lambda r: r[1])
+    return articles, skipped
+
+
+def _warc_records(path: str, settings: Settings) -> Iterator[tuple]:
+    from ..ingest.warc import read_warc
+
+    skipped: list[tuple[str, str]] = []
+    try:
+        with open(path, "rb") as f:
+            for article in read_warc(f, path, settings, lambda w, r: skipped.append((w, r))):
+                yield "article", asdict(article)
+                while skipped:
+                    yield "skip", skipped.pop(0)
+    except OSError as exc:
+        skipped.append((path, exc.strerror or "cannot be read"))
+    for item in skipped:
+        yield "skip", item
+
+
+def _json_record(line: str) -> tuple:
+    from ..ingest.jsonl import read_line
+
+    try:
+        return "article", asdict(read_line(line, f"line:{abs(hash(line)) % 10**12}"))
+    except ValueError as exc:
+        return "skip", ("json record", f"malformed: {exc}")
+
+
+def clean_and_sign(articles, settings: Settings):
+    """RDD of (id, article, cleaned text, signature bytes), articles with no main text dropped."""
+    def partition(items: Iterable[Article]) -> Iterator[tuple]:
+        from ..clean import clean_article
+        from ..dedup import DuplicateIndex
+
+        index = DuplicateIndex(settings)
+        for a in items:
+            text = "\n".join(clean_article(a, settings).paragraphs)
+            if text.strip():
+                yield a.id, a, text, DuplicateIndex.dump(index.signature(text))
+
+    return articles.mapPartitions(partition)
+
+
+def duplicate_groups(signed, settings: Settings) -> dict[str, str]:
+    """{article id: representative id} for every article in a group of near-duplicates.
+
+    LSH banding as datasketch does it (same bands, same hash of each band) proposes pairs that
+    share a band; each pair is confirmed on the MinHash Jaccard, on the whole text or on the
+    lead as ``DuplicateIndex`` does; groups are connected components; the representative is
+    the smallest id, whatever the partitioning.
+    """
+    import numpy as np
+
+    from datasketch.lsh import _optimal_param
+
+    perms = settings.minhash_permutations
+    bands, rows = _optimal_param(settings.duplicate_threshold, perms, 0.5, 0.5)
+
+    def band_keys(item):
+        key, _, _, signature = item
+        values = np.frombuffer(signature, dtype=np.uint32).reshape(2, -1)
+        for which in range(2):
+            for b in range(bands):
+                yield (which, b, values[which, b * rows:(b + 1) * rows].tobytes()), key
+
+    pairs = (signed.flatMap(band_keys).groupByKey()
+             .flatMap(lambda kv: _pairs(sorted(set(kv[1])))).distinct())
+    by_id = signed.map(lambda x: (x[0], x[3]))
+    threshold = settings.duplicate_threshold
+    confirmed = (pairs.join(by_id).map(lambda x: (x[1][0], (x[0], x[1][1])))
+                 .join(by_id).map(lambda x: (x[1][0][0], x[0], x[1][0][1], x[1][1]))
+                 .filter(lambda x: _similar(x[2], x[3], threshold))
+                 .map(lambda x: (x[0], x[1])).collect())
+    parent: dict[str, str] = {}
+
+    def find(k: str) -> str:
+        while parent.get(k, k) != k:
+            parent[k] = parent.get(parent[k], parent[k])
+            k = parent[k]
+        return k
+
+    for a, b in confirmed:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {k: find(k) for k in parent}
+
+
+def _pairs(ids: list[str]) -> Iterator[tuple[str, str]]:
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            yield a, b
+
+
+def _similar(x: bytes, y: bytes, threshold: float) -> bool:
+    import numpy as np
+
+    a = np.frombuffer(x, dtype=np.uint32).reshape(2, -1)
+    b = np.frombuffer(y, dtype=np.uint32).reshape(2, -1)
+    return bool(((a == b).mean(axis=1) >= threshold).any())
