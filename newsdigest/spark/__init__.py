@@ -111,11 +111,13 @@ def duplicate_groups(signed, settings: Settings) -> dict[str, str]:
             k = parent[k]
         return k
 
+    members = set()
     for a, b in confirmed:
+        members |= {a, b}
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
-    return {k: find(k) for k in parent}
+    return {k: find(k) for k in sorted(members)}
 
 
 def _pairs(ids: list[str]) -> Iterator[tuple[str, str]]:
