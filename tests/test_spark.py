@@ -34,3 +34,37 @@ def test_duplicate_groups_match_the_stream_and_ignore_partitioning(spark, partit
     # the same group `ingest` finds (tests/test_stream.py), the smallest id as representative
     assert groups == {"01_coastal-herald.txt": "01_coastal-herald.txt",
                       "02_coastal-herald-recrawl.txt": "01_coastal-herald.txt"}
+
+
+@pytest.mark.parametrize("partitions", [1, 4])
+def test_events_find_the_feed_and_agree_with_the_stream(spark, partitions, tmp_path):
+    from conftest import synthetic_feed, write_jsonl
+    from newsdigest.evaluate.clustering import bcubed
+    from newsdigest.spark import events
+    from newsdigest.stream import cluster
+
+    records = synthetic_feed(events=25, per_event=4, seed=3)
+    feed = write_jsonl(tmp_path / "feed.jsonl", records)
+    articles = read_paths([feed])
+    signed = clean_and_sign(spark.sparkContext.parallelize(articles, partitions), Settings()).cache()
+    labels = events(signed, duplicate_groups(signed, Settings()), Settings())
+    truth = [r["id"].split("-")[0] for r in records]
+    ours = [labels[r["id"]] for r in records]
+    assert bcubed(ours, truth)[2] > 0.95
+    stream, _ = cluster([feed])
+    theirs = {r["article"]: r["event"] for r in stream}
+    assert bcubed(ours, [theirs[r["id"]] for r in records])[2] > 0.95  # Spark vs `ingest`
+
+
+def test_one_and_four_partitions_give_the_same_ids_and_events(spark, tmp_path):
+    from conftest import synthetic_feed, write_jsonl
+    from newsdigest.spark import events
+
+    feed = write_jsonl(tmp_path / "feed.jsonl", synthetic_feed(events=15, per_event=3, seed=5))
+    articles = read_paths([feed, EXAMPLE])
+    results = []
+    for partitions in (1, 4):
+        signed = clean_and_sign(spark.sparkContext.parallelize(articles, partitions), Settings()).cache()
+        groups = duplicate_groups(signed, Settings())
+        results.append((groups, events(signed, groups, Settings())))
+    assert results[0] == results[1]

@@ -132,3 +132,68 @@ def _similar(x: bytes, y: bytes, threshold: float) -> bool:
     a = np.frombuffer(x, dtype=np.uint32).reshape(2, -1)
     b = np.frombuffer(y, dtype=np.uint32).reshape(2, -1)
     return bool(((a == b).mean(axis=1) >= threshold).any())
+
+
+def events(signed, duplicates: dict[str, str], settings: Settings) -> dict[str, str]:
+    """{article id: event id} for every article: the day's articles are clustered together (as
+    one batch of the stream, with the IDF of the whole input), then each day's events are
+    merged into the events of the days before it in date order, by the same average link over
+    their summed vectors, as the stream merges its batches. An event is named by its smallest
+    article id, so the result does not depend on partitioning. Duplicates join their
+    representative's event."""
+    from collections import Counter
+
+    import numpy as np
+
+    from ..stream.cluster import EventClusterer, _average_link, article_features
+
+    keep = signed.filter(lambda x: duplicates.get(x[0], x[0]) == x[0])
+    features = keep.map(lambda x: (x[0], article_features(x[1], x[2]))).cache()
+    df = Counter(dict(features.flatMap(lambda kv: [(t, 1) for t in kv[1].terms]).reduceByKey(lambda a, b: a + b)
+                      .collect()))
+    seen = features.count()
+    df_b = signed.context.broadcast((df, seen))
+
+    def cluster_day(items):
+        df_all, n = df_b.value
+        items = sorted(items, key=lambda kv: kv[0])
+        clusterer = EventClusterer(settings, seen=n, df=df_all)
+        vectors = [clusterer._vector(f) for _, f in items]
+        dated = np.array([f.day is not None for _, f in items], dtype=float)
+        groups = _average_link(vectors, np.ones(len(items)), dated, settings.stream_time_weight,
+                               settings.stream_threshold)
+        for members in groups:
+            vector: dict = {}
+            for g in members:
+                for t, x in vectors[g].items():
+                    vector[t] = vector.get(t, 0.0) + x
+            yield ([items[g][0] for g in members], vector, len(members), int(sum(dated[g] for g in members)))
+
+    by_day = features.map(lambda kv: (kv[1].day if kv[1].day is not None else -1, kv)).groupByKey()
+    day_groups = sorted(by_day.flatMap(lambda d: [(d[0], g) for g in cluster_day(d[1])]).collect(),
+                        key=lambda x: (x[0], min(x[1][0])))
+    # merge across days in date order: the groups of each day against the events so far
+    active: list[tuple[list[str], dict, int, int]] = []
+    finished: list[list[str]] = []
+    for day in sorted({d for d, _ in day_groups}):
+        todays = [g for d, g in day_groups if d == day]
+        groups = active + todays
+        merged = _average_link([g[1] for g in groups], np.array([g[2] for g in groups], dtype=float),
+                               np.array([g[3] for g in groups], dtype=float), settings.stream_time_weight,
+                               settings.stream_threshold)
+        active = []
+        for members in merged:
+            ids = [i for g in members for i in groups[g][0]]
+            vector: dict = {}
+            for g in members:
+                for t, x in groups[g][1].items():
+                    vector[t] = vector.get(t, 0.0) + x
+            active.append((ids, vector, sum(groups[g][2] for g in members), sum(groups[g][3] for g in members)))
+        active.sort(key=lambda g: min(g[0]))
+        while len(active) > settings.stream_window:  # the oldest events leave, as in the stream
+            finished.append(active.pop(0)[0])
+    finished += [g[0] for g in active]
+    out = {i: min(ids) for ids in finished for i in ids}
+    for member, representative in duplicates.items():
+        out[member] = out[representative]
+    return out
