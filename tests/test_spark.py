@@ -68,3 +68,15 @@ def test_one_and_four_partitions_give_the_same_ids_and_events(spark, tmp_path):
         groups = duplicate_groups(signed, Settings())
         results.append((groups, events(signed, groups, Settings())))
     assert results[0] == results[1]
+
+
+def test_one_summary_per_event_with_the_cli_schema(spark):
+    from newsdigest.spark import events, summaries
+
+    articles = read_paths([EXAMPLE, EXAMPLE.parent / "feed" / "feed.jsonl"])
+    rdd = spark.sparkContext.parallelize(articles, 2)
+    signed = clean_and_sign(rdd, Settings()).cache()
+    labels = events(signed, duplicate_groups(signed, Settings()), Settings())
+    docs = sorted(summaries(rdd, labels, Settings()).collect(), key=lambda d: d["event"])
+    assert [d["size"] for d in docs] == [5, 3, 3] and [d["sources"] for d in docs] == [4, 3, 3]
+    assert all(d["summary"] and all(s["sources"] for s in d["summary"]) for d in docs)

@@ -197,3 +197,26 @@ def events(signed, duplicates: dict[str, str], settings: Settings) -> dict[str, 
     for member, representative in duplicates.items():
         out[member] = out[representative]
     return out
+
+
+def summaries(articles, labels: dict[str, str], settings: Settings, words: int = 100):
+    """RDD of one JSON document per event (the digest's event schema: the CLI's summary JSON
+    with the event's id, days, size and sources), summarized by ``pipeline.summarize``."""
+    labels_b = articles.context.broadcast(labels)
+
+    def summarize_event(item):
+        from ..attribute import source_key
+        from ..pipeline import summarize
+        from ..render.json import as_dict
+
+        event, members = item
+        members = sorted(members, key=lambda a: a.id)
+        summary = summarize(members, words=words, settings=settings)
+        days = sorted(a.date[:10] for a in members if a.date)
+        duplicates = {m for group in summary.cluster.duplicates for m in group[1:]}
+        return {"event": event, "first": days[0] if days else None, "last": days[-1] if days else None,
+                "size": len(members), "sources": len({source_key(a) for a in members if a.id not in duplicates}),
+                **as_dict(summary)}
+
+    return (articles.filter(lambda a: a.id in labels_b.value)
+            .map(lambda a: (labels_b.value[a.id], a)).groupByKey().map(summarize_event))
