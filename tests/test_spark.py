@@ -80,3 +80,17 @@ def test_one_summary_per_event_with_the_cli_schema(spark):
     docs = sorted(summaries(rdd, labels, Settings()).collect(), key=lambda d: d["event"])
     assert [d["size"] for d in docs] == [5, 3, 3] and [d["sources"] for d in docs] == [4, 3, 3]
     assert all(d["summary"] and all(s["sources"] for s in d["summary"]) for d in docs)
+
+
+def test_run_writes_events_and_skips(tmp_path):
+    import json
+
+    from newsdigest.spark import run
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x"}\n{not json\n')
+    counts = run([str(EXAMPLE.parent / "feed" / "feed.jsonl"), str(bad)], str(tmp_path / "out"), master="local[1]")
+    assert counts["events"] == 2 and counts["skipped"] == 2
+    docs = [json.loads(x) for x in (tmp_path / "out" / "events.jsonl").read_text().splitlines()]
+    assert sorted(d["size"] for d in docs) == [3, 3]
+    assert len((tmp_path / "out" / "skipped.jsonl").read_text().splitlines()) == 2

@@ -220,3 +220,49 @@ def summaries(articles, labels: dict[str, str], settings: Settings, words: int =
 
     return (articles.filter(lambda a: a.id in labels_b.value)
             .map(lambda a: (labels_b.value[a.id], a)).groupByKey().map(summarize_event))
+
+
+def run(inputs: list[str], output: str, master: str | None = "local[2]", fmt: str = "jsonl",
+        settings: Settings = Settings(), words: int = 100) -> dict:
+    """The whole job: read, clean, dedup, cluster, summarize; write one summary per event to
+    ``output`` (JSON Lines or Parquet) and the skipped input with its reasons beside it.
+    Returns the counts. ``master`` None leaves it to ``spark-submit``."""
+    import os
+    import sys
+
+    from pyspark.sql import SparkSession
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = SparkSession.builder.appName("newsdigest")
+    if master:
+        builder = builder.master(master)
+    spark = builder.getOrCreate()
+    try:
+        articles, skipped = read_inputs(spark, inputs, settings)
+        articles = articles.cache()
+        signed = clean_and_sign(articles, settings).cache()
+        groups = duplicate_groups(signed, settings)
+        labels = events(signed, groups, settings)
+        docs = summaries(articles, labels, settings, words).map(lambda d: json.dumps(d, ensure_ascii=False))
+        os.makedirs(output, exist_ok=True)
+        if fmt == "parquet":
+            spark.read.json(docs).write.mode("overwrite").parquet(os.path.join(output, "events.parquet"))
+        else:
+            _write_lines(sorted(docs.collect()), os.path.join(output, "events.jsonl"))  # small: one line an event
+        reasons = skipped.collect()
+        _write_lines([json.dumps({"where": w, "reason": r}) for w, r in reasons], os.path.join(output, "skipped.jsonl"))
+        return {"articles": articles.count(), "kept": signed.count(), "duplicates": sum(1 for k, v in groups.items() if k != v),
+                "events": len(set(labels.values())), "skipped": len(reasons)}
+    finally:
+        spark.stop()
+
+
+def _write_lines(lines: list[str], path: str) -> None:
+    """Atomically: a temporary file renamed into place."""
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".newsdigest-")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.writelines(line + "\n" for line in lines)
+    os.replace(tmp, path)
