@@ -102,6 +102,15 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--workers", type=int, help="summarizing processes (default 2)")
     sv.add_argument("--queue", type=int, help="requests that may wait for a worker; more get 429 (default 8)")
 
+    sp = sub.add_parser("spark-run", help="the pipeline as a Spark job (needs the spark extra)",
+                        description="Read WARC/WARC.gz, JSON Lines or Parquet, clean, deduplicate, group into "
+                                    "events and summarize each, on Spark. Also runs under spark-submit.")
+    sp.add_argument("--input", nargs="+", required=True, metavar="PATH")
+    sp.add_argument("--output", required=True, metavar="DIR")
+    sp.add_argument("--master", default="local[2]", help="Spark master (default local[2]; 'submit' leaves it to spark-submit)")
+    sp.add_argument("--format", default="jsonl", choices=("jsonl", "parquet"))
+    sp.add_argument("--words", type=int, default=100)
+
     b = sub.add_parser("bench", help="time and measure memory per cluster, beside sumy's LexRank")
     b.add_argument("dataset", nargs="?", default="duc2003", choices=list(DATASETS))
     b.add_argument("--data", default=os.environ.get("NEWSDIGEST_DATA", "../shared/data"), help=data_help)
@@ -357,7 +366,19 @@ def _serve(args) -> int:
     return 0
 
 
-STREAM_COMMANDS = {"ingest": _ingest, "events": _events, "digest": _digest, "cluster": _cluster, "serve": _serve}
+def _spark_run(args) -> int:
+    try:
+        from .spark import run
+    except ImportError:
+        raise ConfigError("spark-run needs the spark extra: pip install 'newsdigest[spark]'") from None
+    counts = run(args.input, args.output, None if args.master == "submit" else args.master, args.format,
+                 _settings(args), args.words)
+    print("newsdigest: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()), file=sys.stderr)
+    return 0
+
+
+STREAM_COMMANDS = {"ingest": _ingest, "events": _events, "digest": _digest, "cluster": _cluster, "serve": _serve,
+                   "spark-run": _spark_run}
 
 
 def _emit(path: str | None, text: str) -> None:
