@@ -105,10 +105,13 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("spark-run", help="the pipeline as a Spark job (needs the spark extra)",
                         description="Read WARC/WARC.gz, JSON Lines or Parquet, clean, deduplicate, group into "
                                     "events and summarize each, on Spark. Also runs under spark-submit.")
-    sp.add_argument("--input", nargs="+", required=True, metavar="PATH")
+    sp.add_argument("--input", nargs="+", required=True, metavar="PATH",
+                    help="files or folders of any format ingest reads (WARC/WARC.gz included), Parquet tables of "
+                         "articles, or manifests (.paths, .paths.gz, .txt: one path a line, as Common Crawl lists WARCs)")
     sp.add_argument("--output", required=True, metavar="DIR")
     sp.add_argument("--master", default="local[2]", help="Spark master (default local[2]; 'submit' leaves it to spark-submit)")
-    sp.add_argument("--format", default="jsonl", choices=("jsonl", "parquet"))
+    sp.add_argument("--format", default="jsonl", choices=("jsonl", "parquet", "warc"),
+                    help="events as JSON Lines part files, Parquet, or one WARC of resource records (default jsonl)")
     sp.add_argument("--words", type=int, default=100)
 
     b = sub.add_parser("bench", help="time and measure memory per cluster, beside sumy's LexRank")
@@ -367,10 +370,12 @@ def _serve(args) -> int:
 
 
 def _spark_run(args) -> int:
-    try:
-        from .spark import run
-    except ImportError:
-        raise ConfigError("spark-run needs the spark extra: pip install 'newsdigest[spark]'") from None
+    import importlib.util
+
+    if importlib.util.find_spec("pyspark") is None:
+        raise ConfigError("spark-run needs the spark extra: pip install 'newsdigest[spark]'")
+    from .spark import run
+
     counts = run(args.input, args.output, None if args.master == "submit" else args.master, args.format,
                  _settings(args), args.words)
     print("newsdigest: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()), file=sys.stderr)

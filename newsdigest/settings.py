@@ -99,6 +99,10 @@ class Settings:
     (crawls of one page with different tails appended)."""
     stream_duplicate_window: int = 10_000
     """Recent articles a new one is checked against for near-duplicates."""
+    spark_block: int = 2000
+    """The Spark job clusters each day's articles in blocks of at most this many (in id
+    order), each block in one task with a dense pair matrix, before merging blocks as the
+    stream merges batches."""
 
     # --- attribute
     support_similarity: float = 0.5

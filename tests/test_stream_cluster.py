@@ -9,7 +9,7 @@ from scipy.spatial.distance import squareform
 
 from newsdigest import Article, Settings
 from newsdigest.evaluate.clustering import bcubed
-from newsdigest.stream.cluster import (EventClusterer, Features, _average_link, article_day, article_features,
+from newsdigest.stream.cluster import (EventClusterer, Features, average_link, article_day, article_features,
                                        one_pass)
 
 
@@ -21,7 +21,7 @@ def partition(labels):
 
 
 @pytest.mark.parametrize("seed", range(5))
-def test_average_link_matches_scipy_on_singletons(seed):
+def testaverage_link_matches_scipy_on_singletons(seed):
     """The nearest-neighbour chain with a threshold gives scipy's average-link clusters cut there."""
     rng = np.random.default_rng(seed)
     centres = rng.random((4, 30))
@@ -29,21 +29,21 @@ def test_average_link_matches_scipy_on_singletons(seed):
     x /= np.linalg.norm(x, axis=1, keepdims=True)
     groups = [{k: float(v) for k, v in enumerate(row)} for row in x]
     threshold = float(np.median(x @ x.T))
-    ours = _average_link(groups, np.ones(len(x)), np.zeros(len(x)), 0.0, threshold)
+    ours = average_link(groups, np.ones(len(x)), np.zeros(len(x)), 0.0, threshold)
     distance = np.clip(1 - x @ x.T, 0, None)
     np.fill_diagonal(distance, 0)
     theirs = fcluster(linkage(squareform(distance, checks=False), "average"), 1 - threshold, "distance")
     assert sorted(map(sorted, ours)) == partition(theirs)
 
 
-def test_average_link_of_groups_uses_their_sums():
+def testaverage_link_of_groups_uses_their_sums():
     """A group of two counts as its two articles: a third joins only if the pair average is high."""
     a, b, c = {"x": 1.0}, {"y": 1.0}, {"x": 0.8, "y": 0.6}
     group = {"x": 1.0, "y": 1.0}  # a + b, similarity between them 0
     # c vs the group: (0.8 + 0.6) / 2 = 0.7
-    assert _average_link([group, c], np.array([2.0, 1.0]), np.zeros(2), 0, 0.69) == [[0, 1]]
-    assert _average_link([group, c], np.array([2.0, 1.0]), np.zeros(2), 0, 0.71) == [[0], [1]]
-    assert _average_link([a, b], np.ones(2), np.zeros(2), 0, 0.1) == [[0], [1]]
+    assert average_link([group, c], np.array([2.0, 1.0]), np.zeros(2), 0, 0.69) == [[0, 1]]
+    assert average_link([group, c], np.array([2.0, 1.0]), np.zeros(2), 0, 0.71) == [[0], [1]]
+    assert average_link([a, b], np.ones(2), np.zeros(2), 0, 0.1) == [[0], [1]]
 
 
 def test_time_term_is_a_triangular_kernel():
@@ -115,7 +115,7 @@ def test_no_two_active_events_could_still_merge_after_a_batch():
         groups = [dict(e.vector) for e in events]
         sizes = np.array([e.size for e in events], dtype=float)
         dated = np.array([e.dated for e in events], dtype=float)
-        again = _average_link(groups, sizes, dated, settings.stream_time_weight, settings.stream_threshold)
+        again = average_link(groups, sizes, dated, settings.stream_time_weight, settings.stream_threshold)
         assert all(len(c) == 1 for c in again)
 
 

@@ -150,22 +150,49 @@ def stream_paths(paths: Iterable[str | os.PathLike], settings: Settings = Settin
     """Articles one file at a time, and JSON Lines one line at a time, for a stream of any
     length. Unlike ``read_paths``, input that cannot be used is reported through ``skip``
     (where, reason) and passed over: one broken file must not stop a feed."""
-    for raw in paths:
-        path = str(raw)
+    for path, id_base in input_files(paths, skip):
         if path == "-":
             yield from _stream_lines(sys.stdin.buffer, "<stdin>", "stdin", settings, skip)
-            continue
+        else:
+            yield from stream_file(Path(path), id_base, settings, skip)
+
+
+def input_files(paths: Iterable[str | os.PathLike],
+                skip: Callable[[str, str], None] = lambda where, reason: None) -> Iterator[tuple[str, str]]:
+    """(file, id base) for every file named or under a folder named, in sorted order, as
+    ``stream_paths`` reads them: a job that reads the files elsewhere gives the same ids."""
+    for raw in paths:
+        path = str(raw)
         p = Path(path)
-        if not p.exists():
+        if path == "-":
+            yield path, "stdin"
+        elif not p.exists():
             skip(path, "no such file or folder")
         elif p.is_dir():
             for f in _walk_sorted(p):
-                yield from _stream_file(f, f.relative_to(p).as_posix(), settings, skip)
+                yield str(f), f.relative_to(p).as_posix()
         else:
-            yield from _stream_file(p, p.name, settings, skip)
+            yield path, p.name
 
 
-def _stream_file(p: Path, id_base: str, settings: Settings, skip) -> Iterator[Article]:
+_WARC = (".warc", ".warc.gz")
+
+
+def stream_file(p: Path, id_base: str, settings: Settings = Settings(),
+                skip: Callable[[str, str], None] = lambda where, reason: None) -> Iterator[Article]:
+    """The articles of one file; a WARC file's HTML pages one record at a time."""
+    if p.name.lower().endswith(_WARC):
+        try:
+            from .warc import read_warc
+        except ImportError:
+            skip(str(p), "reading WARC needs warcio: pip install 'newsdigest[warc]'")
+            return
+        try:
+            with p.open("rb") as f:
+                yield from read_warc(f, str(p), settings, skip)
+        except OSError as exc:
+            skip(str(p), exc.strerror or "cannot be read")
+        return
     if p.suffix.lower() in _LINE_FORMATS:
         try:
             with p.open("rb") as f:

@@ -2,10 +2,10 @@
 
 Each HTML ``response`` record becomes an ``Article`` through the HTML reader (trafilatura),
 with the record's target URI as id and URL and its WARC-Date as the date when the page states
-none. Everything else is skipped with a reason through ``skip`` — a request or metadata record,
+none (or only a year). Everything else is skipped with a reason through ``skip`` — a request or metadata record,
 a non-HTML payload, an oversized page, a page with no main text, a record warcio cannot
 parse — so one bad record never stops a crawl file. warcio is an optional dependency (the
-``spark`` extra); it is imported only when a WARC file is read.
+``warc`` and ``spark`` extras); it is imported only when a WARC file is read.
 """
 from __future__ import annotations
 
@@ -62,5 +62,10 @@ def read_warc(stream: BinaryIO, name: str, settings: Settings = Settings(),
         except Exception as exc:  # no main text, undecodable bytes: this page only
             skip(where, str(exc) or type(exc).__name__)
             continue
-        date = article.date or (record.rec_headers.get_header("WARC-Date") or "")[:10]
+        crawled = (record.rec_headers.get_header("WARC-Date") or "")[:10]
+        date = article.date
+        if not date or (date.endswith("-01-01") and date[:4] == crawled[:4]):
+            # trafilatura falls back to January 1st of a "Copyright YYYY" footer's year: a news
+            # crawl fetches a page within days of publication, so its date is the better guess
+            date = crawled or date
         yield replace(article, id=uri, url=article.url or uri, date=date, path=name)

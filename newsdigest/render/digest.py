@@ -30,8 +30,8 @@ def _e(text: str) -> str:
     return escape(text, quote=True)
 
 
-def _day(day: int) -> str:
-    return date.fromordinal(day).isoformat()
+def _day(day: int | None) -> str | None:
+    return None if day is None else date.fromordinal(day).isoformat()
 
 
 def _heading(row) -> str:

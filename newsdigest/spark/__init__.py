@@ -1,65 +1,127 @@
-"""The pipeline as a Spark job over news crawls (issue 8, in progress: read, clean, dedup).
+"""The pipeline as a Spark job over news crawls: ``newsdigest spark-run`` or ``spark-submit``.
 
-Each stage is a Spark transformation around the same functions the single-process ``ingest``
-uses (``ingest.warc.read_warc``, ``clean.clean_article``, ``dedup.DuplicateIndex``'s
-signatures), so both find the same things. Results do not depend on partitioning: every
-choice that the stream makes by arrival order (which copy is the original) is made here by
-the smallest id.
+Each stage is a Spark transformation around the functions the single-process ``ingest`` uses
+(``ingest.stream_file``, ``clean.clean_article``, ``dedup.DuplicateIndex``'s signatures,
+``stream.cluster``'s vectors and average link, ``pipeline.summarize``), so both find the same
+things. Every choice the stream makes by arrival order (which copy is the original, the order
+in which groups merge) is made here in id order, so results do not depend on partitioning.
+See docs/design.md, "Spark".
 """
 from __future__ import annotations
 
+import gzip
 import json
-from dataclasses import asdict
+import os
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, Iterator
 
+from ..errors import InputError
 from ..model import Article
 from ..settings import Settings
 
+FORMATS = ("jsonl", "parquet", "warc")
+_MANIFEST = (".paths", ".paths.gz", ".txt")  # Common Crawl lists its WARC files in warc.paths.gz
 
-def read_inputs(spark, paths: list[str], settings: Settings):
-    """(articles RDD of Article, skipped RDD of (where, reason)) from WARC, JSON Lines or Parquet."""
+
+@dataclass(frozen=True)
+class Inputs:
+    """What the job reads: files any ``ingest`` reader takes (WARC included) with the id
+    base ``ingest`` would give them, and Parquet tables of articles."""
+
+    files: tuple[tuple[str, str], ...]
+    parquet: tuple[str, ...]
+    missing: tuple[str, ...]  # named in a manifest but absent: skipped with a reason, not fatal
+
+
+def plan_inputs(paths: Iterable[str]) -> Inputs:
+    """Expand folders and manifests (one path a line, ``.paths``/``.paths.gz``/``.txt``). A path
+    named on the command line must exist; one named in a manifest may be gone (a crawl
+    listing outlives files) and is reported in the side output instead."""
+    from ..ingest import input_files
+
+    files: list[tuple[str, str]] = []
+    parquet: list[str] = []
+    missing: list[str] = []
+    for path in paths:
+        if not os.path.exists(path):
+            raise InputError(path, "no such file or folder")
+        if path.lower().endswith(_MANIFEST):
+            listed = _manifest(path)
+            missing += [p for p in listed if not os.path.exists(p)]
+            targets = [p for p in listed if os.path.exists(p)]
+        else:
+            targets = [path]
+        for target in targets:
+            if target.lower().endswith(".parquet"):
+                parquet.append(target)
+            else:
+                files += input_files([target])
+    if not files and not parquet and not missing:
+        raise InputError(" ".join(paths), "no input files")
+    return Inputs(tuple(files), tuple(parquet), tuple(missing))
+
+
+def _manifest(path: str) -> list[str]:
+    opener = gzip.open if path.endswith(".gz") else open
+    try:
+        with opener(path, "rt", encoding="utf-8") as f:
+            lines = [line.strip() for line in f]
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"unreadable manifest ({exc})") from None
+    base = os.path.dirname(path)
+    return [p if os.path.isabs(p) else os.path.join(base, p) for p in lines if p and not p.startswith("#")]
+
+
+def read_inputs(spark, inputs: Inputs, settings: Settings):
+    """(articles RDD of (order, Article), skipped RDD of (where, reason)). Files are read one
+    task each (a crawl's WARC files are about 1 GB), a record at a time, by ``ingest``'s own
+    readers; ``order`` is the position in the input, so a later version of an id wins, as an
+    update does in ``ingest``."""
     sc = spark.sparkContext
-    warcs = [p for p in paths if p.endswith((".warc", ".warc.gz"))]
-    jsonl = [p for p in paths if p.endswith((".jsonl", ".ndjson", ".json"))]
-    parquet = [p for p in paths if p.endswith(".parquet")]
-    records = sc.parallelize(sorted(warcs), max(1, len(warcs))).flatMap(lambda p: _warc_records(p, settings))
-    if jsonl:
-        records = records.union(sc.textFile(",".join(jsonl)).map(_json_record))
-    if parquet:
-        records = records.union(spark.read.parquet(*parquet).rdd.map(lambda row: _json_record(json.dumps(row.asDict()))))
+    files = list(enumerate(inputs.files))
+
+    def read(item) -> Iterator[tuple]:
+        from ..ingest import stream_file
+
+        n, (path, id_base) = item
+        skipped: list[tuple[str, str]] = []
+        for k, article in enumerate(stream_file(Path(path), id_base, settings, lambda w, r: skipped.append((w, r)))):
+            yield "article", ((n, k), article)
+            yield from (("skip", s) for s in skipped)
+            skipped.clear()
+        yield from (("skip", s) for s in skipped)
+
+    records = sc.parallelize(files, max(1, len(files))).flatMap(read)
+    if inputs.parquet:
+        offset = len(files)
+        rows = spark.read.parquet(*inputs.parquet).rdd.zipWithIndex()
+        records = records.union(rows.map(lambda x: _parquet_record(x[0].asDict(recursive=True), offset, x[1])))
+    if inputs.missing:
+        records = records.union(sc.parallelize([("skip", (p, "listed in the manifest but absent")) for p in inputs.missing], 1))
     records = records.cache()
-    articles = records.filter(lambda r: r[0] == "article").map(lambda r: Article(**r[1]))
+    articles = records.filter(lambda r: r[0] == "article").map(lambda r: r[1])
     skipped = records.filter(lambda r: r[0] == "skip").map(lambda r: r[1])
     return articles, skipped
 
 
-def _warc_records(path: str, settings: Settings) -> Iterator[tuple]:
-    from ..ingest.warc import read_warc
-
-    skipped: list[tuple[str, str]] = []
-    try:
-        with open(path, "rb") as f:
-            for article in read_warc(f, path, settings, lambda w, r: skipped.append((w, r))):
-                yield "article", asdict(article)
-                while skipped:
-                    yield "skip", skipped.pop(0)
-    except OSError as exc:
-        skipped.append((path, exc.strerror or "cannot be read"))
-    for item in skipped:
-        yield "skip", item
-
-
-def _json_record(line: str) -> tuple:
-    from ..ingest.jsonl import read_line
+def _parquet_record(row: dict, offset: int, n: int) -> tuple:
+    from ..ingest.jsonl import _article
 
     try:
-        return "article", asdict(read_line(line, f"line:{abs(hash(line)) % 10**12}"))
-    except ValueError as exc:
-        return "skip", ("json record", f"malformed: {exc}")
+        return "article", ((offset, n), _article(row, f"parquet#{n}"))
+    except (ValueError, TypeError) as exc:
+        return "skip", (f"parquet row {n}", f"not an article: {exc}")
+
+
+def latest(articles):
+    """One article per id, the last read (``ingest`` updates an id's text in place)."""
+    return articles.map(lambda x: (x[1].id, x)).reduceByKey(max).map(lambda kv: kv[1][1])
 
 
 def clean_and_sign(articles, settings: Settings):
-    """RDD of (id, article, cleaned text, signature bytes), articles with no main text dropped."""
+    """RDD of (id, article, cleaned text, signature bytes); text is empty when cleaning left
+    nothing (reported, then dropped, as ``ingest`` does)."""
     def partition(items: Iterable[Article]) -> Iterator[tuple]:
         from ..clean import clean_article
         from ..dedup import DuplicateIndex
@@ -67,199 +129,259 @@ def clean_and_sign(articles, settings: Settings):
         index = DuplicateIndex(settings)
         for a in items:
             text = "\n".join(clean_article(a, settings).paragraphs)
-            if text.strip():
-                yield a.id, a, text, DuplicateIndex.dump(index.signature(text))
+            yield a.id, a, text, DuplicateIndex.dump(index.signature(text)) if text.strip() else b""
 
     return articles.mapPartitions(partition)
 
 
-def duplicate_groups(signed, settings: Settings) -> dict[str, str]:
-    """{article id: representative id} for every article in a group of near-duplicates.
+def near_duplicates(signed, settings: Settings) -> dict[str, str]:
+    """{duplicate id: original id}, as ``ingest`` decides it on input in id order: an article
+    is a duplicate of the earliest kept article it matches, on the whole text or on the lead.
 
-    LSH banding as datasketch does it (same bands, same hash of each band) proposes pairs that
-    share a band; each pair is confirmed on the MinHash Jaccard, on the whole text or on the
-    lead as ``DuplicateIndex`` does; groups are connected components; the representative is
-    the smallest id, whatever the partitioning.
+    Candidates come from LSH banding (the bands and rows datasketch's ``MinHashLSH`` picks
+    for the threshold, one bucket per band value), each confirmed on the MinHash Jaccard of
+    the signature that proposed it. Identical signatures are collapsed first, so a page
+    crawled ten thousand times is one bucket member, not fifty million pairs. The confirmed
+    pairs are few; the driver walks them in id order (the connected components, with the
+    stream's rule for which member is kept).
     """
     import numpy as np
+    from datasketch import MinHashLSH
 
-    from datasketch.lsh import _optimal_param
+    lsh = MinHashLSH(threshold=settings.duplicate_threshold, num_perm=settings.minhash_permutations)
+    bands, rows, threshold = lsh.b, lsh.r, settings.duplicate_threshold
 
-    perms = settings.minhash_permutations
-    bands, rows = _optimal_param(settings.duplicate_threshold, perms, 0.5, 0.5)
+    # exact copies: (the whole text's signature) -> smallest id; the others are its copies
+    exact = signed.map(lambda x: (x[3][: len(x[3]) // 2], x[0])).groupByKey().mapValues(sorted).cache()
+    copies = exact.flatMap(lambda kv: [(c, kv[1][0]) for c in kv[1][1:]]).collect()
+    firsts = signed.map(lambda x: (x[0], x[3])).subtractByKey(exact.flatMap(lambda kv: [(c, 0) for c in kv[1][1:]]))
 
     def band_keys(item):
-        key, _, _, signature = item
+        key, signature = item
         values = np.frombuffer(signature, dtype=np.uint32).reshape(2, -1)
         for which in range(2):
             for b in range(bands):
                 yield (which, b, values[which, b * rows:(b + 1) * rows].tobytes()), key
 
-    pairs = (signed.flatMap(band_keys).groupByKey()
-             .flatMap(lambda kv: _pairs(sorted(set(kv[1])))).distinct())
-    by_id = signed.map(lambda x: (x[0], x[3]))
-    threshold = settings.duplicate_threshold
-    confirmed = (pairs.join(by_id).map(lambda x: (x[1][0], (x[0], x[1][1])))
-                 .join(by_id).map(lambda x: (x[1][0][0], x[0], x[1][0][1], x[1][1]))
-                 .filter(lambda x: _similar(x[2], x[3], threshold))
-                 .map(lambda x: (x[0], x[1])).collect())
-    parent: dict[str, str] = {}
+    def bucket_pairs(ids):
+        ids = sorted(set(ids))
+        return [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]]
 
-    def find(k: str) -> str:
-        while parent.get(k, k) != k:
-            parent[k] = parent.get(parent[k], parent[k])
-            k = parent[k]
-        return k
-
-    members = set()
-    for a, b in confirmed:
-        members |= {a, b}
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return {k: find(k) for k in sorted(members)}
-
-
-def _pairs(ids: list[str]) -> Iterator[tuple[str, str]]:
-    for i, a in enumerate(ids):
-        for b in ids[i + 1:]:
-            yield a, b
+    candidates = (firsts.flatMap(band_keys).groupByKey()
+                  .flatMap(lambda kv: [((kv[0][0], a), b) for a, b in bucket_pairs(kv[1])]).distinct())
+    by_id = firsts.cache()
+    edges = (candidates.map(lambda x: (x[0][1], (x[0][0], x[1]))).join(by_id)  # a -> ((which, b), sig a)
+             .map(lambda x: (x[1][0][1], (x[1][0][0], x[0], x[1][1]))).join(by_id)  # b -> ((which, a, sig a), sig b)
+             .filter(lambda x: _jaccard(x[1][0][2], x[1][1], x[1][0][0]) >= threshold)
+             .map(lambda x: (x[1][0][1], x[0])).distinct().collect())
+    neighbours: dict[str, list[str]] = {}
+    for a, b in edges:
+        neighbours.setdefault(b, []).append(a)  # a < b: b may be a copy of a
+    original: dict[str, str] = {}
+    for key in sorted(neighbours):
+        earlier = [a for a in neighbours[key] if a not in original]
+        if earlier:
+            original[key] = min(earlier)
+    for copy, first in copies:
+        original[copy] = original.get(first, first)
+    return original
 
 
-def _similar(x: bytes, y: bytes, threshold: float) -> bool:
+def _jaccard(x: bytes, y: bytes, which: int) -> float:
     import numpy as np
 
-    a = np.frombuffer(x, dtype=np.uint32).reshape(2, -1)
-    b = np.frombuffer(y, dtype=np.uint32).reshape(2, -1)
-    return bool(((a == b).mean(axis=1) >= threshold).any())
+    a = np.frombuffer(x, dtype=np.uint32).reshape(2, -1)[which]
+    b = np.frombuffer(y, dtype=np.uint32).reshape(2, -1)[which]
+    return float((a == b).mean())
 
 
 def events(signed, duplicates: dict[str, str], settings: Settings) -> dict[str, str]:
-    """{article id: event id} for every article: the day's articles are clustered together (as
-    one batch of the stream, with the IDF of the whole input), then each day's events are
-    merged into the events of the days before it in date order, by the same average link over
-    their summed vectors, as the stream merges its batches. An event is named by its smallest
-    article id, so the result does not depend on partitioning. Duplicates join their
-    representative's event."""
+    """{article id: event id} for every article with text.
+
+    The articles are weighted with the whole input's IDF and cut into blocks: each day's
+    articles in id order, at most ``spark_block`` a block (undated articles form blocks of
+    their own). Each block is clustered by average link in one task. The driver then merges
+    the blocks' groups into the active events in date order, with the same average link over
+    summed vectors the stream uses between batches (``EventClusterer.add_groups``), so events
+    that straddle a day or a block are joined. An event is named by its smallest article id.
+    Duplicates join their original's event.
+    """
     from collections import Counter
 
-    import numpy as np
+    from ..stream.cluster import EventClusterer, article_features
 
-    from ..stream.cluster import EventClusterer, _average_link, article_features
-
-    keep = signed.filter(lambda x: duplicates.get(x[0], x[0]) == x[0])
-    features = keep.map(lambda x: (x[0], article_features(x[1], x[2]))).cache()
+    dup_b = signed.context.broadcast(duplicates)
+    features = (signed.filter(lambda x: x[0] not in dup_b.value)
+                .map(lambda x: (x[0], article_features(x[1], x[2]))).cache())
     df = Counter(dict(features.flatMap(lambda kv: [(t, 1) for t in kv[1].terms]).reduceByKey(lambda a, b: a + b)
-                      .collect()))
+                      .filter(lambda kv: kv[1] > 1).collect()))  # terms seen once carry no weight
     seen = features.count()
-    df_b = signed.context.broadcast((df, seen))
+    df_b = signed.context.broadcast(df)
+    block = settings.spark_block
 
-    def cluster_day(items):
-        df_all, n = df_b.value
+    # position of each article within its day, in id order
+    by_day = features.map(lambda kv: ((-1 if kv[1].day is None else kv[1].day, kv[0]), kv[1]))
+    ranked = by_day.sortByKey().zipWithIndex()
+    starts = dict(ranked.map(lambda x: (x[0][0][0], x[1])).reduceByKey(min).collect())
+    starts_b = signed.context.broadcast(starts)
+    blocks = ranked.map(lambda x: ((x[0][0][0], (x[1] - starts_b.value[x[0][0][0]]) // block), (x[0][0][1], x[0][1])))
+
+    def cluster_block(items) -> list[tuple[list[str], object]]:
+        import numpy as np
+
+        from ..stream.cluster import Event, average_link, weighted_vector
+
         items = sorted(items, key=lambda kv: kv[0])
-        clusterer = EventClusterer(settings, seen=n, df=df_all)
-        vectors = [clusterer._vector(f) for _, f in items]
+        vectors = [weighted_vector(f, df_b.value, seen, settings) for _, f in items]
         dated = np.array([f.day is not None for _, f in items], dtype=float)
-        groups = _average_link(vectors, np.ones(len(items)), dated, settings.stream_time_weight,
-                               settings.stream_threshold)
-        for members in groups:
-            vector: dict = {}
+        out = []
+        for members in average_link(vectors, np.ones(len(items)), dated, settings.stream_time_weight,
+                                    settings.stream_threshold):
+            group = Event(-1)
             for g in members:
-                for t, x in vectors[g].items():
-                    vector[t] = vector.get(t, 0.0) + x
-            yield ([items[g][0] for g in members], vector, len(members), int(sum(dated[g] for g in members)))
+                EventClusterer._grow(group, vectors[g], items[g][1].day)
+            out.append(([items[g][0] for g in members], group))
+        return out
 
-    by_day = features.map(lambda kv: (kv[1].day if kv[1].day is not None else -1, kv)).groupByKey()
-    day_groups = sorted(by_day.flatMap(lambda d: [(d[0], g) for g in cluster_day(d[1])]).collect(),
-                        key=lambda x: (x[0], min(x[1][0])))
-    # merge across days in date order: the groups of each day against the events so far
-    active: list[tuple[list[str], dict, int, int]] = []
-    finished: list[list[str]] = []
-    for day in sorted({d for d, _ in day_groups}):
-        todays = [g for d, g in day_groups if d == day]
-        groups = active + todays
-        merged = _average_link([g[1] for g in groups], np.array([g[2] for g in groups], dtype=float),
-                               np.array([g[3] for g in groups], dtype=float), settings.stream_time_weight,
-                               settings.stream_threshold)
-        active = []
-        for members in merged:
-            ids = [i for g in members for i in groups[g][0]]
-            vector: dict = {}
-            for g in members:
-                for t, x in groups[g][1].items():
-                    vector[t] = vector.get(t, 0.0) + x
-            active.append((ids, vector, sum(groups[g][2] for g in members), sum(groups[g][3] for g in members)))
-        active.sort(key=lambda g: min(g[0]))
-        while len(active) > settings.stream_window:  # the oldest events leave, as in the stream
-            finished.append(active.pop(0)[0])
-    finished += [g[0] for g in active]
-    out = {i: min(ids) for ids in finished for i in ids}
-    for member, representative in duplicates.items():
-        out[member] = out[representative]
+    clusterer = EventClusterer(settings, seen=seen, df=df)
+    members: dict[int, list[str]] = {}
+    for _, groups in blocks.groupByKey().mapValues(cluster_block).sortByKey().toLocalIterator():
+        labels, merged = clusterer.add_groups([g for _, g in groups])
+        for (ids, _), event in zip(groups, labels):
+            members.setdefault(event, []).extend(ids)
+        for gone, kept in merged.items():
+            members[kept] += members.pop(gone)
+    out = {i: min(ids) for ids in members.values() for i in ids}
+    for copy, first in duplicates.items():
+        if first in out:
+            out[copy] = out[first]
     return out
 
 
-def summaries(articles, labels: dict[str, str], settings: Settings, words: int = 100):
-    """RDD of one JSON document per event (the digest's event schema: the CLI's summary JSON
-    with the event's id, days, size and sources), summarized by ``pipeline.summarize``."""
+def summaries(articles, labels: dict[str, str], duplicates: dict[str, str], settings: Settings, words: int = 100):
+    """RDD of one JSON document per event, by ``pipeline.summarize`` on its articles: the
+    schema of ``newsdigest digest --format json``'s events (the CLI's summary JSON with the
+    event's id, days, size and sources)."""
+    from ..render.json import as_dict
+
     labels_b = articles.context.broadcast(labels)
+    dup_b = articles.context.broadcast(duplicates)
 
     def summarize_event(item):
         from ..attribute import source_key
         from ..pipeline import summarize
-        from ..render.json import as_dict
+        from ..render.digest import event_fields
+        from ..stream.cluster import article_day
+        from ..stream.store import EventRow
 
         event, members = item
         members = sorted(members, key=lambda a: a.id)
-        summary = summarize(members, words=words, settings=settings)
-        days = sorted(a.date[:10] for a in members if a.date)
-        duplicates = {m for group in summary.cluster.duplicates for m in group[1:]}
-        return {"event": event, "first": days[0] if days else None, "last": days[-1] if days else None,
-                "size": len(members), "sources": len({source_key(a) for a in members if a.id not in duplicates}),
-                **as_dict(summary)}
+        summary = summarize(members, words=words, settings=settings, analyze=True)
+        days = sorted(d for d in map(article_day, members) if d is not None)
+        sources = len({source_key(a) for a in members if a.id not in dup_b.value})  # outlets, copies not counted
+        row = EventRow(event, days[0] if days else None, days[-1] if days else None, len(members), sources)
+        return {**event_fields(row), **as_dict(summary)}
 
     return (articles.filter(lambda a: a.id in labels_b.value)
             .map(lambda a: (labels_b.value[a.id], a)).groupByKey().map(summarize_event))
 
 
-def run(inputs: list[str], output: str, master: str | None = "local[2]", fmt: str = "jsonl",
-        settings: Settings = Settings(), words: int = 100) -> dict:
-    """The whole job: read, clean, dedup, cluster, summarize; write one summary per event to
-    ``output`` (JSON Lines or Parquet) and the skipped input with its reasons beside it.
-    Returns the counts. ``master`` None leaves it to ``spark-submit``."""
-    import os
+def session(master: str | None):
+    """A SparkSession: the caller's if one is active (spark-submit, a notebook, a test), else a
+    new one; and whether this job made it (and so must stop it)."""
     import sys
 
     from pyspark.sql import SparkSession
 
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    builder = SparkSession.builder.appName("newsdigest")
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active, False
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers need this environment's packages
+    builder = (SparkSession.builder.appName("newsdigest").config("spark.ui.showConsoleProgress", "false")
+               .config("spark.pyspark.python", os.environ["PYSPARK_PYTHON"]))
     if master:
         builder = builder.master(master)
     spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark, True
+
+
+def run(inputs: list[str], output: str, master: str | None = "local[2]", fmt: str = "jsonl",
+        settings: Settings = Settings(), words: int = 100, spark=None) -> dict:
+    """The whole job: read, clean, dedup, cluster, summarize. Writes ``output``/events (one
+    summary per event, JSON Lines part files, Parquet, or one WARC of ``resource`` records)
+    and ``output``/skipped.jsonl (what could not be used, with the reason). Returns the counts.
+    ``master`` None leaves it to ``spark-submit``."""
+    if fmt not in FORMATS:
+        raise InputError(fmt, f"unknown output format (choose from {', '.join(FORMATS)})")
+    plan = plan_inputs(inputs)
+    if os.path.exists(output) and (not os.path.isdir(output) or os.listdir(output)):
+        raise InputError(output, "output exists and is not an empty folder (choose another, or remove it)")
+    spark, own = (spark, False) if spark is not None else session(master)
     try:
-        articles, skipped = read_inputs(spark, inputs, settings)
-        articles = articles.cache()
+        articles, read_skips = read_inputs(spark, plan, settings)
+        articles = latest(articles).cache()
         signed = clean_and_sign(articles, settings).cache()
-        groups = duplicate_groups(signed, settings)
-        labels = events(signed, groups, settings)
-        docs = summaries(articles, labels, settings, words).map(lambda d: json.dumps(d, ensure_ascii=False))
+        empty = signed.filter(lambda x: not x[2].strip()).map(lambda x: (x[0], "no main text left after cleaning"))
+        signed = signed.filter(lambda x: bool(x[2].strip()))
+        duplicates = near_duplicates(signed, settings)
+        labels = events(signed, duplicates, settings)
+        docs = summaries(articles, labels, duplicates, settings, words).sortBy(lambda d: d["event"])
         os.makedirs(output, exist_ok=True)
-        if fmt == "parquet":
-            spark.read.json(docs).write.mode("overwrite").parquet(os.path.join(output, "events.parquet"))
-        else:
-            _write_lines(sorted(docs.collect()), os.path.join(output, "events.jsonl"))  # small: one line an event
-        reasons = skipped.collect()
-        _write_lines([json.dumps({"where": w, "reason": r}) for w, r in reasons], os.path.join(output, "skipped.jsonl"))
-        return {"articles": articles.count(), "kept": signed.count(), "duplicates": sum(1 for k, v in groups.items() if k != v),
-                "events": len(set(labels.values())), "skipped": len(reasons)}
+        written = _write(spark, docs, os.path.join(output, "events"), fmt)
+        reasons = read_skips.union(empty).collect()
+        _write_lines([json.dumps({"where": w, "reason": r}, ensure_ascii=False) for w, r in sorted(reasons)],
+                     os.path.join(output, "skipped.jsonl"))
+        return {"articles": articles.count(), "duplicates": len(duplicates), "events": written,
+                "skipped": len(reasons)}
     finally:
-        spark.stop()
+        if own:
+            spark.stop()
+
+
+def _write(spark, docs, path: str, fmt: str) -> int:
+    """Events written by Spark's own committers (part files appear only when the job succeeds),
+    or, for WARC, streamed through the driver into one file renamed into place."""
+    if fmt == "jsonl":
+        lines = docs.map(lambda d: json.dumps(d, ensure_ascii=False)).cache()
+        lines.saveAsTextFile(path)
+        return lines.count()
+    if fmt == "parquet":
+        frame = spark.read.json(docs.map(lambda d: json.dumps(d, ensure_ascii=False)))
+        frame.write.parquet(path)
+        return frame.count()
+    return _write_warc(docs.toLocalIterator(), path + ".warc.gz")
+
+
+def _write_warc(docs: Iterable[dict], path: str) -> int:
+    """One ``resource`` record per event (application/json, the JSON Lines document), so the
+    summaries travel with crawl tooling; WARC-Target-URI names the event."""
+    import tempfile
+    from io import BytesIO
+
+    from warcio.warcwriter import WARCWriter
+
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".newsdigest-")
+    n = 0
+    try:
+        with os.fdopen(fd, "wb") as f:
+            writer = WARCWriter(f, gzip=True)
+            for doc in docs:
+                body = json.dumps(doc, ensure_ascii=False).encode("utf-8")
+                record = writer.create_warc_record(f"urn:newsdigest:event:{doc['event']}", "resource",
+                                                   payload=BytesIO(body), length=len(body),
+                                                   warc_content_type="application/json")
+                writer.write_record(record)
+                n += 1
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return n
 
 
 def _write_lines(lines: list[str], path: str) -> None:
     """Atomically: a temporary file renamed into place."""
-    import os
     import tempfile
 
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".newsdigest-")

@@ -129,14 +129,32 @@ class EventClusterer:
         self.seen += len(batch)
         for item in batch:
             self.df.update(item.terms.keys())
-        vectors = [self._vector(item) for item in batch]
-        old = self._touched(vectors, batch)
-        groups = [dict(e.vector) for e in old] + vectors
-        sizes = np.array([e.size for e in old] + [1] * len(batch), dtype=float)
-        dated = np.array([e.dated for e in old] + [item.day is not None for item in batch], dtype=float)
-        clusters = _average_link(groups, sizes, dated, self.settings.stream_time_weight,
-                                 self.settings.stream_threshold)
-        labels: list[int] = [0] * len(batch)
+        singles = []
+        for item in batch:
+            single = Event(-1)
+            self._grow(single, self._vector(item), item.day)
+            singles.append(single)
+        labels, merged, changed, created = self._place(singles)
+        retired = self._retire()
+        return Assignment(tuple(labels), merged, frozenset(changed - retired), frozenset(created), frozenset(retired))
+
+    def add_groups(self, groups: list[Event]) -> tuple[list[int], dict[int, int]]:
+        """Merge groups clustered elsewhere (their vectors weighted with this clusterer's IDF)
+        into the active events, as ``add`` merges a batch of single articles: the Spark job
+        clusters each day apart and merges the days here, in date order. Returns each
+        group's event id and the events merged away."""
+        labels, merged, _, _ = self._place(groups)
+        self._retire()
+        return labels, merged
+
+    def _place(self, groups: list[Event]) -> tuple[list[int], dict[int, int], set[int], set[int]]:
+        """Average link over the new groups and the active events they can touch."""
+        old = self._touched(groups)
+        clusters = average_link([dict(e.vector) for e in old] + [g.vector for g in groups],
+                                np.array([e.size for e in old + groups], dtype=float),
+                                np.array([e.dated for e in old + groups], dtype=float),
+                                self.settings.stream_time_weight, self.settings.stream_threshold)
+        labels: list[int] = [0] * len(groups)
         merged: dict[int, int] = {}
         changed: set[int] = set()
         created: set[int] = set()
@@ -155,18 +173,17 @@ class EventClusterer:
                     del self.events[other.id]
             for k in news:
                 labels[k] = event.id
-                self._grow(event, vectors[k], batch[k].day)
+                self._absorb(event, groups[k])
             self.events.move_to_end(event.id)
             changed.add(event.id)
-        retired = self._retire()
-        return Assignment(tuple(labels), merged, frozenset(changed - retired), frozenset(created), frozenset(retired))
+        return labels, merged, changed, created
 
     def _recluster(self, batch: list[Features], keys: list[str]) -> Assignment:
         self.young += zip(keys, batch)
         self.seen += len(batch)
         self.df = Counter(t for _, f in self.young for t in f.terms)
         vectors = [self._vector(f) for _, f in self.young]
-        clusters = _average_link(vectors, np.ones(len(vectors)), np.array([f.day is not None for _, f in self.young],
+        clusters = average_link(vectors, np.ones(len(vectors)), np.array([f.day is not None for _, f in self.young],
                                  dtype=float), self.settings.stream_time_weight, self.settings.stream_threshold)
         before = self._young_events
         # each cluster keeps the earlier event it shares most articles with, each id used once
@@ -204,26 +221,27 @@ class EventClusterer:
             retired.add(self.events.popitem(last=False)[0])
         return retired
 
-    def _touched(self, vectors: list[dict], batch: list[Features]) -> list[Event]:
+    def _touched(self, groups: list[Event]) -> list[Event]:
         """The active events this batch can change. After each batch no two active events are
         similar enough to merge; average link is a weighted mean over article pairs, so an
-        event can only join something if some new article alone scores at least the threshold
-        with it. Only those events enter the quadratic step, not the whole window."""
+        event can only join something if some new group (an article) alone scores at least the
+        threshold with it. Only those events enter the quadratic step, not the whole window."""
         events = list(self.events.values())
         if not events:
             return []
         for gone in self._rows.keys() - self.events.keys():  # retired or merged away
             del self._rows[gone]
         rows = [self._row(e) for e in events]
-        new = _matrix(vectors, self._columns)
+        new = _matrix([g.vector for g in groups], self._columns)
         for row in rows:  # rows built earlier are narrower: the vocabulary has grown since
             row.resize((1, len(self._columns)))
         old = sparse.vstack(rows, format="csr")
         dated_old = np.array([e.dated for e in events], dtype=float)
-        dated_new = np.array([f.day is not None for f in batch], dtype=float)
+        dated_new = np.array([g.dated for g in groups], dtype=float)
         pair_sums = (old @ new.T).toarray() - self.settings.stream_time_weight / 2 * np.outer(dated_old, dated_new)
         sizes = np.array([e.size for e in events], dtype=float)
-        keep = (pair_sums >= self.settings.stream_threshold * sizes[:, None]).any(axis=1)
+        sizes_new = np.array([g.size for g in groups], dtype=float)
+        keep = (pair_sums >= self.settings.stream_threshold * np.outer(sizes, sizes_new)).any(axis=1)
         return [events[k] for k in np.flatnonzero(keep)]
 
     def _row(self, event: Event):
@@ -234,19 +252,7 @@ class EventClusterer:
         return row[2]
 
     def _vector(self, item: Features) -> dict:
-        n = self.seen
-        v = {t: (1 + math.log(c)) * (math.log((1 + n) / (1 + self.df[t])) + 1) ** 2
-             for t, c in item.terms.items() if self.df[t] > 1}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        v = {t: x / norm for t, x in v.items()}
-        if item.day is not None:
-            # a box of `days` bins ending on the article's day: two boxes overlap in
-            # max(0, days - gap) bins, so the dot product is weight * (1 - min(1, gap/days))
-            days = max(1, round(self.settings.stream_days))
-            x = math.sqrt(self.settings.stream_time_weight / days)
-            for d in range(item.day - days + 1, item.day + 1):
-                v[d] = x  # int keys: day bins, never confused with string terms
-        return v
+        return weighted_vector(item, self.df, self.seen, self.settings)
 
     def _new_event(self) -> Event:
         event = Event(self.next_id)
@@ -273,12 +279,29 @@ class EventClusterer:
             event.first, event.last = min(spans), max(spans)
 
 
+def weighted_vector(item: Features, df: Counter, seen: int, settings: Settings) -> dict:
+    """An article's vector: TF-IDF (IDF squared, terms seen once ignored) on the unit sphere,
+    plus its day bins."""
+    v = {t: (1 + math.log(c)) * (math.log((1 + seen) / (1 + df[t])) + 1) ** 2
+         for t, c in item.terms.items() if df[t] > 1}
+    norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+    v = {t: x / norm for t, x in v.items()}
+    if item.day is not None:
+        # a box of `days` bins ending on the article's day: two boxes overlap in
+        # max(0, days - gap) bins, so the dot product is weight * (1 - min(1, gap/days))
+        days = max(1, round(settings.stream_days))
+        x = math.sqrt(settings.stream_time_weight / days)
+        for d in range(item.day - days + 1, item.day + 1):
+            v[d] = x  # int keys: day bins, never confused with string terms
+    return v
+
+
 def _add_into(total: dict, vector: dict) -> None:
     for t, x in vector.items():
         total[t] = total.get(t, 0.0) + x
 
 
-def _average_link(groups: list[dict], sizes: np.ndarray, dated: np.ndarray,
+def average_link(groups: list[dict], sizes: np.ndarray, dated: np.ndarray,
                   time_weight: float, threshold: float) -> list[list[int]]:
     """Clusters of group indexes: average link over the articles in the groups, stopped at
     ``threshold``, by the nearest-neighbour chain (Murtagh 1983)."""
