@@ -25,6 +25,14 @@ $(DEV): $(STAMP)
 	$(PY) -m pip install -q -e '.[dev,eval,entities,serve]'
 	touch $(DEV)
 
+# The Spark job's extra (pyspark, warcio) and a Java 17 runtime for it; the `spark` tests run in CI.
+SPARK  := $(VENV)/.installed-spark
+$(SPARK): $(DEV)
+	@java -version 2>&1 | grep -q 'version "17' || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq openjdk-17-jre-headless; }
+	$(PY) -m pip install -q -e '.[dev,eval,entities,serve,spark]'
+	touch $(SPARK)
+
 # Official ROUGE-1.5.5 (../shared/data/README.md): Perl's XML modules from Debian, and the
 # WordNet exception database built from inside its own folder (from anywhere else the script
 # silently writes an empty database and stemmed scores drop).
@@ -47,7 +55,7 @@ $(BROWSER): | $(PY)
 demo: $(STAMP)
 	$(VENV)/bin/newsdigest summarize examples/harbour-bridge --format markdown
 
-test: $(ROUGE) $(BROWSER)
+test: $(ROUGE) $(BROWSER) $(SPARK)
 	NEWSDIGEST_DATA=$(DATA) $(PY) -m pytest -q
 
 # The DUC 2003 table of docs/benchmarks.md (official ROUGE-1.5.5, every method and baseline).

@@ -113,6 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--format", default="jsonl", choices=("jsonl", "parquet", "warc"),
                     help="events as JSON Lines part files, Parquet, or one WARC of resource records (default jsonl)")
     sp.add_argument("--words", type=int, default=100)
+    sp.add_argument("--driver-memory", default="4g",
+                    help="the driver's JVM heap with --master local[…] (default 4g; spark-submit sets its own)")
+    sp.add_argument("--no-summaries", action="store_true",
+                    help="stop after grouping: write only the assignments (what `newsdigest cluster` prints)")
 
     b = sub.add_parser("bench", help="time and measure memory per cluster, beside sumy's LexRank")
     b.add_argument("dataset", nargs="?", default="duc2003", choices=list(DATASETS))
@@ -377,8 +381,10 @@ def _spark_run(args) -> int:
     from .spark import run
 
     counts = run(args.input, args.output, None if args.master == "submit" else args.master, args.format,
-                 _settings(args), args.words)
-    print("newsdigest: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()), file=sys.stderr)
+                 _settings(args), args.words, summarize=not args.no_summaries, driver_memory=args.driver_memory)
+    seconds = counts.pop("seconds")
+    print("newsdigest: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()) + f" in {sum(seconds.values()):.1f} s ("
+          + ", ".join(f"{k} {v:.1f} s" for k, v in seconds.items()) + ")", file=sys.stderr)
     return 0
 
 

@@ -6,6 +6,7 @@ kept text (the fuller crawl); only it is summarized and counted as a source.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Sequence
 
 from .model import Cleaned
@@ -35,18 +36,36 @@ def minhash(text: str, settings: Settings, permutations=None, hashvalues=None):
     return m
 
 
+def lsh_index(settings: Settings):
+    """An empty MinHashLSH for the duplicate threshold. Its bands and rows are computed once per
+    process: datasketch derives them by numerical integration on every construction (36 ms,
+    more than deduplicating a small cluster)."""
+    from datasketch import MinHashLSH
+
+    return MinHashLSH(threshold=settings.duplicate_threshold, num_perm=settings.minhash_permutations,
+                      params=lsh_bands(settings.duplicate_threshold, settings.minhash_permutations))
+
+
+@lru_cache(maxsize=8)
+def lsh_bands(threshold: float, permutations: int) -> tuple[int, int]:
+    """(bands, rows per band) that datasketch picks for ``threshold`` (equal weight to false
+    positives and negatives)."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=permutations)
+    return lsh.b, lsh.r
+
+
 def duplicate_groups(docs: Sequence[Cleaned], settings: Settings = Settings()) -> list[tuple[str, ...]]:
     """A partition of the article ids; each group lists its representative first.
 
     LSH proposes candidate pairs in near-constant time per article; each candidate is then
     confirmed on the MinHash Jaccard estimate, and groups are the connected components.
     """
-    from datasketch import MinHashLSH  # 0.7 s to import: only when needed
-
     ids = [d.article.id for d in docs]
     texts = ["\n".join(d.paragraphs) for d in docs]
     hashes = []
-    lsh = MinHashLSH(threshold=settings.duplicate_threshold, num_perm=settings.minhash_permutations)
+    lsh = lsh_index(settings)
     for key, text in zip(ids, texts):
         m = minhash(text, settings, hashes[0].permutations if hashes else None)
         hashes.append(m)
@@ -99,11 +118,8 @@ class DuplicateIndex:
         self._permutations = None  # drawn once: datasketch would redraw them for every MinHash
 
     def _new_lsh(self) -> list:
-        from datasketch import MinHashLSH
-
         self._since_rebuild = 0
-        return [MinHashLSH(threshold=self.settings.duplicate_threshold, num_perm=self.settings.minhash_permutations)
-                for _ in range(2)]  # whole text, lead
+        return [lsh_index(self.settings) for _ in range(2)]  # whole text, lead
 
     def _minhash(self, text: str, hashvalues=None):
         m = minhash(text, self.settings, self._permutations, hashvalues)

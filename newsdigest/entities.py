@@ -34,9 +34,11 @@ def _spacy():
 
 def find_entities(cluster: Cluster, min_sources: int = 2, use_spacy: bool = True) -> tuple[Entity, ...]:
     """Entities of the representatives mentioned by ``min_sources`` outlets or more, most sources first."""
+    docs = cluster.representatives
+    if len({source_key(d.article) for d in docs}) < min_sources:
+        return ()  # no name can reach enough outlets: skip the tagger (most events of a crawl are one page)
     nlp = _spacy() if use_spacy else None
     mentions: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)  # (kind, key) -> (text, outlet)
-    docs = cluster.representatives
     texts = [" ".join(s.original for s in d.sentences) for d in docs]
     found = _with_spacy(nlp, texts) if nlp else [_fallback(d) for d in docs]
     for doc, names in zip(docs, found):

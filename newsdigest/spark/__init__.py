@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -114,9 +115,14 @@ def _parquet_record(row: dict, offset: int, n: int) -> tuple:
         return "skip", (f"parquet row {n}", f"not an article: {exc}")
 
 
-def latest(articles):
-    """One article per id, the last read (``ingest`` updates an id's text in place)."""
-    return articles.map(lambda x: (x[1].id, x)).reduceByKey(max).map(lambda kv: kv[1][1])
+def latest(articles, partitions: int):
+    """One article per id, the last read (``ingest`` updates an id's text in place), spread
+    over ``partitions`` by id: a JSON Lines file is read by one task, but cleaning it need not be."""
+    return articles.map(lambda x: (x[1].id, x)).reduceByKey(_later, partitions).map(lambda kv: kv[1][1])
+
+
+def _later(a: tuple, b: tuple) -> tuple:
+    return a if a[0] > b[0] else b
 
 
 def clean_and_sign(articles, settings: Settings):
@@ -146,10 +152,11 @@ def near_duplicates(signed, settings: Settings) -> dict[str, str]:
     stream's rule for which member is kept).
     """
     import numpy as np
-    from datasketch import MinHashLSH
 
-    lsh = MinHashLSH(threshold=settings.duplicate_threshold, num_perm=settings.minhash_permutations)
-    bands, rows, threshold = lsh.b, lsh.r, settings.duplicate_threshold
+    from ..dedup import lsh_bands
+
+    threshold = settings.duplicate_threshold
+    bands, rows = lsh_bands(threshold, settings.minhash_permutations)
 
     # exact copies: (the whole text's signature) -> smallest id; the others are its copies
     exact = signed.map(lambda x: (x[3][: len(x[3]) // 2], x[0])).groupByKey().mapValues(sorted).cache()
@@ -195,7 +202,12 @@ def _jaccard(x: bytes, y: bytes, which: int) -> float:
     return float((a == b).mean())
 
 
-def events(signed, duplicates: dict[str, str], settings: Settings) -> dict[str, str]:
+def _partitions(spark) -> int:
+    """Tasks per wide stage: a few per core, so one slow group does not hold the rest."""
+    return 4 * spark.sparkContext.defaultParallelism
+
+
+def events(signed, duplicates: dict[str, str], settings: Settings, partitions: int | None = None) -> dict[str, str]:
     """{article id: event id} for every article with text.
 
     The articles are weighted with the whole input's IDF and cut into blocks: each day's
@@ -221,7 +233,7 @@ def events(signed, duplicates: dict[str, str], settings: Settings) -> dict[str, 
 
     # position of each article within its day, in id order
     by_day = features.map(lambda kv: ((-1 if kv[1].day is None else kv[1].day, kv[0]), kv[1]))
-    ranked = by_day.sortByKey().zipWithIndex()
+    ranked = by_day.sortByKey().zipWithIndex().cache()
     starts = dict(ranked.map(lambda x: (x[0][0][0], x[1])).reduceByKey(min).collect())
     starts_b = signed.context.broadcast(starts)
     blocks = ranked.map(lambda x: ((x[0][0][0], (x[1] - starts_b.value[x[0][0][0]]) // block), (x[0][0][1], x[0][1])))
@@ -245,7 +257,10 @@ def events(signed, duplicates: dict[str, str], settings: Settings) -> dict[str, 
 
     clusterer = EventClusterer(settings, seen=seen, df=df)
     members: dict[int, list[str]] = {}
-    for _, groups in blocks.groupByKey().mapValues(cluster_block).sortByKey().toLocalIterator():
+    partitions = partitions or signed.getNumPartitions()
+    # sorted before clustering (sortByKey samples what it sorts), then clustered once, in order
+    for _, groups in (blocks.groupByKey(partitions).sortByKey(numPartitions=partitions).mapValues(cluster_block)
+                      .toLocalIterator()):
         labels, merged = clusterer.add_groups([g for _, g in groups])
         for (ids, _), event in zip(groups, labels):
             members.setdefault(event, []).extend(ids)
@@ -258,14 +273,16 @@ def events(signed, duplicates: dict[str, str], settings: Settings) -> dict[str, 
     return out
 
 
-def summaries(articles, labels: dict[str, str], duplicates: dict[str, str], settings: Settings, words: int = 100):
-    """RDD of one JSON document per event, by ``pipeline.summarize`` on its articles: the
+def summaries(articles, labels: dict[str, str], duplicates: dict[str, str], settings: Settings, words: int = 100,
+              partitions: int | None = None):
+    """RDD of one JSON document per event in event order, by ``pipeline.summarize`` on its articles: the
     schema of ``newsdigest digest --format json``'s events (the CLI's summary JSON with the
     event's id, days, size and sources)."""
     from ..render.json import as_dict
 
     labels_b = articles.context.broadcast(labels)
     dup_b = articles.context.broadcast(duplicates)
+    partitions = partitions or articles.getNumPartitions()
 
     def summarize_event(item):
         from ..attribute import source_key
@@ -283,12 +300,16 @@ def summaries(articles, labels: dict[str, str], duplicates: dict[str, str], sett
         return {**event_fields(row), **as_dict(summary)}
 
     return (articles.filter(lambda a: a.id in labels_b.value)
-            .map(lambda a: (labels_b.value[a.id], a)).groupByKey().map(summarize_event))
+            .map(lambda a: (labels_b.value[a.id], a)).groupByKey(partitions)
+            .sortByKey(numPartitions=partitions)  # sorted before summarizing: sampling the keys is cheap
+            .map(summarize_event))
 
 
-def session(master: str | None):
+def session(master: str | None, driver_memory: str = "4g"):
     """A SparkSession: the caller's if one is active (spark-submit, a notebook, a test), else a
-    new one; and whether this job made it (and so must stop it)."""
+    new one; and whether this job made it (and so must stop it). In local mode the driver's
+    JVM is the whole cluster, and Spark's default heap (1 GiB) dies in the shuffles of a
+    100,000-article run: ``driver_memory`` sets it (spark-submit's --driver-memory otherwise)."""
     import sys
 
     from pyspark.sql import SparkSession
@@ -300,56 +321,96 @@ def session(master: str | None):
     builder = (SparkSession.builder.appName("newsdigest").config("spark.ui.showConsoleProgress", "false")
                .config("spark.pyspark.python", os.environ["PYSPARK_PYTHON"]))
     if master:
-        builder = builder.master(master)
+        builder = builder.master(master).config("spark.driver.memory", driver_memory)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark, True
 
 
+@dataclass
+class Stages:
+    articles: object  # RDD of Article, one per id
+    skipped: object  # RDD of (where, reason)
+    duplicates: dict[str, str]  # copy -> original
+    labels: dict[str, str]  # article -> event
+    seconds: dict[str, float]
+
+
+def stages(spark, inputs: Inputs, settings: Settings = Settings()) -> Stages:
+    """Read, clean, near-duplicates, events: what ``ingest`` does, without a store."""
+    partitions = _partitions(spark)
+    articles, read_skips = read_inputs(spark, inputs, settings)
+    articles = latest(articles, partitions).cache()
+    signed = clean_and_sign(articles, settings).cache()
+    empty = signed.filter(lambda x: not x[2].strip()).map(lambda x: (x[0], "no main text left after cleaning"))
+    signed = signed.filter(lambda x: bool(x[2].strip()))
+    mark = time.perf_counter()
+    duplicates = near_duplicates(signed, settings)  # the first action: reading and cleaning run here
+    dedup = time.perf_counter() - mark
+    mark = time.perf_counter()
+    labels = events(signed, duplicates, settings, partitions)
+    return Stages(articles, read_skips.union(empty), duplicates, labels,
+                  {"read, clean, dedup": dedup, "events": time.perf_counter() - mark})
+
+
 def run(inputs: list[str], output: str, master: str | None = "local[2]", fmt: str = "jsonl",
-        settings: Settings = Settings(), words: int = 100, spark=None) -> dict:
+        settings: Settings = Settings(), words: int = 100, spark=None, summarize: bool = True,
+        driver_memory: str = "4g") -> dict:
     """The whole job: read, clean, dedup, cluster, summarize. Writes ``output``/events (one
-    summary per event, JSON Lines part files, Parquet, or one WARC of ``resource`` records)
-    and ``output``/skipped.jsonl (what could not be used, with the reason). Returns the counts.
+    summary per event, JSON Lines part files, Parquet, or one WARC of ``resource`` records),
+    ``output``/assignments (``newsdigest cluster``'s lines: article, event, duplicate_of) and
+    ``output``/skipped.jsonl (what could not be used, with the reason). ``summarize`` False
+    stops after the assignments. Returns the counts and the seconds each stage took.
     ``master`` None leaves it to ``spark-submit``."""
     if fmt not in FORMATS:
         raise InputError(fmt, f"unknown output format (choose from {', '.join(FORMATS)})")
     plan = plan_inputs(inputs)
     if os.path.exists(output) and (not os.path.isdir(output) or os.listdir(output)):
         raise InputError(output, "output exists and is not an empty folder (choose another, or remove it)")
-    spark, own = (spark, False) if spark is not None else session(master)
+    started = time.perf_counter()
+    spark, own = (spark, False) if spark is not None else session(master, driver_memory)
+    seconds = {"start": time.perf_counter() - started}
     try:
-        articles, read_skips = read_inputs(spark, plan, settings)
-        articles = latest(articles).cache()
-        signed = clean_and_sign(articles, settings).cache()
-        empty = signed.filter(lambda x: not x[2].strip()).map(lambda x: (x[0], "no main text left after cleaning"))
-        signed = signed.filter(lambda x: bool(x[2].strip()))
-        duplicates = near_duplicates(signed, settings)
-        labels = events(signed, duplicates, settings)
-        docs = summaries(articles, labels, duplicates, settings, words).sortBy(lambda d: d["event"])
+        result = stages(spark, plan, settings)
+        seconds.update(result.seconds)
+        articles, duplicates, labels = result.articles, result.duplicates, result.labels
         os.makedirs(output, exist_ok=True)
-        written = _write(spark, docs, os.path.join(output, "events"), fmt)
-        reasons = read_skips.union(empty).collect()
+        _assignments(spark, labels, duplicates, _partitions(spark)).saveAsTextFile(os.path.join(output, "assignments"))
+        written = len(set(labels.values()))
+        if summarize:
+            from pyspark import StorageLevel
+
+            mark = time.perf_counter()
+            docs = summaries(articles, labels, duplicates, settings, words, _partitions(spark))
+            docs = docs.persist(StorageLevel.MEMORY_AND_DISK)  # written, then counted: summarized once
+            written = _write(spark, docs, os.path.join(output, "events"), fmt)
+            seconds["summarize, write"] = time.perf_counter() - mark
+        reasons = result.skipped.collect()
         _write_lines([json.dumps({"where": w, "reason": r}, ensure_ascii=False) for w, r in sorted(reasons)],
                      os.path.join(output, "skipped.jsonl"))
         return {"articles": articles.count(), "duplicates": len(duplicates), "events": written,
-                "skipped": len(reasons)}
+                "skipped": len(reasons), "seconds": {k: round(v, 1) for k, v in seconds.items()}}
     finally:
         if own:
             spark.stop()
+
+
+def _assignments(spark, labels: dict[str, str], duplicates: dict[str, str], partitions: int):
+    """``newsdigest cluster``'s JSON Lines, one article a line, in id order."""
+    rows = [{"article": k, "event": e, **({"duplicate_of": duplicates[k]} if k in duplicates else {})}
+            for k, e in sorted(labels.items())]
+    return spark.sparkContext.parallelize(rows, partitions).map(lambda r: json.dumps(r, ensure_ascii=False))
 
 
 def _write(spark, docs, path: str, fmt: str) -> int:
     """Events written by Spark's own committers (part files appear only when the job succeeds),
     or, for WARC, streamed through the driver into one file renamed into place."""
     if fmt == "jsonl":
-        lines = docs.map(lambda d: json.dumps(d, ensure_ascii=False)).cache()
-        lines.saveAsTextFile(path)
-        return lines.count()
+        docs.map(lambda d: json.dumps(d, ensure_ascii=False)).saveAsTextFile(path)
+        return docs.count()  # cached by the caller: not summarized twice
     if fmt == "parquet":
-        frame = spark.read.json(docs.map(lambda d: json.dumps(d, ensure_ascii=False)))
-        frame.write.parquet(path)
-        return frame.count()
+        spark.read.json(docs.map(lambda d: json.dumps(d, ensure_ascii=False))).write.parquet(path)
+        return docs.count()
     return _write_warc(docs.toLocalIterator(), path + ".warc.gz")
 
 
