@@ -265,3 +265,15 @@ def test_agrees_with_ingest_on_duc2003(spark, tmp_path):
     assert bcubed(ours, [theirs[k] for k in keys])[2] >= 0.85
     truth = {a.id: c.id for c in clusters for a in c.articles}
     assert bcubed(ours, [truth[k] for k in keys])[2] >= 0.8
+
+
+def test_parquet_input_gives_the_events_of_json_lines(spark, tmp_path):
+    """A Parquet table of articles (the JSON Lines fields as columns) reads like the JSON Lines file."""
+    records = synthetic_feed(events=8, per_event=3, seed=13)
+    feed = write_jsonl(tmp_path / "feed.jsonl", records)
+    spark.createDataFrame(records).write.parquet(str(tmp_path / "feed.parquet"))
+    from newsdigest.spark import stages
+
+    from_jsonl = stages(spark, plan_inputs([str(feed)]))
+    from_parquet = stages(spark, plan_inputs([str(tmp_path / "feed.parquet")]))
+    assert from_parquet.labels == from_jsonl.labels and len(set(from_parquet.labels.values())) == 8
