@@ -20,7 +20,7 @@ def read_json(content: str, id_base: str) -> list[Article]:
     if not items:
         raise ValueError("no articles in the JSON")
     single = len(items) == 1
-    return [_article(item, id_base if single else f"{id_base}#{n}", f"item {n}")
+    return [to_article(item, id_base if single else f"{id_base}#{n}", f"item {n}")
             for n, item in enumerate(items, 1)]
 
 
@@ -43,10 +43,11 @@ def read_line(line: str, fallback_id: str) -> Article:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
         raise ValueError(exc.msg) from None
-    return _article(item, fallback_id)
+    return to_article(item, fallback_id)
 
 
-def _article(item: Any, fallback_id: str, where: str = "") -> Article:
+def to_article(item: Any, fallback_id: str, where: str = "") -> Article:
+    """One record (a JSON object, a Parquet row as a dict) as an Article."""
     prefix = f"{where}: " if where else ""
     if not isinstance(item, dict):
         raise ValueError(f"{prefix}expected an object, got {type(item).__name__}")

@@ -107,10 +107,10 @@ def read_inputs(spark, inputs: Inputs, settings: Settings):
 
 
 def _parquet_record(row: dict, offset: int, n: int) -> tuple:
-    from ..ingest.jsonl import _article
+    from ..ingest.jsonl import to_article
 
     try:
-        return "article", ((offset, n), _article(row, f"parquet#{n}"))
+        return "article", ((offset, n), to_article(row, f"parquet#{n}"))
     except (ValueError, TypeError) as exc:
         return "skip", (f"parquet row {n}", f"not an article: {exc}")
 
