@@ -241,19 +241,15 @@ def events(signed, duplicates: dict[str, str], settings: Settings, partitions: i
     def cluster_block(items) -> list[tuple[list[str], object]]:
         import numpy as np
 
-        from ..stream.cluster import Event, average_link, weighted_vector
+        from ..stream.cluster import average_link, group_of, weighted_vector
 
         items = sorted(items, key=lambda kv: kv[0])
         vectors = [weighted_vector(f, df_b.value, seen, settings) for _, f in items]
         dated = np.array([f.day is not None for _, f in items], dtype=float)
-        out = []
-        for members in average_link(vectors, np.ones(len(items)), dated, settings.stream_time_weight,
-                                    settings.stream_threshold):
-            group = Event(-1)
-            for g in members:
-                EventClusterer._grow(group, vectors[g], items[g][1].day)
-            out.append(([items[g][0] for g in members], group))
-        return out
+        clusters = average_link(vectors, np.ones(len(items)), dated, settings.stream_time_weight,
+                                settings.stream_threshold)
+        return [([items[g][0] for g in members],
+                 group_of([vectors[g] for g in members], [items[g][1].day for g in members])) for members in clusters]
 
     clusterer = EventClusterer(settings, seen=seen, df=df)
     members: dict[int, list[str]] = {}

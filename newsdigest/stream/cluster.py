@@ -129,11 +129,7 @@ class EventClusterer:
         self.seen += len(batch)
         for item in batch:
             self.df.update(item.terms.keys())
-        singles = []
-        for item in batch:
-            single = Event(-1)
-            self._grow(single, self._vector(item), item.day)
-            singles.append(single)
+        singles = [group_of([self._vector(item)], [item.day]) for item in batch]
         labels, merged, changed, created = self._place(singles)
         retired = self._retire()
         return Assignment(tuple(labels), merged, frozenset(changed - retired), frozenset(created), frozenset(retired))
@@ -150,7 +146,7 @@ class EventClusterer:
     def _place(self, groups: list[Event]) -> tuple[list[int], dict[int, int], set[int], set[int]]:
         """Average link over the new groups and the active events they can touch."""
         old = self._touched(groups)
-        clusters = average_link([dict(e.vector) for e in old] + [g.vector for g in groups],
+        clusters = average_link([e.vector for e in old + groups],
                                 np.array([e.size for e in old + groups], dtype=float),
                                 np.array([e.dated for e in old + groups], dtype=float),
                                 self.settings.stream_time_weight, self.settings.stream_threshold)
@@ -184,7 +180,7 @@ class EventClusterer:
         self.df = Counter(t for _, f in self.young for t in f.terms)
         vectors = [self._vector(f) for _, f in self.young]
         clusters = average_link(vectors, np.ones(len(vectors)), np.array([f.day is not None for _, f in self.young],
-                                 dtype=float), self.settings.stream_time_weight, self.settings.stream_threshold)
+                                dtype=float), self.settings.stream_time_weight, self.settings.stream_threshold)
         before = self._young_events
         # each cluster keeps the earlier event it shares most articles with, each id used once
         pairs = sorted((-n, event, c) for c, members in enumerate(clusters)
@@ -279,6 +275,15 @@ class EventClusterer:
             event.first, event.last = min(spans), max(spans)
 
 
+def group_of(vectors: list[dict], days: list[int | None]) -> Event:
+    """The clustering state of articles grouped together (not yet an event: id -1), to merge
+    into the active events: one article of a batch, or a block the Spark job clustered."""
+    group = Event(-1)
+    for vector, day in zip(vectors, days):
+        EventClusterer._grow(group, vector, day)
+    return group
+
+
 def weighted_vector(item: Features, df: Counter, seen: int, settings: Settings) -> dict:
     """An article's vector: TF-IDF (IDF squared, terms seen once ignored) on the unit sphere,
     plus its day bins."""
@@ -302,7 +307,7 @@ def _add_into(total: dict, vector: dict) -> None:
 
 
 def average_link(groups: list[dict], sizes: np.ndarray, dated: np.ndarray,
-                  time_weight: float, threshold: float) -> list[list[int]]:
+                 time_weight: float, threshold: float) -> list[list[int]]:
     """Clusters of group indexes: average link over the articles in the groups, stopped at
     ``threshold``, by the nearest-neighbour chain (Murtagh 1983)."""
     m = _matrix(groups, {})
