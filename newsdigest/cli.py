@@ -257,8 +257,12 @@ def _ingest(args) -> int:
     return 1 if report.skipped else 0
 
 
+def _skip_line(where: str, reason: str) -> str:
+    return f"newsdigest: skipped {where}: {reason}"
+
+
 def _skipped(where: str, reason: str) -> None:
-    print(f"newsdigest: skipped {where}: {reason}", file=sys.stderr, flush=True)
+    print(_skip_line(where, reason), file=sys.stderr, flush=True)
 
 
 class _progress_bar:
@@ -270,9 +274,8 @@ class _progress_bar:
 
     def skipped(self, where: str, reason: str) -> None:
         """Report skipped input above the bar (printing beside a live bar would tear it)."""
-        message = f"newsdigest: skipped {where}: {reason}"
         if self.bar is not None:
-            self.bar.console.print(message, markup=False, highlight=False, soft_wrap=True)
+            self.bar.console.print(_skip_line(where, reason), markup=False, highlight=False, soft_wrap=True)
         else:
             _skipped(where, reason)
 

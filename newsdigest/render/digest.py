@@ -79,7 +79,7 @@ def event_fields(row) -> dict:
 
 def digest_dict(day: int | None, items) -> dict:
     """The digest as the JSON document of `digest --format json` (docs/json-schema.md)."""
-    return _json_dict(_day(day) if day is not None else None, items)
+    return _json_dict(_day(day), items)
 
 
 def _json_dict(day: str | None, items) -> dict:

@@ -161,7 +161,8 @@ def near_duplicates(signed, settings: Settings) -> dict[str, str]:
     # exact copies: (the whole text's signature) -> smallest id; the others are its copies
     exact = signed.map(lambda x: (x[3][: len(x[3]) // 2], x[0])).groupByKey().mapValues(sorted).cache()
     copies = exact.flatMap(lambda kv: [(c, kv[1][0]) for c in kv[1][1:]]).collect()
-    firsts = signed.map(lambda x: (x[0], x[3])).subtractByKey(exact.flatMap(lambda kv: [(c, 0) for c in kv[1][1:]]))
+    firsts = (signed.map(lambda x: (x[0], x[3]))
+              .subtractByKey(exact.flatMap(lambda kv: [(c, 0) for c in kv[1][1:]])).cache())  # id -> signature
 
     def band_keys(item):
         key, signature = item
@@ -176,9 +177,8 @@ def near_duplicates(signed, settings: Settings) -> dict[str, str]:
 
     candidates = (firsts.flatMap(band_keys).groupByKey()
                   .flatMap(lambda kv: [((kv[0][0], a), b) for a, b in bucket_pairs(kv[1])]).distinct())
-    by_id = firsts.cache()
-    edges = (candidates.map(lambda x: (x[0][1], (x[0][0], x[1]))).join(by_id)  # a -> ((which, b), sig a)
-             .map(lambda x: (x[1][0][1], (x[1][0][0], x[0], x[1][1]))).join(by_id)  # b -> ((which, a, sig a), sig b)
+    edges = (candidates.map(lambda x: (x[0][1], (x[0][0], x[1]))).join(firsts)  # a -> ((which, b), sig a)
+             .map(lambda x: (x[1][0][1], (x[1][0][0], x[0], x[1][1]))).join(firsts)  # b -> ((which, a, sig a), sig b)
              .filter(lambda x: _jaccard(x[1][0][2], x[1][1], x[1][0][0]) >= threshold)
              .map(lambda x: (x[1][0][1], x[0])).distinct().collect())
     neighbours: dict[str, list[str]] = {}
