@@ -1,0 +1,112 @@
+"""Is a generated sentence supported by the source sentences it cites?
+
+A fluent sentence is kept only when its facts are in its sources. The checks are the ones
+false news summaries fail:
+- every number (digits, with thousands separators and decimals normalised; "40 million"
+  and "40m" alike) and every year or month-day date must occur in the cited sentences;
+- every capitalised name that does not open the sentence must occur there (case and
+  possessives aside; a person's surname alone is enough when the sources name them in full);
+- negation must not flip: a negation cue ("not", "no", "never", "n't", "without", "denied")
+  in the generated sentence and none in its sources, or the reverse, fails;
+- enough of its content words (stemmed) must come from the sources (``min_overlap``).
+Each failure is named, so the JSON output can say why a sentence fell back.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..names import surname
+from ..vectors import content_terms, stop_words
+
+_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?")
+_SCALE = {"thousand": "000", "k": "000", "million": "000000", "m": "000000", "billion": "000000000", "bn": "000000000"}
+_NAME = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+(?:of\s+|de\s+|van\s+)?[A-Z][\w'’\-]*)*")
+_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|denied|denies|deny|refused)\b|n['’]t\b",
+                       re.IGNORECASE)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    numbers: tuple[str, ...]  # numbers and dates not in the cited sentences
+    names: tuple[str, ...]  # names not in the cited sentences
+    negation_flipped: bool
+    overlap: float  # share of the sentence's content words found in the cited sentences
+    min_overlap: float
+
+    @property
+    def supported(self) -> bool:
+        return not self.numbers and not self.names and not self.negation_flipped and self.overlap >= self.min_overlap
+
+    def reasons(self) -> list[str]:
+        out = [f"number or date not in its sources: {n}" for n in self.numbers]
+        out += [f"name not in its sources: {n}" for n in self.names]
+        if self.negation_flipped:
+            out.append("negation differs from its sources")
+        if self.overlap < self.min_overlap:
+            out.append(f"content overlap {self.overlap:.2f} below {self.min_overlap:.2f}")
+        return out
+
+
+def check(sentence: str, sources: list[str], min_overlap: float = 0.6) -> Verdict:
+    """The verdict on ``sentence`` against the texts of the sentences it cites."""
+    source = " ".join(sources)
+    have_numbers = set(_numbers(source))
+    missing_numbers = tuple(n for n in dict.fromkeys(_numbers(sentence)) if n not in have_numbers)
+    missing_numbers += tuple(d for d in dict.fromkeys(_calendar(sentence)) if d not in _calendar(source))
+    missing_names = tuple(n for n in dict.fromkeys(_names(sentence)) if not _named_in(n, source))
+    flipped = bool(_NEGATION.search(sentence)) != bool(_NEGATION.search(source))
+    terms = set(content_terms(sentence))
+    overlap = len(terms & set(content_terms(source))) / len(terms) if terms else 1.0
+    return Verdict(missing_numbers, missing_names, flipped, overlap, min_overlap)
+
+
+def _numbers(text: str) -> list[str]:
+    """Numbers as digit strings: "1,200" → "1200", "40 million" and "40m" → "40000000"."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        value = m.group().replace(",", "")
+        after = re.match(r"\s*([a-zA-Z]+)", text[m.end():])
+        scale = _SCALE.get(after.group(1).lower()) if after else None
+        if scale and "." not in value:
+            value += scale
+        elif scale:
+            whole, frac = value.split(".")
+            value = (whole + frac.ljust(len(scale), "0")[: len(scale)]).lstrip("0") or "0"
+        out.append(value)
+    return out
+
+
+def _calendar(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if w in _MONTHS}
+
+
+def _names(sentence: str) -> list[str]:
+    """Capitalised words and runs of them, not counting the sentence's first word when it is
+    an ordinary word ("The", "Officials") or a calendar word (checked apart)."""
+    stops = stop_words()
+    out = []
+    for m in _NAME.finditer(sentence):
+        words = m.group().split()
+        if m.start() == len(sentence) - len(sentence.lstrip()) and words[0].lower() in stops | _common_openers():
+            words = words[1:]
+        words = [w.rstrip("'’s").rstrip("'’") if w.endswith(("'s", "’s")) else w for w in words]
+        name = " ".join(w for w in words if w.lower() not in _MONTHS)
+        if name and name.lower() not in stops:
+            out.append(name)
+    return out
+
+
+def _common_openers() -> set[str]:
+    return {"officials", "police", "authorities", "residents", "critics", "experts", "workers", "engineers"}
+
+
+def _named_in(name: str, source: str) -> bool:
+    low = source.lower()
+    if name.lower() in low:
+        return True
+    last = surname(name).lower()
+    return " " in name and bool(last) and re.search(rf"\b{re.escape(last)}\b", low) is not None and \
+        all(re.search(rf"\b{re.escape(w.lower())}\b", low) for w in name.split()[:-1] if w[0].isupper())
