@@ -60,3 +60,9 @@ def word_runs(text: str, n: int) -> set[tuple[str, ...]]:
     """Every run of ``n`` words, lower-cased, punctuation and quote styles ignored."""
     words = re.findall(r"\w+", text.lower().replace("’", "'"))
     return {tuple(words[k: k + n]) for k in range(len(words) - n + 1)}
+
+
+def reading_order(cluster: Cluster, keys: Sequence[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    """Dated articles first, oldest first; then input order; then position in the article."""
+    rank = {d.id: (0 if d.article.date else 1, d.article.date, n) for n, d in enumerate(cluster.documents)}
+    return tuple(sorted(keys, key=lambda k: (rank[k[0]], k[1])))

@@ -10,6 +10,23 @@ from .errors import ConfigError, NewsdigestError
 from .settings import DEFAULT_METHOD
 
 FORMATS = ("text", "markdown", "json", "html")
+LLM_FLAGS = ("base_url", "model", "api_key", "timeout_s", "max_tokens", "judge")
+
+
+def _llm_options(parser: argparse.ArgumentParser) -> None:
+    """The config file and the LLM endpoint, for every command that can run ``--method llm``."""
+    g = parser.add_argument_group("settings and the LLM endpoint (for --method llm)")
+    g.add_argument("--config", metavar="FILE", help="a TOML settings file ([llm] base_url, model, ...; "
+                   "default: $NEWSDIGEST_CONFIG, else ~/.config/newsdigest/config.toml if present)")
+    g.add_argument("--llm-base-url", dest="llm_base_url", metavar="URL",
+                   help="OpenAI-compatible API root, e.g. http://127.0.0.1:8080/v1 (default: $OPENAI_BASE_URL)")
+    g.add_argument("--llm-model", dest="llm_model", metavar="NAME", help="model name, always sent (default: $NEWSDIGEST_LLM_MODEL)")
+    g.add_argument("--llm-api-key", dest="llm_api_key", metavar="KEY",
+                   help="Bearer key (default: $OPENAI_API_KEY; the variable keeps it out of the process list)")
+    g.add_argument("--llm-timeout", dest="llm_timeout_s", type=float, metavar="S", help="seconds per request (default 120)")
+    g.add_argument("--llm-max-tokens", dest="llm_max_tokens", type=int, metavar="N", help="tokens per reply (default 512)")
+    g.add_argument("--llm-judge", dest="llm_judge", action="store_true", default=None,
+                   help="also ask the model whether each generated sentence is supported (one request a sentence)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--no-compress", action="store_true",
                    help="keep sentences whole (by default leading connectives, short parentheticals and "
                         "trailing attributions of unquoted sentences are dropped)")
+    _llm_options(s)
     sub.add_parser("methods", help="list the selection methods")
     q = sub.add_parser("quotes", help="list the quotations, who said them, and each outlet's wording",
                        description="Direct quotations in articles about one event, grouped across outlets.")
@@ -48,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("dataset", choices=list(DATASETS))
     e.add_argument("--data", default=os.environ.get("NEWSDIGEST_DATA", "../shared/data"), help=data_help)
     e.add_argument("--method", action="extend", nargs="+", choices=names(), metavar="M",
-                   help=f"registered methods (default: all of {', '.join(names())})")
+                   help=f"registered methods (default: all of {', '.join(names(local=True))}; llm needs an endpoint)")
     e.add_argument("--words", type=int, help="budget in words (default: the dataset's conventional one)")
     e.add_argument("--scorer", choices=(OFFICIAL, FAST), help="default: the dataset's (official for DUC and MultiLing)")
     e.add_argument("--rouge-flags", metavar="FLAGS", help="ROUGE-1.5.5 options ({words} is the budget; "
@@ -60,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--output", "-o", metavar="FILE", help="write the table here (atomically)")
     e.add_argument("--per-cluster", metavar="FILE", help="also write per-cluster scores as CSV")
     e.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+    _llm_options(e)
 
     db_help = "the store file (default: $NEWSDIGEST_DB or newsdigest.db)"
     default_db = os.environ.get("NEWSDIGEST_DB", "newsdigest.db")
@@ -85,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--words", type=int, default=100, help="word budget per event (default 100)")
     d.add_argument("--format", default="text", choices=FORMATS)
     d.add_argument("--output", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
+    _llm_options(d)
     c = sub.add_parser("cluster", help="group articles into events, without a store",
                        description="One-shot event clustering: one JSON object a line, "
                                    '{"article": id, "event": n} (plus "duplicate_of" for near-duplicates).')
@@ -101,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--token", help="required as 'Authorization: Bearer TOKEN' (default: $NEWSDIGEST_TOKEN)")
     sv.add_argument("--workers", type=int, help="summarizing processes (default 2)")
     sv.add_argument("--queue", type=int, help="requests that may wait for a worker; more get 429 (default 8)")
+    _llm_options(sv)
 
     sp = sub.add_parser("spark-run", help="the pipeline as a Spark job (needs the spark extra)",
                         description="Read WARC/WARC.gz, JSON Lines or Parquet, clean, deduplicate, group into "
@@ -165,11 +186,10 @@ def _summarize(args) -> int:
 
     from . import summarize
     from .render import render
-    from .settings import Settings
 
     summary = summarize(args.paths, method=args.method, words=args.words, sentences=args.sentences,
                         tokens=args.tokens, keep_noise=args.keep_noise,
-                        settings=replace(Settings(), compress=not args.no_compress),
+                        settings=replace(_settings(args), compress=not args.no_compress),
                         analyze=args.format in ("json", "html"))  # the formats that show quotes etc.
     for warning in summary.warnings:
         print(f"newsdigest: warning: {warning}", file=sys.stderr)
@@ -210,7 +230,7 @@ def _evaluate(args) -> int:
         if value is not None and value < 1:
             raise ConfigError(f"{name} must be at least 1")
     report = evaluate(args.dataset, args.data, method_names=args.method, words=args.words, scorer=args.scorer,
-                      with_baselines=not args.no_baselines, limit=args.limit, seed=args.seed,
+                      with_baselines=not args.no_baselines, limit=args.limit, seed=args.seed, settings=_settings(args),
                       progress=_progress(args), **({"rouge_flags": args.rouge_flags} if args.rouge_flags else {}))
     _emit(args.output, FORMATS[args.format](report))
     if args.per_cluster:
@@ -230,11 +250,13 @@ def _bench(args) -> int:
 
 
 def _settings(args):
+    """Defaults, then the config file, the environment and the flags (newsdigest.config)."""
     from dataclasses import replace
 
-    from .settings import Settings
+    from .config import load
 
-    settings = Settings()
+    flags = {name: getattr(args, f"llm_{name}", None) for name in LLM_FLAGS}
+    settings = load(getattr(args, "config", None), os.environ, flags)
     for name in ("batch", "limit", "words"):
         value = getattr(args, name, None)
         if value is not None and value < 1:
@@ -332,6 +354,9 @@ def _digest(args) -> int:
     with Store(args.db, create=False) as store:
         day, items = digest(store, day, settings, args.method, words=args.words, min_sources=args.min_sources,
                             analyze=args.format in ("json", "html"))
+    for row, summary in items:
+        for warning in summary.warnings:
+            print(f"newsdigest: warning: event {row.id}: {warning}", file=sys.stderr)
     _emit(args.output, render(day, items, args.format))
     return 0
 
@@ -371,7 +396,12 @@ def _serve(args) -> int:
     except ImportError:
         raise ConfigError("serve needs the serve extra: pip install 'newsdigest[serve]'") from None
     given = {name: getattr(args, name) for name in ("workers", "queue") if getattr(args, name) is not None}
-    app = create_app(db=args.db, token=token, limits=Limits(**given))  # the defaults live in Limits
+    settings = _settings(args)
+    if settings.llm.base_url:
+        from .llm import require
+
+        require(settings.llm)
+    app = create_app(db=args.db, token=token, limits=Limits(**given), settings=settings)  # the defaults live in Limits
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
 

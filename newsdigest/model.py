@@ -138,10 +138,41 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """Whether a generated sentence is backed by the sentences it cites, and if not, why."""
+
+    numbers: tuple[str, ...]  # numbers and dates not in the cited sentences
+    names: tuple[str, ...]  # capitalised names not in the cited sentences
+    negation_flipped: bool
+    overlap: float  # share of the sentence's content words found in the cited sentences
+    min_overlap: float
+    judge: str = ""  # the LLM judge's answer: "" when not asked, "yes", "no", or why it gave none
+
+    @property
+    def supported(self) -> bool:
+        return (not self.numbers and not self.names and not self.negation_flipped
+                and self.overlap >= self.min_overlap and self.judge in ("", "yes"))
+
+    def reasons(self) -> list[str]:
+        out = [f"number or date not in its sources: {n}" for n in self.numbers]
+        out += [f"name not in its sources: {n}" for n in self.names]
+        if self.negation_flipped:
+            out.append("negation differs from its sources")
+        if self.overlap < self.min_overlap:
+            out.append(f"content overlap {self.overlap:.2f} below {self.min_overlap:.2f}")
+        if self.judge not in ("", "yes"):
+            out.append(f"judge: {self.judge}")
+        return out
+
+
+@dataclass(frozen=True)
 class SummarySentence:
     text: str
     sources: tuple[Citation, ...]  # the origin first, then close paraphrases elsewhere
     support: int  # distinct outlets among the sources; a duplicate group counts once
+    kind: str = "extracted"  # or "generated" (written by an LLM and passed its check)
+    check: Verdict | None = None  # the check of the generated text (kept, or rejected for this one)
+    draft: str = ""  # the generated sentence this extracted one replaced, when it failed its check
 
     @property
     def single_source(self) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Callable, Iterable, Sequence
 
 from . import methods
-from .attribute import attribute
+from .attribute import attribute, reading_order
 from .clean import clean_cluster
 from .dedup import duplicate_groups
 from .errors import ConfigError, InputError
@@ -74,20 +74,14 @@ def summarize_cluster(cluster: Cluster, selector: methods.Method, budget: Budget
     if not cluster.sentences:
         warnings.append("no sentences left to summarize after cleaning")
         return Summary(selector.name, budget, (), cluster, tuple(warnings))
-    keys = selector.select(cluster, budget).keys
-    keys = reading_order(cluster, keys)
+    keys = reading_order(cluster, selector.select(cluster, budget).keys)
     by_key = {(s.article, s.index): s for s in cluster.sentences}
     used = sum(budget.cost(by_key[k]) for k in keys)
     if used > budget.limit:
         warnings.append(f"no sentence fits {budget.limit} {budget.unit}; "
                         f"returned the best one alone ({used} {budget.unit})")
-    return Summary(selector.name, budget, attribute(cluster, keys, settings), cluster, tuple(warnings))
-
-
-def reading_order(cluster: Cluster, keys: Sequence[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
-    """Dated articles first, oldest first; then input order; then position in the article."""
-    rank = {d.id: (0 if d.article.date else 1, d.article.date, n) for n, d in enumerate(cluster.documents)}
-    return tuple(sorted(keys, key=lambda k: (rank[k[0]], k[1])))
+    sentences, notes = selector.write(cluster, attribute(cluster, keys, settings), budget)
+    return Summary(selector.name, budget, sentences, cluster, tuple(warnings) + notes)
 
 
 def _budget(words, sentences, tokens, settings: Settings) -> Budget:

@@ -5,7 +5,31 @@ Each knob says what it trades, in the manner of datasketch: change one with
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class LLMSettings:
+    """The optional abstractive mode's endpoint and checks (``[llm]`` in the config file)."""
+
+    base_url: str = ""
+    """An OpenAI-compatible API root, e.g. http://127.0.0.1:8080/v1 (llama.cpp, vLLM, Ollama)
+    or a hosted one; ``OPENAI_BASE_URL`` when unset. Empty: no LLM, the mode is refused."""
+    model: str = ""
+    """Always sent; ``NEWSDIGEST_LLM_MODEL`` when unset. Servers of one model ignore it."""
+    api_key: str = field(default="", repr=False)
+    """Sent as a Bearer token when set; ``OPENAI_API_KEY`` when unset."""
+    timeout_s: float = 120.0
+    """Seconds for one request; a slower answer is an error and the summary stays extractive."""
+    max_tokens: int = 512
+    """Tokens the model may generate in one reply (the summary itself is held to the budget)."""
+    material: float = 1.5
+    """The extractive selection handed to the model, as a multiple of the budget: room to fuse."""
+    min_overlap: float = 0.6
+    """Share of a generated sentence's content words (stemmed) that must be in the sentences it
+    cites; below it the sentence falls back to an extracted one."""
+    judge: bool = False
+    """Also ask the model, per sentence that passed the rules, whether its sources support it."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +134,9 @@ class Settings:
     taken to state the same content; 0.5 keeps close paraphrases and rejects mere topic overlap."""
     support_shared_words: int = 6
     """A verbatim run of this many words (a repeated quote) also counts as the same content."""
+
+    # --- llm (optional abstractive mode)
+    llm: LLMSettings = field(default_factory=LLMSettings)
 
 
 DEFAULT_METHOD = "hybrid"

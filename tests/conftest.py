@@ -102,3 +102,18 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
 
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def stub():
+    """``stub((status, body, delay), …)``: a canned OpenAI-compatible server on 127.0.0.1 (tests/llm_stub.py)."""
+    from llm_stub import Stub
+
+    servers = []
+
+    def make(*replies):
+        servers.append(Stub(replies))
+        return servers[-1]
+    yield make
+    for s in servers:
+        s.close()

@@ -99,7 +99,7 @@ def test_evaluate_json_to_a_file(capsys, duc_like, tmp_path):
     code, out, _ = run(capsys, "evaluate", "duc2003", "--data", str(duc_like), "--no-baselines",
                        "--scorer", "rouge-score", "--format", "json", "-o", str(target), "-q")
     assert code == 0 and out == ""
-    assert [s["kind"] for s in json.loads(target.read_text())["systems"]] == ["method"] * len(methods.names())
+    assert [s["kind"] for s in json.loads(target.read_text())["systems"]] == ["method"] * len(methods.names(local=True))
 
 
 @pytest.mark.parametrize("args,reason", [

@@ -1,57 +1,9 @@
-"""The OpenAI-compatible client against a stub server on 127.0.0.1 (issue 9, tier 1; work in progress)."""
-import json
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
+"""The OpenAI-compatible client against a stub server on 127.0.0.1 (tier 1: always runs)."""
 import pytest
 
-from newsdigest.llm.client import Endpoint, LLMError, chat
-
-
-class Stub:
-    """Answers each POST with the next canned (status, body, delay); records the requests."""
-
-    def __init__(self, replies):
-        self.replies, self.requests = list(replies), []
-        stub = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                length = int(self.headers.get("Content-Length", 0))
-                stub.requests.append((self.path, dict(self.headers), json.loads(self.rfile.read(length))))
-                status, body, delay = stub.replies.pop(0)
-                time.sleep(delay)
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.end_headers()
-                self.wfile.write(body if isinstance(body, bytes) else json.dumps(body).encode())
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-
-    def close(self):
-        self.server.shutdown()
-
-
-def _reply(text):
-    return {"choices": [{"message": {"role": "assistant", "content": text}}]}
-
-
-@pytest.fixture
-def stub():
-    servers = []
-
-    def make(*replies):
-        servers.append(Stub(replies))
-        return servers[-1]
-    yield make
-    for s in servers:
-        s.close()
+from newsdigest.llm.client import LLMError, chat
+from newsdigest.settings import LLMSettings as Endpoint
+from llm_stub import reply as _reply
 
 
 def test_request_shape_is_standard(stub):
@@ -75,10 +27,6 @@ def test_every_failure_is_one_clear_error(stub, reply, reason):
         chat(Endpoint(s.url, "m", timeout_s=0.5), [{"role": "user", "content": "x"}])
 
 
-def test_nothing_listening_and_nothing_configured(monkeypatch):
+def test_nothing_listening_is_one_clear_error():
     with pytest.raises(LLMError, match="cannot connect"):
         chat(Endpoint("http://127.0.0.1:9/v1", "m", timeout_s=2), [{"role": "user", "content": "x"}])
-    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
-    monkeypatch.delenv("NEWSDIGEST_LLM_MODEL", raising=False)
-    with pytest.raises(LLMError, match="no LLM configured"):
-        Endpoint.from_env()

@@ -28,13 +28,14 @@ def cluster():
 
 
 def test_registry_reaches_every_method_by_name():
-    assert methods.names() == ["hybrid", "lead", "centroid", "lexrank", "submodular", "ilp", "klsum"]
-    assert all(methods.get(n).name == n for n in methods.names())
+    assert methods.names() == ["hybrid", "lead", "centroid", "lexrank", "submodular", "ilp", "klsum", "llm"]
+    assert methods.names(local=True) == methods.names()[:-1]
+    assert all(methods.get(n).name == n for n in methods.names(local=True))
     with pytest.raises(ConfigError, match="unknown method 'nope'"):
         methods.get("nope")
 
 
-@pytest.mark.parametrize("name", methods.names())
+@pytest.mark.parametrize("name", methods.names(local=True))
 @pytest.mark.parametrize("budget", [Budget(words=40), Budget(sentences=2), Budget(tokens=40), Budget(words=15)])
 def test_budget_is_never_exceeded_and_whole_sentences_are_kept(cluster, name, budget):
     keys = methods.get(name).select(cluster, budget).keys
@@ -51,7 +52,7 @@ def test_when_no_sentence_fits_the_best_one_is_returned_alone(cluster):
 
 # Lin & Bilmes's diversity term rewards spreading over k-means clusters but does not forbid a
 # repeat; on a 9-sentence cluster it takes two wordings of the opener, faithfully to the paper.
-@pytest.mark.parametrize("name", [n for n in methods.names() if n != "submodular"])
+@pytest.mark.parametrize("name", [n for n in methods.names(local=True) if n != "submodular"])
 def test_near_repeats_are_not_selected_together(cluster, name):
     keys = methods.get(name).select(cluster, Budget(sentences=4)).keys
     openers = {("a", 0), ("b", 0), ("c", 0)}  # three wordings of "the bridge reopened after four months"

@@ -32,7 +32,7 @@ def test_reading_order_is_date_then_position():
     assert [c.sources[0].article for c in s.sentences] == ["early", "early", "late"]
 
 
-@pytest.mark.parametrize("method", methods.names())
+@pytest.mark.parametrize("method", methods.names(local=True))
 @pytest.mark.parametrize("budget", [{"words": 100}, {"words": 250}, {"tokens": 40}, {"sentences": 8}])
 def test_sochi_end_to_end(sochi, method, budget):
     s = newsdigest.summarize([sochi], method=method, **budget)

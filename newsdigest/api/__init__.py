@@ -80,7 +80,7 @@ def create_app(db: str | None = None, token: str | None = None, limits: Limits =
     from ..methods import names
     from . import work
 
-    method_names = tuple(names())
+    method_names = tuple(names(local=not settings.llm.base_url))  # llm only when the server has an endpoint
     Method = Literal[method_names]  # type: ignore[valid-type]
 
     class ArticleIn(BaseModel):

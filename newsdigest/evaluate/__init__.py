@@ -60,7 +60,7 @@ def load(name: str, data: str | Path, settings: Settings = Settings(), limit: in
 def systems(settings: Settings = Settings(), method_names: Iterable[str] | None = None,
             with_baselines: bool = True, seed: int = 0) -> list[tuple[Method, str]]:
     """The chosen registered methods (all by default), then the anchors: lead, random, sumy."""
-    chosen = list(method_names or methods.names())
+    chosen = list(method_names or methods.names(local=True))
     found = [(methods.get(name, settings), "method") for name in chosen]
     if with_baselines:
         anchors = ([methods.get("lead", settings)] if "lead" not in chosen else []) + baselines(settings, seed)

@@ -9,13 +9,15 @@ false news summaries fail:
 - negation must not flip: a negation cue ("not", "no", "never", "n't", "without", "denied")
   in the generated sentence and none in its sources, or the reverse, fails;
 - enough of its content words (stemmed) must come from the sources (``min_overlap``).
-Each failure is named, so the JSON output can say why a sentence fell back.
+Each failure is named, so the JSON output can say why a sentence fell back. Number words from
+"two" to "ninety" count as their digits ("four months" = "4 months"); "one" does not, being
+as often a pronoun.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from ..model import Verdict
 from ..names import surname
 from ..vectors import content_terms, stop_words
 
@@ -26,28 +28,6 @@ _NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|witho
                        re.IGNORECASE)
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-@dataclass(frozen=True)
-class Verdict:
-    numbers: tuple[str, ...]  # numbers and dates not in the cited sentences
-    names: tuple[str, ...]  # names not in the cited sentences
-    negation_flipped: bool
-    overlap: float  # share of the sentence's content words found in the cited sentences
-    min_overlap: float
-
-    @property
-    def supported(self) -> bool:
-        return not self.numbers and not self.names and not self.negation_flipped and self.overlap >= self.min_overlap
-
-    def reasons(self) -> list[str]:
-        out = [f"number or date not in its sources: {n}" for n in self.numbers]
-        out += [f"name not in its sources: {n}" for n in self.names]
-        if self.negation_flipped:
-            out.append("negation differs from its sources")
-        if self.overlap < self.min_overlap:
-            out.append(f"content overlap {self.overlap:.2f} below {self.min_overlap:.2f}")
-        return out
 
 
 def check(sentence: str, sources: list[str], min_overlap: float = 0.6) -> Verdict:
@@ -63,8 +43,16 @@ def check(sentence: str, sources: list[str], min_overlap: float = 0.6) -> Verdic
     return Verdict(missing_numbers, missing_names, flipped, overlap, min_overlap)
 
 
+_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+          "seventeen eighteen nineteen twenty").split()
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate(_WORDS, start=2)}
+_NUMBER_WORDS |= {w: str(10 * n) for n, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), start=3)}
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+
+
 def _numbers(text: str) -> list[str]:
     """Numbers as digit strings: "1,200" → "1200", "40 million" and "40m" → "40000000"."""
+    text = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group().lower()], text)
     out = []
     for m in _NUMBER.finditer(text):
         value = m.group().replace(",", "")

@@ -7,49 +7,27 @@ Every way the endpoint can fail becomes an ``LLMError`` with a one-line reason.
 from __future__ import annotations
 
 import json
-import os
 import socket
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
 
 from ..errors import NewsdigestError
+from ..settings import LLMSettings
 
 
 class LLMError(NewsdigestError):
     """The LLM endpoint did not give a usable answer."""
 
 
-@dataclass(frozen=True)
-class Endpoint:
-    base_url: str
-    model: str
-    api_key: str = ""
-    timeout_s: float = 60.0
-    max_tokens: int = 512
-
-    @classmethod
-    def from_env(cls, base_url: str | None = None, model: str | None = None, api_key: str | None = None,
-                 timeout_s: float = 60.0, max_tokens: int = 512) -> "Endpoint":
-        """Flags first, then ``OPENAI_BASE_URL`` / ``OPENAI_API_KEY`` / ``NEWSDIGEST_LLM_MODEL``."""
-        base_url = base_url or os.environ.get("OPENAI_BASE_URL", "")
-        model = model or os.environ.get("NEWSDIGEST_LLM_MODEL", "")
-        if not base_url or not model:
-            raise LLMError("no LLM configured: give --llm-base-url and --llm-model "
-                           "(or OPENAI_BASE_URL and NEWSDIGEST_LLM_MODEL); the extractive methods need none")
-        return cls(base_url.rstrip("/"), model, api_key if api_key is not None else os.environ.get("OPENAI_API_KEY", ""),
-                   timeout_s, max_tokens)
-
-
-def chat(endpoint: Endpoint, messages: list[dict], max_tokens: int | None = None) -> str:
+def chat(endpoint: LLMSettings, messages: list[dict], max_tokens: int | None = None) -> str:
     """The assistant's reply text."""
     body = json.dumps({"model": endpoint.model, "messages": messages, "temperature": 0,
                        "max_tokens": max_tokens or endpoint.max_tokens}).encode("utf-8")
     headers = {"Content-Type": "application/json"}
     if endpoint.api_key:
         headers["Authorization"] = f"Bearer {endpoint.api_key}"
-    request = urllib.request.Request(f"{endpoint.base_url}/chat/completions", body, headers, method="POST")
-    where = f"{endpoint.base_url}/chat/completions"
+    where = f"{endpoint.base_url.rstrip('/')}/chat/completions"
+    request = urllib.request.Request(where, body, headers, method="POST")
     try:
         with urllib.request.urlopen(request, timeout=endpoint.timeout_s) as response:
             raw = response.read(16 * 2**20)

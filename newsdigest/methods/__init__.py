@@ -14,13 +14,15 @@ from .ilp import ConceptILP
 from .klsum import KLSum
 from .lead import Lead
 from .lexrank import LexRank
+from .llm import Abstractive
 from .submodular import Submodular
 
-REGISTRY: dict[str, type[Method]] = {cls.name: cls for cls in (Hybrid, Lead, Centroid, LexRank, Submodular, ConceptILP, KLSum)}
+REGISTRY: dict[str, type[Method]] = {cls.name: cls for cls in (Hybrid, Lead, Centroid, LexRank, Submodular, ConceptILP, KLSum, Abstractive)}
 
 
-def names() -> list[str]:
-    return list(REGISTRY)
+def names(local: bool = False) -> list[str]:
+    """Every method, or with ``local`` only those that need no LLM endpoint (what ``evaluate`` runs by default)."""
+    return [n for n, cls in REGISTRY.items() if not (local and cls.needs_llm)]
 
 
 def get(name: str, settings: Settings = Settings()) -> Method:

@@ -10,13 +10,14 @@ from typing import ClassVar
 
 import numpy as np
 
-from ..model import Budget, Cluster, Selection, Sentence
+from ..model import Budget, Cluster, Selection, Sentence, SummarySentence
 from ..settings import Settings
 from ..vectors import tfidf
 
 
 class Method:
     name: ClassVar[str] = ""
+    needs_llm: ClassVar[bool] = False  # True: reaches an LLM endpoint (settings.llm), so off by default in evaluate
 
     def __init__(self, settings: Settings = Settings()):
         self.settings = settings
@@ -29,6 +30,12 @@ class Method:
         scores = self.scores(sentences, vectors)
         keys = greedy_fill(sentences, scores, vectors, budget, self.settings)
         return Selection(keys=keys, scores={(s.article, s.index): float(x) for s, x in zip(sentences, scores)})
+
+    def write(self, cluster: Cluster, extracted: tuple[SummarySentence, ...],
+              budget: Budget) -> tuple[tuple[SummarySentence, ...], tuple[str, ...]]:
+        """The summary's sentences from the attributed selection, and any warnings. Extractive
+        methods show the selected sentences as they are; the LLM method rewrites them."""
+        return extracted, ()
 
     def scores(self, sentences: tuple[Sentence, ...], vectors) -> np.ndarray:
         """One score per sentence, higher is better."""

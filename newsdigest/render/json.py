@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from ..model import QuoteGroup, Summary
+from ..model import QuoteGroup, Summary, SummarySentence
 
 
 def as_dict(summary: Summary) -> dict:
@@ -11,13 +11,7 @@ def as_dict(summary: Summary) -> dict:
     return {
         "method": summary.method,
         "budget": {"unit": b.unit, "limit": b.limit},
-        "summary": [
-            {"text": s.text,
-             "sources": [{"article": c.article, "sentence": c.sentence} for c in s.sources],
-             "support": s.support,
-             "single_source": s.single_source}
-            for s in summary.sentences
-        ],
+        "summary": [summary_sentence(s) for s in summary.sentences],
         "articles": [
             {"id": d.id, "title": d.article.title, "source": d.article.source, "date": d.article.date,
              "url": d.article.url,
@@ -36,6 +30,22 @@ def as_dict(summary: Summary) -> dict:
                      for e in summary.entities],
         "warnings": list(summary.warnings),
     }
+
+
+def summary_sentence(s: SummarySentence) -> dict:
+    """``kind`` is ``extracted`` or ``generated``; ``check`` is present when an LLM wrote a sentence
+    (the kept one's, or the rejected draft's that this extracted sentence replaces)."""
+    out = {"text": s.text, "kind": s.kind,
+           "sources": [{"article": c.article, "sentence": c.sentence} for c in s.sources],
+           "support": s.support, "single_source": s.single_source}
+    if s.check is not None:
+        v = s.check
+        out["check"] = {"supported": v.supported, "reasons": v.reasons(), "numbers_missing": list(v.numbers),
+                        "names_missing": list(v.names), "negation_flipped": v.negation_flipped,
+                        "overlap": round(v.overlap, 3), "min_overlap": v.min_overlap, "judge": v.judge or None}
+    if s.draft:
+        out["replaces"] = s.draft
+    return out
 
 
 def quote_group(group: QuoteGroup) -> dict:
