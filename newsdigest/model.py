@@ -147,6 +147,8 @@ class Verdict:
     overlap: float  # share of the sentence's content words found in the cited sentences
     min_overlap: float
     judge: str = ""  # the LLM judge's answer: "" when not asked, "yes", "no", or why it gave none
+    against: tuple[Citation, ...] = ()  # the sentences it was checked against (the ones it cites)
+    aligned: bool = False  # those were found by word overlap: the model gave no ids, or wrong ones
 
     @property
     def supported(self) -> bool:

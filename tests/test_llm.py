@@ -68,13 +68,13 @@ def test_the_request_is_a_standard_chat_completion(stub, example):
 def test_supported_sentences_are_kept_as_generated_with_valid_citations(stub, example):
     s = stub((200, copy_first(3), 0))
     summary = run(example, s.url)
-    assert [x.kind for x in summary.sentences] == ["generated"] * 3
-    assert all(x.check.supported for x in summary.sentences) and valid_citations(summary)
+    assert [x.kind for x in summary.sentences[:3]] == ["generated"] * 3
+    assert all(x.check.supported for x in summary.sentences[:3]) and valid_citations(summary)
     numbered = sources(s.requests[0][2])
     text = {(x.article, x.index): x for x in summary.cluster.sentences}
-    for k, sentence in enumerate(summary.sentences, start=1):
+    for k, sentence in enumerate(summary.sentences[:3], start=1):
         assert text[(sentence.sources[0].article, sentence.sources[0].sentence)].text == numbered[k]
-    assert summary.method == "llm" and "llm: kept 3 of 3 generated sentences" in summary.warnings
+    assert summary.method == "llm" and "llm: 3 generated sentences checked, 3 passed, 3 in the summary" in summary.warnings
     d = as_dict(summary)["summary"][0]
     assert d["kind"] == "generated" and d["check"]["supported"] and d["check"]["reasons"] == []
 
@@ -85,7 +85,7 @@ def test_an_added_fact_falls_back_to_the_cited_sentence(stub, example):
     first = summary.sentences[0]
     assert first.kind == "extracted" and "2010" not in first.text and "launched in 2010" in first.draft
     assert first.check.numbers == ("2010",) and not first.check.supported
-    assert [x.kind for x in summary.sentences[1:]] == ["generated", "generated"]
+    assert [x.kind for x in summary.sentences[1:3]] == ["generated", "generated"]
     assert any("failed its check (number or date not in its sources: 2010)" in w for w in summary.warnings)
     d = as_dict(summary)["summary"][0]
     assert d["kind"] == "extracted" and d["replaces"] == first.draft and d["check"]["numbers_missing"] == ["2010"]
@@ -97,7 +97,7 @@ def test_a_generated_sentence_with_an_invented_name_or_flipped_negation_falls_ba
         return reply(f"{src[1].rstrip('.')}, said Governor Piet Olsen. [S1]\n"
                      f"It is not true that {src[2][0].lower()}{src[2][1:]} [S2]")
     summary = run(example, stub((200, make, 0)).url)
-    assert [x.kind for x in summary.sentences] == ["extracted", "extracted"]
+    assert [x.kind for x in summary.sentences[:2]] == ["extracted", "extracted"]
     assert "Piet Olsen" in " ".join(summary.sentences[0].check.names)
     assert summary.sentences[1].check.negation_flipped
 
@@ -107,7 +107,7 @@ def test_a_generated_sentence_with_an_invented_name_or_flipped_negation_falls_ba
     (500, {"error": {"message": "model crashed"}}, 0, "HTTP 500"),
     (200, b"<html>gateway</html>", 0, "malformed reply"),
     (200, reply(""), 0, "empty reply"),
-    (200, reply("Here is a summary of the news about the bridge."), 0, "no usable sentence"),
+    (200, reply("Here is your summary:\nOK"), 0, "no usable sentence"),
 ])
 def test_an_endpoint_failure_gives_the_extractive_summary_and_says_why(stub, example, status, body, delay, reason):
     summary = run(example, stub((status, body, delay)).url, timeout_s=1)
@@ -122,6 +122,17 @@ def test_a_reply_over_budget_is_cut_to_the_budget(stub, example):
     assert any("past 40 words" in w for w in summary.warnings)
 
 
+def test_a_short_reply_is_topped_up_with_extractive_sentences_it_does_not_cover(stub, example):
+    s = stub((200, copy_first(1), 0))
+    summary = run(example, s.url)
+    first, rest = summary.sentences[0], summary.sentences[1:]
+    assert first.kind == "generated" and rest and all(x.kind == "extracted" and x.check is None for x in rest)
+    hybrid = {x.text for x in extractive(example).sentences}
+    assert {x.text for x in rest} <= hybrid and first.text not in {x.text for x in rest}
+    assert sum(len(x.text.split()) for x in summary.sentences) <= 100
+    assert any("added" in w and "of the extractive summary" in w for w in summary.warnings)
+
+
 def test_token_and_sentence_budgets_hold_too(stub, example):
     s = stub((200, copy_first(20), 0))
     one = summarize(example, method="llm", sentences=1, settings=settings_for(s.url), analyze=False)
@@ -134,9 +145,11 @@ def test_lines_without_ids_and_unknown_ids_are_reported_not_used(stub, example):
     def make(request):
         src = sources(request)
         return reply(f"Summary:\n{src[1]} [S1]\n{src[2]} [S99]\nThis line cites nothing.")
-    summary = run(example, stub((200, make, 0)).url)
-    assert len(summary.sentences) == 1 and summary.sentences[0].kind == "generated"
-    assert any("not a tagged summary sentence: 'Summary:'" in w for w in summary.warnings)
+    s = stub((200, make, 0))
+    summary = run(example, s.url)
+    assert summary.sentences[0].kind == "generated" and summary.sentences[0].text == sources(s.requests[0][2])[1]
+    assert all(x.kind == "extracted" and x.check is None for x in summary.sentences[1:])  # the top-up
+    assert any("not a summary sentence: 'Summary:'" in w for w in summary.warnings)
     assert any("cites ids that are not sources: S99" in w for w in summary.warnings)
 
 
@@ -168,7 +181,7 @@ def test_prompt_injection_is_withheld_and_an_obeying_reply_cannot_reach_the_summ
     assert "<<<END SOURCES>>>" not in user and "said [S1]" not in user  # no forged marker or id
     assert sentences and all("PWNED" not in x.text for x in sentences)
     assert all(x.kind == "extracted" for x in sentences)
-    assert any("not a tagged summary sentence: 'PWNED'" in n for n in notes)
+    assert any("not a summary sentence: 'PWNED'" in n for n in notes)
 
 
 def test_an_instruction_in_the_reply_itself_is_never_kept(stub):
@@ -191,7 +204,7 @@ def test_the_judge_can_reject_a_sentence_the_rules_pass(stub, example):
         return copy_first(3)(request)
     s = stub((200, make, 0))
     summary = run(example, s.url, judge=True)
-    assert [x.kind for x in summary.sentences] == ["extracted", "generated", "generated"]
+    assert [x.kind for x in summary.sentences[:3]] == ["extracted", "generated", "generated"]
     assert summary.sentences[0].check.judge == "no" and summary.sentences[1].check.judge == "yes"
     assert len(s.requests) == 4 and s.requests[1][2]["max_tokens"] == 3
 
@@ -218,17 +231,48 @@ def test_the_cli_reads_the_environment_and_reports_on_stderr(stub, example, caps
     assert main(["summarize", str(example), "--method", "llm", "--format", "json"]) == 0
     captured = capsys.readouterr()
     doc = json.loads(captured.out)
-    assert [x["kind"] for x in doc["summary"]] == ["extracted", "generated"]
+    assert [x["kind"] for x in doc["summary"][:2]] == ["extracted", "generated"]
     assert "newsdigest: warning: llm: sentence 1 failed its check (number or date not in its sources: 1999)" in captured.err
     _, headers, body = s.requests[0]
     assert body["model"] == "env-model" and headers["Authorization"] == "Bearer sk-test"
 
 
-def test_parse_reads_tagged_lines_only():
-    drafts, ignored = parse("**Summary**\n1. The bridge reopened. [S1, S3]\n- Buses crossed it [S2].\nA [S1] and b [S4].", 3)
+def test_parse_keeps_the_reply_order_and_each_sentences_ids():
+    drafts = parse("**Summary**\n1. The bridge reopened. [S1, S3]\n- Buses crossed it [S2].\nA [S1] and b [S4].\n"
+                   "[S2] Ids first.\nNo ids here.", 3)
     assert [(d.text, d.ids, d.unknown) for d in drafts] == [
-        ("The bridge reopened.", (1, 3), ()), ("Buses crossed it.", (2,), ()), ("A and b.", (1,), ("S4",))]
-    assert ignored == ["Summary"]
+        ("Summary", (), ()), ("The bridge reopened.", (1, 3), ()), ("Buses crossed it.", (2,), ()),
+        ("A and b.", (1,), ("S4",)), ("Ids first.", (2,), ()), ("No ids here.", (), ())]
+
+
+def test_a_supported_sentence_under_the_wrong_ids_keeps_its_text_with_corrected_citations(stub, example):
+    s = stub((200, lambda request: reply(f"{sources(request)[2]} [S1]"), 0))
+    summary = run(example, s.url)
+    first = summary.sentences[0]
+    text = {(x.article, x.index): x.text for x in summary.cluster.sentences}
+    assert first.kind == "generated" and first.check.aligned and first.text == sources(s.requests[0][2])[2]
+    assert [text[(c.article, c.sentence)] for c in first.check.against] == [first.text]
+    assert any("cited [S1] but states [S2]; its citations were corrected" in w for w in summary.warnings)
+    assert as_dict(summary)["summary"][0]["check"]["cited_by"] == "alignment"
+
+
+def test_a_paragraph_is_split_and_untagged_lines_are_aligned_then_checked(stub, example):
+    def make(request):
+        src = sources(request)
+        # one line of three sentences under all their ids, then an untagged sentence, then an untagged invention
+        return reply(f"{src[1]} {src[2]} {src[3]} [S1, S2, S3]\n{src[4]}\n"
+                     "The bridge was designed by Karl Ostwald in 1961 and painted green.")
+    s = stub((200, make, 0))
+    summary = run(example, s.url, words=150)
+    src = sources(s.requests[0][2])
+    text = {(x.article, x.index): x.text for x in summary.cluster.sentences}
+    generated = [x for x in summary.sentences if x.kind == "generated"]
+    assert [x.text for x in generated] == [src[1], src[2], src[3], src[4]]
+    for x in generated:  # each split or aligned sentence cites the source it restates, first
+        assert text[(x.sources[0].article, x.sources[0].sentence)] == x.text
+    assert "Ostwald" not in summary.text
+    assert any("gave no ids to fall back on; dropped" in w for w in summary.warnings)
+    assert any("lines without [S…] ids" in w for w in summary.warnings)
 
 
 def test_the_prompt_marks_sources_as_data_with_markers_they_cannot_forge():

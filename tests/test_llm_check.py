@@ -36,3 +36,10 @@ def test_a_flipped_negation_fails():
 def test_unrelated_content_fails_on_overlap():
     v = check("Ferry workers began a strike over night shifts.", SOURCES)
     assert v.overlap < 0.6 and not v.supported
+
+
+def test_a_place_and_its_demonym_are_one_name_but_other_stems_are_not():
+    src = ["Egyptian President Hosni Mubarak flew to Damascus.", "The army of Israel left the town."]
+    assert check("Egypt's President Hosni Mubarak flew to Damascus.", src[:1]).supported
+    assert check("The Israeli army left the town.", src[1:]).names == ()
+    assert check("The Austrian army left the town.", ["The Australian army left the town."]).names == ("Austrian",)

@@ -5,7 +5,8 @@ and the extractive summary at the budget. The model is asked for a summary whose
 ends with the ids of the source sentences it uses (``prompt``); each generated sentence is then
 checked against those sentences (``check``, and the optional yes/no judge). A sentence that
 fails is replaced by the cited sentence closest to it (not one already shown); one citing
-nothing known is dropped. The result is held to the budget. When the endpoint fails (timeout,
+nothing known is dropped. The result is held to the budget, and a reply that leaves much of it
+unused is topped up with extractive-summary sentences it does not already cover. When the endpoint fails (timeout,
 HTTP error, malformed or empty reply) or nothing usable comes back, the extractive summary is
 returned. Every such event is a warning, which the CLI prints on stderr.
 """
@@ -15,10 +16,11 @@ from dataclasses import replace
 
 from ..attribute import source_key
 from ..errors import ConfigError
-from ..model import Budget, Cluster, SummarySentence, Verdict
+from ..model import Budget, Citation, Cluster, SummarySentence, Verdict
 from ..settings import LLMSettings
+from ..segment import split_sentences
 from ..vectors import content_terms, count_tokens, count_words
-from .check import check
+from .check import check, numbers
 from .client import LLMError, chat
 from .prompt import INSTRUCTION, Draft, messages, parse, sanitize
 
@@ -58,13 +60,19 @@ def rewrite(cluster: Cluster, material: tuple[SummarySentence, ...], extracted: 
         reply = chat(llm, messages([origin[k].text for k in offered], budget))
     except LLMError as exc:
         return extracted, tuple(notes + [f"llm: {exc}; the summary is extractive"])
-    drafts, ignored = parse(reply, len(offered))
-    notes += [f"llm: ignored a reply line that is not a tagged summary sentence: {_short(line)!r}" for line in ignored]
+    drafts = parse(reply, len(offered))
+    notes += [f"llm: ignored a reply line that is not a summary sentence: {_short(d.text)!r}"
+              for d in drafts if _preamble(d)]
+    drafts = [d for d in drafts if not _preamble(d)]
+    if any(not d.ids and not d.unknown for d in drafts):
+        notes.append("llm: the reply gave lines without [S…] ids; newsdigest found their sources by word overlap "
+                     "and checked them against those")
+    drafts = _split(drafts, [origin[k] for k in offered])
     outlet = {d.id: source_key(d.article) for d in cluster.documents}
     out: list[SummarySentence] = []
     used: set[tuple[str, int]] = set()
     spent = 0
-    generated = kept = 0
+    generated = passed = kept = 0
     for n, draft in enumerate(drafts, start=1):
         cited = [offered[i - 1] for i in draft.ids]
         if draft.unknown:
@@ -75,11 +83,23 @@ def rewrite(cluster: Cluster, material: tuple[SummarySentence, ...], extracted: 
         generated += 1
         verdict = _verdict(draft, [origin[k] for k in cited], llm)
         instruction = bool(INSTRUCTION.search(draft.text))
-        if verdict.supported and not instruction:
+        if not verdict.supported and not verdict.judge and not instruction and not draft.aligned:
+            # a sentence the sources support under other ids was mis-tagged, not invented
+            ids = _cover(draft.text, {i: origin[k] for i, k in enumerate(offered, start=1)})
+            again = _verdict(replace(draft, ids=ids, aligned=True), [origin[offered[i - 1]] for i in ids], llm)
+            if ids and again.supported:
+                notes.append(f"llm: sentence {n} cited {_ids(draft.ids)} but states {_ids(ids)}; its citations "
+                             "were corrected")
+                draft, verdict, cited = replace(draft, ids=ids, aligned=True), again, [offered[i - 1] for i in ids]
+        reasons = verdict.reasons() + (["it reads as an instruction to a model"] if instruction else [])
+        if not reasons:
+            passed += 1
             sentence = _generated(draft, [material[k] for k in cited], verdict, outlet)
-            kept += 1
+        elif draft.aligned:
+            notes.append(f"llm: sentence {n} failed its check ({'; '.join(reasons)}) and gave no ids to fall "
+                         "back on; dropped")
+            continue
         else:
-            reasons = verdict.reasons() + (["it reads as an instruction to a model"] if instruction else [])
             fallback = _closest(draft, [k for k in cited if _key_of(material[k]) not in used], material, origin)
             if fallback is None:
                 notes.append(f"llm: sentence {n} failed its check ({'; '.join(reasons)}) and its sources are "
@@ -93,16 +113,76 @@ def rewrite(cluster: Cluster, material: tuple[SummarySentence, ...], extracted: 
             notes.append(f"llm: sentence {n} would take the summary past {budget.limit} {budget.unit}; dropped")
             continue
         spent += cost
+        kept += sentence.kind == "generated"
         used.update([_key_of(sentence)] if sentence.kind == "extracted" else [_key_of(material[k]) for k in cited])
         out.append(sentence)
     if not out:
         return extracted, tuple(notes + ["llm: no usable sentence in the reply; the summary is extractive"])
-    notes.append(f"llm: kept {kept} of {generated} generated sentences")
-    return tuple(out), tuple(notes)
+    out, filled = _fill(out, extracted, used, budget, spent)
+    if filled:
+        notes.append(f"llm: the reply left {budget.limit - spent} of {budget.limit} {budget.unit} unused; "
+                     f"added {filled} sentence{'s' if filled != 1 else ''} of the extractive summary")
+    notes.append(f"llm: {generated} generated sentences checked, {passed} passed, {kept} in the summary")
+    return out, tuple(notes)
+
+
+def _fill(out: list[SummarySentence], extracted, used: set, budget: Budget, spent: int):
+    """A short reply is topped up, to the budget, with extractive-summary sentences whose content it
+    does not already give (at most half of their content words already in the summary)."""
+    have = {t for s in out for t in content_terms(s.text)}
+    added = 0
+    for s in extracted:
+        terms = set(content_terms(s.text))
+        cost = _cost(s.text, budget)
+        if _key_of(s) in used or spent + cost > budget.limit or len(terms & have) > 0.5 * len(terms):
+            continue
+        out.append(s)
+        have |= terms
+        spent += cost
+        added += 1
+    return tuple(out), added
+
+
+def _split(drafts: list[Draft], offered: list) -> list[Draft]:
+    """One draft per sentence. A line of several sentences is split, and each sentence cites those of
+    the line's ids that cover its words; a line without ids is aligned the same way to every source
+    offered (``aligned``), so it is checked against the sentences it draws on, as a tagged one is."""
+    out = []
+    for draft in drafts:
+        pieces = split_sentences(draft.text) or [draft.text]
+        if len(pieces) == 1 and (draft.ids or draft.unknown):
+            out.append(draft)
+            continue
+        aligned = not draft.ids and not draft.unknown
+        candidates = list(draft.ids) or list(range(1, len(offered) + 1) if aligned else [])
+        for text in pieces:
+            ids = _cover(text, {k: offered[k - 1] for k in candidates})
+            out.append(Draft(text, ids or tuple(draft.ids[:1]), draft.unknown, aligned=aligned))
+    return out
+
+
+def _preamble(draft: Draft) -> bool:
+    """An untagged line too short to be a sentence, or one introducing what follows ("Summary:")."""
+    return not draft.ids and not draft.unknown and (count_words(draft.text) < 4 or draft.text.rstrip().endswith(":"))
+
+
+def _cover(text: str, candidates: dict) -> tuple[int, ...]:
+    """Greedy cover of the sentence's content words and numbers by candidate sources (at most 4)."""
+    need = set(content_terms(text)) | set(numbers(text))
+    have = {k: (set(s.terms) | set(numbers(s.original))) & need for k, s in candidates.items()}
+    chosen: list[int] = []
+    while need and len(chosen) < 4:
+        best = max(have, key=lambda k: (len(have[k] & need), -k), default=None)
+        if best is None or not have[best] & need:
+            break
+        chosen.append(best)
+        need -= have.pop(best)
+    return tuple(sorted(chosen))
 
 
 def _verdict(draft: Draft, sources, llm: LLMSettings) -> Verdict:
-    verdict = check(draft.text, [s.original for s in sources], llm.min_overlap)
+    verdict = replace(check(draft.text, [s.original for s in sources], llm.min_overlap),
+                      against=tuple(Citation(s.article, s.index) for s in sources), aligned=draft.aligned)
     if llm.judge and verdict.supported:
         verdict = replace(verdict, judge=judge(draft.text, [s.original for s in sources], llm))
     return verdict
@@ -138,6 +218,10 @@ def _closest(draft: Draft, candidates: list[int], material, origin) -> int | Non
 
 def _cost(text: str, budget: Budget) -> int:
     return {"words": count_words, "tokens": count_tokens, "sentences": lambda _: 1}[budget.unit](text)
+
+
+def _ids(ids) -> str:
+    return "[" + ", ".join(f"S{i}" for i in ids) + "]"
 
 
 def _key_of(s: SummarySentence) -> tuple[str, int]:

@@ -5,7 +5,8 @@ false news summaries fail:
 - every number (digits, with thousands separators and decimals normalised; "40 million"
   and "40m" alike) and every year or month-day date must occur in the cited sentences;
 - every capitalised name that does not open the sentence must occur there (case and
-  possessives aside; a person's surname alone is enough when the sources name them in full);
+  possessives aside; a person's surname alone is enough when the sources name them in full; a
+  place and its demonym, "Egypt" and "Egyptian", count as one);
 - negation must not flip: a negation cue ("not", "no", "never", "n't", "without", "denied")
   in the generated sentence and none in its sources, or the reverse, fails;
 - enough of its content words (stemmed) must come from the sources (``min_overlap``).
@@ -33,8 +34,8 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 def check(sentence: str, sources: list[str], min_overlap: float = 0.6) -> Verdict:
     """The verdict on ``sentence`` against the texts of the sentences it cites."""
     source = " ".join(sources)
-    have_numbers = set(_numbers(source))
-    missing_numbers = tuple(n for n in dict.fromkeys(_numbers(sentence)) if n not in have_numbers)
+    have_numbers = set(numbers(source))
+    missing_numbers = tuple(n for n in dict.fromkeys(numbers(sentence)) if n not in have_numbers)
     missing_numbers += tuple(d for d in dict.fromkeys(_calendar(sentence)) if d not in _calendar(source))
     missing_names = tuple(n for n in dict.fromkeys(_names(sentence)) if not _named_in(n, source))
     flipped = bool(_NEGATION.search(sentence)) != bool(_NEGATION.search(source))
@@ -50,7 +51,7 @@ _NUMBER_WORDS |= {w: str(10 * n) for n, w in enumerate("thirty forty fifty sixty
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
 
 
-def _numbers(text: str) -> list[str]:
+def numbers(text: str) -> list[str]:
     """Numbers as digit strings: "1,200" → "1200", "40 million" and "40m" → "40000000"."""
     text = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group().lower()], text)
     out = []
@@ -92,9 +93,22 @@ def _common_openers() -> set[str]:
 
 
 def _named_in(name: str, source: str) -> bool:
+    """The name as written, or its surname with every other capitalised word of it somewhere in the
+    sources. A word also matches its demonym, either way round (Egypt/Egyptian, Israel/Israeli)."""
     low = source.lower()
     if name.lower() in low:
         return True
-    last = surname(name).lower()
-    return " " in name and bool(last) and re.search(rf"\b{re.escape(last)}\b", low) is not None and \
-        all(re.search(rf"\b{re.escape(w.lower())}\b", low) for w in name.split()[:-1] if w[0].isupper())
+    words = set(re.findall(r"[\w'’-]+", low))
+    if " " not in name:
+        return _word_in(surname(name).lower(), words)
+    return _word_in(surname(name).lower(), words) and \
+        all(_word_in(w.lower(), words) for w in name.split()[:-1] if w[0].isupper())
+
+
+_DEMONYM = ("n", "an", "ian", "i", "ese")
+
+
+def _word_in(word: str, words: set[str]) -> bool:
+    """In the sources as a word, or as the place of a demonym or the demonym of a place."""
+    return word in words or any(word + end in words for end in _DEMONYM) or \
+        any(word.endswith(end) and word[: -len(end)] in words for end in _DEMONYM if len(word) - len(end) >= 4)

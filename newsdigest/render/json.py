@@ -42,7 +42,9 @@ def summary_sentence(s: SummarySentence) -> dict:
         v = s.check
         out["check"] = {"supported": v.supported, "reasons": v.reasons(), "numbers_missing": list(v.numbers),
                         "names_missing": list(v.names), "negation_flipped": v.negation_flipped,
-                        "overlap": round(v.overlap, 3), "min_overlap": v.min_overlap, "judge": v.judge or None}
+                        "overlap": round(v.overlap, 3), "min_overlap": v.min_overlap, "judge": v.judge or None,
+                        "against": [{"article": c.article, "sentence": c.sentence} for c in v.against],
+                        "cited_by": "alignment" if v.aligned else "model"}
     if s.draft:
         out["replaces"] = s.draft
     return out
