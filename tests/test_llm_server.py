@@ -72,6 +72,7 @@ def llm():
     params.n_ctx = 4096
     params.port = port
     params.cpuparams.n_threads = 2
+    params.verbosity = 0  # errors only: the server logs to the test run's stderr
     server = xllamacpp.Server(params)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120

@@ -72,6 +72,7 @@ def rewrite(cluster: Cluster, material: tuple[SummarySentence, ...], extracted: 
     out: list[SummarySentence] = []
     used: set[tuple[str, int]] = set()
     spent = 0
+    said: set[str] = set()  # content words of the summary so far
     generated = passed = kept = 0
     for n, draft in enumerate(drafts, start=1):
         cited = [offered[i - 1] for i in draft.ids]
@@ -108,11 +109,16 @@ def rewrite(cluster: Cluster, material: tuple[SummarySentence, ...], extracted: 
             sentence = replace(material[fallback], check=verdict, draft=draft.text)
             notes.append(f"llm: sentence {n} failed its check ({'; '.join(reasons)}); "
                          f"kept the extracted sentence {_key(material[fallback])} instead")
+        terms = set(content_terms(sentence.text))
+        if terms and terms <= said:
+            notes.append(f"llm: sentence {n} repeats what the summary already says; dropped")
+            continue
         cost = _cost(sentence.text, budget)
         if spent + cost > budget.limit:
             notes.append(f"llm: sentence {n} would take the summary past {budget.limit} {budget.unit}; dropped")
             continue
         spent += cost
+        said |= terms
         kept += sentence.kind == "generated"
         used.update([_key_of(sentence)] if sentence.kind == "extracted" else [_key_of(material[k]) for k in cited])
         out.append(sentence)
@@ -122,7 +128,8 @@ def rewrite(cluster: Cluster, material: tuple[SummarySentence, ...], extracted: 
     if filled:
         notes.append(f"llm: the reply left {budget.limit - spent} of {budget.limit} {budget.unit} unused; "
                      f"added {filled} sentence{'s' if filled != 1 else ''} of the extractive summary")
-    notes.append(f"llm: {generated} generated sentences checked, {passed} passed, {kept} in the summary")
+    notes.append(f"llm: {generated} generated sentence{'s' if generated != 1 else ''} checked, {passed} passed, "
+                 f"{kept} in the summary")
     return out, tuple(notes)
 
 

@@ -9,7 +9,9 @@ false news summaries fail:
   place and its demonym, "Egypt" and "Egyptian", count as one);
 - negation must not flip: a negation cue ("not", "no", "never", "n't", "without", "denied")
   in the generated sentence and none in its sources, or the reverse, fails;
-- enough of its content words (stemmed) must come from the sources (``min_overlap``).
+- enough of its content words (stemmed) must come from the sources (``min_overlap``);
+- a sentence made mostly of words its sources quote must keep quotation marks or say who
+  said them: otherwise someone's words become the summary's own claim.
 Each failure is named, so the JSON output can say why a sentence fell back. Number words from
 "two" to "ninety" count as their digits ("four months" = "4 months"); "one" does not, being
 as often a pronoun.
@@ -41,7 +43,22 @@ def check(sentence: str, sources: list[str], min_overlap: float = 0.6) -> Verdic
     flipped = bool(_NEGATION.search(sentence)) != bool(_NEGATION.search(source))
     terms = set(content_terms(sentence))
     overlap = len(terms & set(content_terms(source))) / len(terms) if terms else 1.0
-    return Verdict(missing_numbers, missing_names, flipped, overlap, min_overlap)
+    return Verdict(missing_numbers, missing_names, flipped, overlap, min_overlap,
+                   unquoted=_unquoted(sentence, terms, sources))
+
+
+_QUOTED = re.compile(r"[“\"]([^”\"]+)(?:[”\"]|$)")
+_QUOTE_MARKS = re.compile(r"[“”\"]")
+_REPORTED = re.compile(r"\b(?:said|says|say|told|tells|according|stated|added|asked|called|described|quoted)\b", re.IGNORECASE)
+
+
+def _unquoted(sentence: str, terms: set[str], sources: list[str]) -> bool:
+    """Most of the sentence is someone's quoted words, yet it has no quotation marks and no one saying
+    them: a quote turned into the summary's own claim ("When I came here, there were 64 senators")."""
+    if not terms or _QUOTE_MARKS.search(sentence) or _REPORTED.search(sentence):
+        return False
+    quoted = {t for s in sources for q in _QUOTED.findall(s) for t in content_terms(q)}
+    return len(terms & quoted) >= 0.6 * len(terms)
 
 
 _WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "

@@ -65,6 +65,7 @@ def section(summary: Summary, prefix: str = "", level: int = 2) -> str:
                         f'title="show the backing sentences">{number[a]}</button>' for a in articles)
         badge = ('<span class="badge single" title="only one outlet states this">single source</span>'
                  if s.single_source else f"<span class=badge>{s.support} sources</span>")
+        badge += _origin(s)
         evidence = "".join(
             f'<p>[{number[c.article]}] {_e(docs[c.article].sentences[c.sentence].original)} '
             f'<span class=src>{_e(_label(docs[c.article].article))}</span></p>' for c in s.sources)
@@ -73,6 +74,16 @@ def section(summary: Summary, prefix: str = "", level: int = 2) -> str:
     out += (_quotes(summary, level), _disagreements(summary, level), _entities(summary, level),
             _sources(summary, number, level))
     return "\n".join(x for x in out if x) + "\n"
+
+
+def _origin(s) -> str:
+    """What --method llm did with this sentence: written and checked, or put back after a failed check."""
+    if s.kind == "generated":
+        return ' <span class=badge title="written by the LLM; its facts were checked against the sentences it cites">generated</span>'
+    if s.draft:
+        return (f' <span class="badge single" title="{_e("the generated sentence failed its check (" + "; ".join(s.check.reasons()) + "): " + s.draft)}">'
+                'extracted: generated one failed its check</span>')
+    return ""
 
 
 def _label(article) -> str:

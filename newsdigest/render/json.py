@@ -41,7 +41,7 @@ def summary_sentence(s: SummarySentence) -> dict:
     if s.check is not None:
         v = s.check
         out["check"] = {"supported": v.supported, "reasons": v.reasons(), "numbers_missing": list(v.numbers),
-                        "names_missing": list(v.names), "negation_flipped": v.negation_flipped,
+                        "names_missing": list(v.names), "negation_flipped": v.negation_flipped, "quote_unmarked": v.unquoted,
                         "overlap": round(v.overlap, 3), "min_overlap": v.min_overlap, "judge": v.judge or None,
                         "against": [{"article": c.article, "sentence": c.sentence} for c in v.against],
                         "cited_by": "alignment" if v.aligned else "model"}

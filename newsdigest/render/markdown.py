@@ -13,6 +13,8 @@ def render(summary: Summary) -> str:
     for s in summary.sentences:
         cites = "".join(f"[{number[a]}]" for a in dict.fromkeys(c.article for c in s.sources))
         badge = "single source" if s.single_source else f"{s.support} sources"
+        badge += "; generated, checked" if s.kind == "generated" else "; extracted: the generated one failed its check" \
+            if s.draft else ""
         lines.append(f"- {_escape(s.text)} {cites} *({badge})*")
     if not summary.sentences:
         lines.append("*(no summary: nothing left to summarize)*")
