@@ -143,3 +143,26 @@ def test_the_page_is_self_contained(client):
     page = client.get("/").text
     assert "<script" in page and "http://" not in page and "https://" not in page
     assert 'name="viewport"' in page and "Events" in page
+
+
+def test_llm_is_offered_only_with_an_endpoint_and_then_runs_in_the_workers(client, stub, example):
+    from llm_stub import reply
+
+    from newsdigest.settings import LLMSettings, Settings
+
+    articles = [{"id": p.name, "text": p.read_text()} for p in sorted(example.glob("*.txt"))]
+    assert client.post("/v1/summarize", json={"articles": articles, "method": "llm"}).status_code == 422
+    import re
+
+    def restate_first(request):
+        first = re.search(r"^\[S1\] (.*)$", request["messages"][-1]["content"], re.MULTILINE).group(1)
+        return reply(f"{first} [S1]")
+    s = stub((200, restate_first, 0))
+    settings = Settings(llm=LLMSettings(base_url=s.url, model="m", timeout_s=10))
+    with TestClient(create_app(limits=Limits(workers=1, queue=2), settings=settings)) as c:
+        r = c.post("/v1/summarize", json={"articles": articles, "method": "llm", "words": 60})
+        assert r.status_code == 200, r.text
+        kinds = [x["kind"] for x in r.json()["summary"]]
+        assert kinds[0] == "generated" and set(kinds[1:]) <= {"extracted"}
+        assert any(w.startswith("llm: ") for w in r.json()["warnings"]) and s.requests
+        assert ">llm<" in c.get("/").text
