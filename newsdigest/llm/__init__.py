@@ -6,9 +6,9 @@ ends with the ids of the source sentences it uses (``prompt``); each generated s
 checked against those sentences (``check``, and the optional yes/no judge). A sentence that
 fails is replaced by the cited sentence closest to it (not one already shown); one citing
 nothing known is dropped. The result is held to the budget, and a reply that leaves much of it
-unused is topped up with extractive-summary sentences it does not already cover. When the endpoint fails (timeout,
-HTTP error, malformed or empty reply) or nothing usable comes back, the extractive summary is
-returned. Every such event is a warning, which the CLI prints on stderr.
+unused is topped up with extractive-summary sentences it does not already cover. When the
+endpoint fails (timeout, HTTP error, malformed or empty reply) or nothing usable comes back, the
+extractive summary is returned. Every such event is a warning, which the CLI prints on stderr.
 """
 from __future__ import annotations
 
@@ -86,12 +86,14 @@ def rewrite(cluster: Cluster, material: tuple[SummarySentence, ...], extracted: 
         instruction = bool(INSTRUCTION.search(draft.text))
         if not verdict.supported and not verdict.judge and not instruction and not draft.aligned:
             # a sentence the sources support under other ids was mis-tagged, not invented
-            ids = _cover(draft.text, {i: origin[k] for i, k in enumerate(offered, start=1)})
-            again = _verdict(replace(draft, ids=ids, aligned=True), [origin[offered[i - 1]] for i in ids], llm)
-            if ids and again.supported:
-                notes.append(f"llm: sentence {n} cited {_ids(draft.ids)} but states {_ids(ids)}; its citations "
-                             "were corrected")
-                draft, verdict, cited = replace(draft, ids=ids, aligned=True), again, [offered[i - 1] for i in ids]
+            retagged = replace(draft, ids=_cover(draft.text, {i: origin[k] for i, k in enumerate(offered, start=1)}),
+                               aligned=True)
+            recited = [offered[i - 1] for i in retagged.ids]
+            again = _verdict(retagged, [origin[k] for k in recited], llm)
+            if recited and again.supported:
+                notes.append(f"llm: sentence {n} cited {_ids(draft.ids)} but states {_ids(retagged.ids)}; its "
+                             "citations were corrected")
+                draft, verdict, cited = retagged, again, recited
         reasons = verdict.reasons() + (["it reads as an instruction to a model"] if instruction else [])
         if not reasons:
             passed += 1
@@ -101,7 +103,7 @@ def rewrite(cluster: Cluster, material: tuple[SummarySentence, ...], extracted: 
                          "back on; dropped")
             continue
         else:
-            fallback = _closest(draft, [k for k in cited if _key_of(material[k]) not in used], material, origin)
+            fallback = _closest(draft, [k for k in cited if _key_of(material[k]) not in used], origin)
             if fallback is None:
                 notes.append(f"llm: sentence {n} failed its check ({'; '.join(reasons)}) and its sources are "
                              "already shown; dropped")
@@ -124,7 +126,7 @@ def rewrite(cluster: Cluster, material: tuple[SummarySentence, ...], extracted: 
         out.append(sentence)
     if not out:
         return extracted, tuple(notes + ["llm: no usable sentence in the reply; the summary is extractive"])
-    out, filled = _fill(out, extracted, used, budget, spent)
+    out, filled = _fill(out, extracted, used, said, budget, spent)
     if filled:
         notes.append(f"llm: the reply left {budget.limit - spent} of {budget.limit} {budget.unit} unused; "
                      f"added {filled} sentence{'s' if filled != 1 else ''} of the extractive summary")
@@ -133,10 +135,10 @@ def rewrite(cluster: Cluster, material: tuple[SummarySentence, ...], extracted: 
     return out, tuple(notes)
 
 
-def _fill(out: list[SummarySentence], extracted, used: set, budget: Budget, spent: int):
+def _fill(out: list[SummarySentence], extracted, used: set, said: set[str], budget: Budget, spent: int):
     """A short reply is topped up, to the budget, with extractive-summary sentences whose content it
-    does not already give (at most half of their content words already in the summary)."""
-    have = {t for s in out for t in content_terms(s.text)}
+    does not already give (at most half of their content words already in ``said``, the summary's)."""
+    have = set(said)
     added = 0
     for s in extracted:
         terms = set(content_terms(s.text))
@@ -215,7 +217,7 @@ def _generated(draft: Draft, cited: list[SummarySentence], verdict: Verdict, out
                            kind="generated", check=verdict)
 
 
-def _closest(draft: Draft, candidates: list[int], material, origin) -> int | None:
+def _closest(draft: Draft, candidates: list[int], origin) -> int | None:
     """The cited sentence sharing most content words with the draft (ties: the earlier one)."""
     if not candidates:
         return None

@@ -38,7 +38,8 @@ def check(sentence: str, sources: list[str], min_overlap: float = 0.6) -> Verdic
     source = " ".join(sources)
     have_numbers = set(numbers(source))
     missing_numbers = tuple(n for n in dict.fromkeys(numbers(sentence)) if n not in have_numbers)
-    missing_numbers += tuple(d for d in dict.fromkeys(_calendar(sentence)) if d not in _calendar(source))
+    have_dates = _calendar(source)
+    missing_numbers += tuple(d for d in dict.fromkeys(_calendar(sentence)) if d not in have_dates)
     missing_names = tuple(n for n in dict.fromkeys(_names(sentence)) if not _named_in(n, source))
     flipped = bool(_NEGATION.search(sentence)) != bool(_NEGATION.search(source))
     terms = set(content_terms(sentence))
@@ -93,10 +94,11 @@ def _names(sentence: str) -> list[str]:
     """Capitalised words and runs of them, not counting the sentence's first word when it is
     an ordinary word ("The", "Officials") or a calendar word (checked apart)."""
     stops = stop_words()
+    openers = stops | _OPENERS
     out = []
     for m in _NAME.finditer(sentence):
         words = m.group().split()
-        if m.start() == len(sentence) - len(sentence.lstrip()) and words[0].lower() in stops | _common_openers():
+        if m.start() == len(sentence) - len(sentence.lstrip()) and words[0].lower() in openers:
             words = words[1:]
         words = [w.rstrip("'’s").rstrip("'’") if w.endswith(("'s", "’s")) else w for w in words]
         name = " ".join(w for w in words if w.lower() not in _MONTHS)
@@ -105,8 +107,7 @@ def _names(sentence: str) -> list[str]:
     return out
 
 
-def _common_openers() -> set[str]:
-    return {"officials", "police", "authorities", "residents", "critics", "experts", "workers", "engineers"}
+_OPENERS = frozenset({"officials", "police", "authorities", "residents", "critics", "experts", "workers", "engineers"})
 
 
 def _named_in(name: str, source: str) -> bool:
@@ -116,8 +117,6 @@ def _named_in(name: str, source: str) -> bool:
     if name.lower() in low:
         return True
     words = set(re.findall(r"[\w'’-]+", low))
-    if " " not in name:
-        return _word_in(surname(name).lower(), words)
     return _word_in(surname(name).lower(), words) and \
         all(_word_in(w.lower(), words) for w in name.split()[:-1] if w[0].isupper())
 
