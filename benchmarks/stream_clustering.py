@@ -50,7 +50,7 @@ def stream_labels(articles, settings) -> list[int]:
 
 
 def baseline_labels(articles, threshold) -> list[int]:
-    terms = [article_features(a, "\n".join(clean_article(a).paragraphs)).terms for a in articles]
+    terms = [article_features(a, clean_article(a).body).terms for a in articles]
     return one_pass(terms, threshold)
 
 

@@ -38,8 +38,9 @@ def attribute(cluster: Cluster, keys: Sequence[tuple[str, int]], settings: Setti
             if article == key[0]:
                 continue
             idx = np.flatnonzero(articles == article)
-            backing = [j for j in idx if sims[j] >= settings.support_similarity
-                       or runs & word_runs(sentences[j].text, settings.support_shared_words)]
+            backing = [j for j in idx if not sentences[j].fragment and (  # a heading is no evidence
+                sims[j] >= settings.support_similarity
+                or runs & word_runs(sentences[j].text, settings.support_shared_words))]
             if backing:
                 best = max(backing, key=lambda j: sims[j])
                 sources.append(Citation(article, sentences[best].index))

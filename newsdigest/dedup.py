@@ -63,7 +63,7 @@ def duplicate_groups(docs: Sequence[Cleaned], settings: Settings = Settings()) -
     confirmed on the MinHash Jaccard estimate, and groups are the connected components.
     """
     ids = [d.article.id for d in docs]
-    texts = ["\n".join(d.paragraphs) for d in docs]
+    texts = [d.body for d in docs]
     hashes = []
     lsh = lsh_index(settings)
     for key, text in zip(ids, texts):

@@ -10,8 +10,29 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class Block:
+    """What a page's markup says about one line of ``Article.text`` (HTML input only).
+
+    ``kind`` is the element trafilatura recovered it from: ``p`` (paragraph), ``head``
+    (heading), ``item`` (list item), ``quote``, ``cell`` (table row), ``code``; ``links`` is the
+    share of its characters inside links.
+    """
+
+    kind: str
+    links: float = 0.0
+
+
+@dataclass(frozen=True)
 class Article:
-    """One input document as read, before cleaning. ``text`` keeps its line structure."""
+    """One input document as read, before cleaning. ``text`` keeps its line structure.
+
+    ``blocks``, when the reader recovered markup, has one entry per line of ``text``
+    (``text.split("\n")``); cleaning then uses it instead of guessing structure from flat text.
+    ``date_source`` says where ``date`` came from: ``metadata`` (the page's markup: meta tags,
+    JSON-LD, time elements, its URL), ``page text`` (a date printed in the page), ``dateline``
+    (a date line at the top of a text file), ``input`` (a field of the JSON, SGML or feed
+    record), ``crawl`` (the WARC record's fetch date), or ``""`` when there is no date.
+    """
 
     id: str
     text: str
@@ -20,14 +41,22 @@ class Article:
     date: str = ""
     url: str = ""
     path: str = ""
+    blocks: tuple[Block, ...] = ()
+    date_source: str = ""
 
 
 @dataclass(frozen=True)
 class Cut:
-    """A piece of an article that cleaning removed, and why."""
+    """A piece of an article that cleaning removed, and why.
+
+    ``applied`` is False for a cut a rule proposed but cleaning did not make, because together
+    with the others it would have removed most of the article: the text stayed in, and the
+    cut is still reported so a reader can see what looked like furniture.
+    """
 
     text: str
     reason: str
+    applied: bool = True
 
 
 @dataclass(frozen=True)
@@ -37,6 +66,15 @@ class Cleaned:
     article: Article
     paragraphs: tuple[str, ...]
     cuts: tuple[Cut, ...] = ()
+    headings: frozenset[int] = frozenset()  # kept paragraphs that are headings, lists labels or cells, not prose
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def body(self) -> str:
+        """The kept paragraphs without headings (what near-duplicates and events compare), or
+        all of them when every one is a heading."""
+        prose = [p for n, p in enumerate(self.paragraphs) if n not in self.headings]
+        return "\n".join(prose or self.paragraphs)
 
 
 @dataclass(frozen=True)
@@ -51,6 +89,8 @@ class Sentence:
     tokens: int = 0
     paragraph: int = 0
     full: str = ""  # the sentence as the article wrote it, when ``text`` is a compression of it
+    fragment: bool = False  # a heading, a label or an unfinished line: kept and citable, never a summary sentence
+    position: int = 0  # how many of the article's prose sentences come before it (the lead features' position)
 
     @property
     def original(self) -> str:
@@ -64,6 +104,7 @@ class Document:
     article: Article
     sentences: tuple[Sentence, ...]
     removed: tuple[Cut, ...] = ()
+    warnings: tuple[str, ...] = ()  # what cleaning reports about this article (a cut it did not make)
 
     @property
     def id(self) -> str:
@@ -90,6 +131,12 @@ class Cluster:
     def sentences(self) -> tuple[Sentence, ...]:
         """Sentences of the representatives, in document then position order."""
         return tuple(s for d in self.representatives for s in d.sentences)
+
+    @property
+    def prose(self) -> tuple[Sentence, ...]:
+        """The representatives' sentences that are not fragments: what methods score and choose
+        from, and what attribution cites as support."""
+        return tuple(s for d in self.representatives for s in d.sentences if not s.fragment)
 
     @property
     def duplicates(self) -> tuple[tuple[str, ...], ...]:

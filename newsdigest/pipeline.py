@@ -15,7 +15,7 @@ from .clean import clean_cluster
 from .dedup import duplicate_groups
 from .errors import ConfigError, InputError
 from .ingest import check_unique, read_paths
-from .model import Article, Budget, Cluster, Summary
+from .model import Article, Block, Budget, Cluster, Summary
 from .disagree import find_disagreements
 from .entities import find_entities
 from .quotes import find_quotes
@@ -70,9 +70,10 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
 def summarize_cluster(cluster: Cluster, selector: methods.Method, budget: Budget,
                       settings: Settings = Settings()) -> Summary:
     """Select, order and attribute: the part ``evaluate`` times and scores."""
-    warnings = []
-    if not cluster.sentences:
-        warnings.append("no sentences left to summarize after cleaning")
+    warnings = [w for d in cluster.documents for w in d.warnings]
+    if not cluster.prose:
+        what = " (only headings, labels or lines cut off mid-sentence)" if cluster.sentences else ""
+        warnings.append("no sentences left to summarize after cleaning" + what)
         return Summary(selector.name, budget, (), cluster, tuple(warnings))
     keys = reading_order(cluster, selector.select(cluster, budget).keys)
     by_key = {(s.article, s.index): s for s in cluster.sentences}
@@ -82,6 +83,19 @@ def summarize_cluster(cluster: Cluster, selector: methods.Method, budget: Budget
                         f"returned the best one alone ({used} {budget.unit})")
     sentences, notes = selector.write(cluster, attribute(cluster, keys, settings), budget)
     return Summary(selector.name, budget, sentences, cluster, tuple(warnings) + notes)
+
+
+def _checked(article: Article) -> Article:
+    """An Article built by a caller: every field a string, the id not empty."""
+    for name in ("id", "text", "title", "source", "date", "url", "path", "date_source"):
+        if not isinstance(getattr(article, name), str):
+            raise InputError(str(article.id), f"Article.{name} must be a string, "
+                                              f"not {type(getattr(article, name)).__name__}")
+    if not article.id:
+        raise InputError("input", "an Article has an empty id")
+    if not isinstance(article.blocks, tuple) or not all(isinstance(b, Block) for b in article.blocks):
+        raise InputError(article.id, "Article.blocks must be a tuple of Block")
+    return article
 
 
 def _budget(words, sentences, tokens, settings: Settings) -> Budget:
@@ -98,10 +112,21 @@ def _budget(words, sentences, tokens, settings: Settings) -> Budget:
 def read_articles(inputs, settings: Settings = Settings(),
                   warn: Callable[[str], None] = lambda m: None) -> list[Article]:
     """Paths and ``Article`` objects to articles: at least one, ids unique, or an InputError."""
-    items = [inputs] if isinstance(inputs, (str, os.PathLike, Article)) else list(inputs)
+    if isinstance(inputs, (str, os.PathLike, Article)):
+        items = [inputs]
+    else:
+        try:
+            items = list(inputs)
+        except TypeError:
+            raise InputError("input", f"expected paths or Article objects, got {type(inputs).__name__}") from None
     articles: list[Article] = []
     for item in items:
-        articles += [item] if isinstance(item, Article) else read_paths([item], settings, warn)
+        if isinstance(item, Article):
+            articles.append(_checked(item))
+        elif isinstance(item, (str, os.PathLike)):
+            articles += read_paths([item], settings, warn)
+        else:
+            raise InputError("input", f"expected a path or an Article, got {type(item).__name__}")
     if not articles:
         raise InputError("input", "no articles given")
     check_unique(articles)

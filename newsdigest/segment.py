@@ -4,6 +4,12 @@ Sentence boundaries come from blingfire (Microsoft's finite-state tokenizer; its
 inside the wheel). On news text it gets U.S., Gen., Mr., initials, decimals and quotes right
 and runs at ~30 MB/s; see docs/design.md for the comparison with pysbd and syntok.
 Paragraphs are split one at a time, so a sentence never spans two paragraphs.
+
+A sentence is a *fragment* when it is a heading, label or table row of its page, or does not
+end like a sentence (a line cut off mid-sentence, a list label): it stays in the article and can
+be cited, but it is never a summary sentence. A dateline opening the first paragraph
+("SOCHI, Russia (AP) —") is part of the article but not of its claim: the sentence shows
+without it and keeps it in ``full``.
 """
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ import re
 
 import blingfire
 
+from .clean import ends_sentence
 from .compress import compress
 from .model import Cleaned, Document, Sentence
 from .settings import Settings
@@ -48,13 +55,35 @@ def _unbalanced(s: str) -> bool:
     return s.count('"') % 2 == 1 or s.count("“") > s.count("”")
 
 
+_DATELINE = re.compile(
+    r"^(?:(?P<city>[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,3})\s*(?:\((?:[A-Za-z.]{1,12})\))?\s*(?:—|–|--|_|:|-)\s+"
+    r"|(?P<pre>[^.!?]{0,80}?)\((?P<city2>[A-Z][A-Z .'’-]{2,30})\)\s*(?:—|–|--|_)\s+)(?=[A-Z“\"‘'])")
+
+
+def strip_dateline(sentence: str) -> str:
+    """The sentence without a leading dateline ("PORT ALDEN:", "LONDON (AP) _"), if it has one."""
+    m = _DATELINE.match(sentence)
+    if not m or m.end() >= len(sentence) - 20:
+        return sentence
+    city = m.group("city") or m.group("city2") or ""
+    return sentence[m.end():] if len(re.sub(r"[^A-Z]", "", city)) >= 2 else sentence
+
+
 def segment(cleaned: Cleaned, settings: Settings = Settings()) -> Document:
     sentences = []
+    prose = 0
+    first_body = next((p for p in range(len(cleaned.paragraphs)) if p not in cleaned.headings), None)
     for p, paragraph in enumerate(cleaned.paragraphs):
-        for full in split_sentences(paragraph):
-            text = compress(full, settings.min_sentence_words) if settings.compress else full
+        heading = p in cleaned.headings
+        for k, full in enumerate(split_sentences(paragraph)):
+            text = strip_dateline(full) if p == first_body and k == 0 else full
+            if settings.compress:
+                text = compress(text, settings.min_sentence_words)
+            fragment = heading or not ends_sentence(full)
             sentences.append(Sentence(
                 article=cleaned.article.id, index=len(sentences), text=text,
                 terms=content_terms(text), words=count_words(text), tokens=count_tokens(text),
-                paragraph=p, full=full if text != full else ""))
-    return Document(article=cleaned.article, sentences=tuple(sentences), removed=cleaned.cuts)
+                paragraph=p, full=full if text != full else "", fragment=fragment, position=prose))
+            prose += not fragment
+    return Document(article=cleaned.article, sentences=tuple(sentences), removed=cleaned.cuts,
+                    warnings=cleaned.warnings)

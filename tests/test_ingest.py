@@ -88,7 +88,7 @@ def test_malformed_json_is_refused():
 def test_html_main_text_title_date_and_site(example):
     [a] = read_paths([example / "03_valley-news.html"])
     assert a.title == "Harbour bridge back in service as tolls row looms"
-    assert a.source == "Valley News" and a.date == "2025-03-03"
+    assert a.source == "Valley News" and a.date == "2025-02-03"
     assert "Traffic flowed again" in a.text
     assert "Five cafes" not in a.text and "Weather" not in a.text  # navigation and side boxes are dropped
 

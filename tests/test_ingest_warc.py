@@ -48,7 +48,7 @@ def test_html_responses_become_articles_and_the_rest_is_skipped_with_a_reason():
     assert articles[0].date == "2025-03-03" and articles[0].url == "https://a.example/bridge"
     reasons = dict(skipped)
     assert "not HTML (image/png)" in reasons["crawl.warc.gz https://a.example/logo.png"]
-    assert "main text" in reasons["crawl.warc.gz https://a.example/empty"]
+    assert "no text found" in reasons["crawl.warc.gz https://a.example/empty"]
     assert len(skipped) == 2  # the metadata record is not a page and not worth a report
 
 

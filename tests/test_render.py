@@ -40,7 +40,11 @@ def test_json_schema_and_citations_index_kept_sentences(example):
     assert {s["kind"] for s in data["summary"]} == {"extracted"}
     assert data["budget"] == {"unit": "words", "limit": 100}
     articles = {a["id"]: a for a in data["articles"]}
-    assert set(articles["01_coastal-herald.txt"]) == {"id", "title", "source", "date", "url", "sentences", "removed"}
+    assert set(articles["01_coastal-herald.txt"]) == {"id", "title", "source", "date", "date_source", "url",
+                                                      "sentences", "removed"}
+    assert articles["01_coastal-herald.txt"]["date"] == "2025-02-03"  # "Updated 3 February 2025" above the text
+    assert articles["01_coastal-herald.txt"]["date_source"] == "dateline"
+    assert articles["03_valley-news.html"]["date_source"] == "metadata"
     assert data["duplicates"] == [["01_coastal-herald.txt", "02_coastal-herald-recrawl.txt"]]
     for item in data["summary"]:
         origin = item["sources"][0]
@@ -52,3 +56,4 @@ def test_json_schema_and_citations_index_kept_sentences(example):
         assert item["support"] == len(outlets) and item["single_source"] == (item["support"] == 1)
     reasons = {r["reason"] for a in data["articles"] for r in a["removed"]}
     assert {"gallery counter", "photo caption", "timestamp"} <= reasons
+    assert all(set(r) == {"text", "reason", "applied"} and r["applied"] for a in data["articles"] for r in a["removed"])

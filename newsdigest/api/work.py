@@ -14,7 +14,8 @@ from ..settings import Settings
 
 def summarize_json(request: dict, settings: Settings) -> dict:
     articles = [Article(id=a["id"] or f"article-{n}", text=a["text"], title=a["title"], source=a["source"],
-                        date=a["date"], url=a["url"]) for n, a in enumerate(request["articles"], 1)]
+                        date=a["date"], url=a["url"], date_source="input" if a["date"] else "")
+                for n, a in enumerate(request["articles"], 1)]
     return _summary(articles, request, settings)
 
 

@@ -24,7 +24,7 @@ class _RankFill(Method):
     """Fill the budget in rank order, skipping what does not fit."""
 
     def select(self, cluster: Cluster, budget: Budget) -> Selection:
-        sentences = cluster.sentences
+        sentences = cluster.prose
         if not sentences:
             return Selection(keys=())
         scores = self.scores(sentences, None)

@@ -7,8 +7,10 @@ folder given.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -35,12 +37,19 @@ _EXTENSIONS = {
 }
 
 
+_PROLOGUE = re.compile(r"^(?:\s+|<!--.*?-->|<\?xml[^>]*\?>)*", re.S)
+_HTML_START = ("<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<style", "<script", "<link",
+               "<!doctype xhtml")
+
+
 def detect(content: str, name: str = "") -> str:
     """The reader for ``content``: its markup decides, the file extension breaks ties."""
-    head = content[:4096].lstrip("\ufeff \t\r\n").lower()
-    if "<doc>" in head and "<docno>" in content[:8192].lower():
+    head = content[:8192].lstrip("\ufeff \t\r\n").lower()
+    if "<doc>" in head and "<docno>" in head:
         return "sgml"
-    if head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head):
+    start = _PROLOGUE.sub("", head[:4096], count=1)  # comments and an XML declaration before the markup
+    if start.startswith(_HTML_START) or (not head.startswith(("{", "[")) and "</" in head
+                                          and re.search(r"<(?:html|body)[\s>]", content[:65536], re.I)):
         return "html"
     ext = _EXTENSIONS.get(Path(name).suffix.lower())
     if ext in ("json", "jsonl"):
@@ -54,8 +63,10 @@ def detect(content: str, name: str = "") -> str:
     return ext or "text"
 
 
-def read_bytes(data: bytes, name: str, id_base: str, settings: Settings = Settings()) -> list[Article]:
-    """Articles from raw bytes; ``name`` is used in errors, ``id_base`` for ids."""
+def read_bytes(data: bytes, name: str, id_base: str, settings: Settings = Settings(),
+               fetched: str = "") -> list[Article]:
+    """Articles from raw bytes; ``name`` is used in errors, ``id_base`` for ids, ``fetched``
+    (YYYY-MM-DD: the file's time, the crawl's date) bounds the dates a page may claim."""
     _check_size(len(data), name, settings)
     if not data.strip():
         raise InputError(name, "file is empty")
@@ -63,14 +74,23 @@ def read_bytes(data: bytes, name: str, id_base: str, settings: Settings = Settin
         raise InputError(name, "binary file, not text")
     content = decode(data, name)
     kind = detect(content, name)
+    if kind == "html":
+        html.check_tags(content, name, settings)
     try:
-        articles = READERS[kind](content, id_base)
+        if kind in ("html", "text"):
+            articles = READERS[kind](content, id_base, fetched)
+        else:
+            articles = READERS[kind](content, id_base)
+    except RecursionError:
+        raise InputError(name, f"malformed {kind.upper()}: nested too deeply") from None
     except ValueError as exc:
         if kind in ("json", "jsonl") and _EXTENSIONS.get(Path(name).suffix.lower()) != kind:
             # Guessed from a leading "[" or "{" only: "[AP] WASHINGTON -" is prose, not JSON.
             articles = READERS["text"](content, id_base)
         else:
-            raise InputError(name, f"malformed {kind.upper()}: {exc}") from None
+            raise InputError(name, str(exc) if kind == "html" else f"malformed {kind.upper()}: {exc}") from None
+    if not any(ch.isalnum() for a in articles for ch in a.title + a.text):
+        raise InputError(name, "no text (no letter or digit) in the file")
     return [a if a.path else _with_path(a, name) for a in articles]
 
 
@@ -94,7 +114,8 @@ def read_paths(paths: Iterable[str | os.PathLike], settings: Settings = Settings
         if p.is_dir():
             articles += _read_folder(p, settings, warn)
         else:
-            articles += read_bytes(_read_file(p, settings), path, p.name, settings)
+            data, fetched = _read_file(p, settings)
+            articles += read_bytes(data, path, p.name, settings, fetched)
     check_unique(articles)
     return articles
 
@@ -105,22 +126,23 @@ def _read_folder(folder: Path, settings: Settings, warn: Callable[[str], None]) 
     if not files:
         raise InputError(str(folder), "folder has no files")
     for f in files:
-        data = _read_file(f, settings)
+        data, fetched = _read_file(f, settings)
         rel = f.relative_to(folder).as_posix()
         if not data.strip() or looks_binary(data):
             warn(f"{f}: skipped ({'empty' if not data.strip() else 'binary'} file)")
             continue
-        found += read_bytes(data, str(f), rel, settings)
+        found += read_bytes(data, str(f), rel, settings, fetched)
     if not found:
         raise InputError(str(folder), "no readable articles in folder")
     return found
 
 
-def _read_file(p: Path, settings: Settings) -> bytes:
-    """The file's bytes; an oversized file is refused before it is read."""
+def _read_file(p: Path, settings: Settings) -> tuple[bytes, str]:
+    """The file's bytes and the day it was last written; an oversized file is refused before it is read."""
     try:
-        _check_size(p.stat().st_size, str(p), settings)
-        return p.read_bytes()
+        stat = p.stat()
+        _check_size(stat.st_size, str(p), settings)
+        return p.read_bytes(), date.fromtimestamp(stat.st_mtime).isoformat()
     except OSError as exc:
         raise InputError(str(p), exc.strerror or "cannot be read") from None
 
@@ -201,7 +223,8 @@ def stream_file(p: Path, id_base: str, settings: Settings = Settings(),
             skip(str(p), exc.strerror or "cannot be read")
         return
     try:
-        articles = read_bytes(_read_file(p, settings), str(p), id_base, settings)
+        data, fetched = _read_file(p, settings)
+        articles = read_bytes(data, str(p), id_base, settings, fetched)
     except InputError as exc:
         skip(exc.where, exc.reason)
         return

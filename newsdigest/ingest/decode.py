@@ -17,12 +17,21 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode(data: bytes, name: str) -> str:
+    """Text of ``data``: UTF-16 with a byte-order mark, UTF-8, mostly-UTF-8 with a few broken
+    bytes (each becomes U+FFFD), else the legacy encoding charset-normalizer finds."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(name, "invalid UTF-16 (an odd number of bytes or a broken surrogate pair)") from None
+    text = data.decode("utf-8-sig", errors="replace")
+    broken = text.count("\ufffd") - data.count("\ufffd".encode())
+    if not broken:
+        return text
+    # Valid multi-byte characters far outnumber the broken bytes: a UTF-8 file with a few
+    # damaged bytes, where a legacy encoding would garble every accented letter.
+    if sum(1 for ch in text if ord(ch) > 127) - broken > 10 * broken:
+        return text
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[: 1 << 20]).best()

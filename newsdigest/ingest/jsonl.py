@@ -54,13 +54,15 @@ def to_article(item: Any, fallback_id: str, where: str = "") -> Article:
     text = next((item[f] for f in _TEXT_FIELDS if isinstance(item.get(f), str)), None)
     if text is None:
         raise ValueError(f"{prefix}no string field 'text' or 'body'")
+    date = _str(item.get("date") or item.get("published"))
     return Article(
         id=str(item["id"]) if item.get("id") not in (None, "") else fallback_id,
         text=text,
         title=_str(item.get("title")),
         source=_str(item.get("source")),
-        date=_str(item.get("date") or item.get("published")),
+        date=date,
         url=_str(item.get("url")),
+        date_source="input" if date else "",
     )
 
 

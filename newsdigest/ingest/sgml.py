@@ -20,12 +20,17 @@ _ENTITY = re.compile(r"&[A-Za-z][A-Za-z0-9]*;")
 
 
 def read(content: str, id_base: str) -> list[Article]:
+    # Counted before matching: a lazy match for a <DOC> that never closes scans to the end of
+    # the file, once for every such <DOC> (quadratic on a broken archive).
     opened = len(re.findall(r"<DOC>", content, re.I))
-    docs = _DOC.findall(content)
-    if not docs:
+    closed = len(re.findall(r"</DOC>", content, re.I))
+    if not closed:
         raise ValueError("no complete <DOC>…</DOC> element")
-    if opened != len(docs):
-        raise ValueError(f"{opened} <DOC> opened but {len(docs)} closed")
+    if opened != closed:
+        raise ValueError(f"{opened} <DOC> opened but {closed} closed")
+    docs = _DOC.findall(content)
+    if len(docs) != opened:
+        raise ValueError(f"{opened} <DOC> opened but {len(docs)} closed in order")
     articles = []
     for n, doc in enumerate(docs, 1):
         text = _field(doc, "TEXT")
@@ -36,7 +41,7 @@ def read(content: str, id_base: str) -> list[Article]:
         date = _date((_field(doc, "DATE_TIME") or _field(doc, "DATE") or "").strip())
         title = _clean(_field(doc, "HEADLINE") or _field(doc, "HL") or "")
         articles.append(Article(id=doc_id, text=_paragraphs(text), title=" ".join(title.split()),
-                                source=_source(docno), date=date))
+                                source=_source(docno), date=date, date_source="input" if date else ""))
     return articles
 
 
@@ -72,5 +77,5 @@ def _date(raw: str) -> str:
             return datetime.strptime(raw.split(".")[0].strip(), fmt).date().isoformat()
         except ValueError:
             continue
-    m = re.match(r"(\d{4})(\d{2})(\d{2})", raw)
+    m = re.match(r"(\d{4})-?(\d{2})-?(\d{2})", raw)  # "1998-10-21 11:23", "19981021"
     return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else raw

@@ -1,15 +1,22 @@
-"""Plain text as scraped: a short first line without a final full stop is the title."""
+"""Plain text as scraped: a short first line without a final full stop is the title.
+
+A date printed above the text ("16 May 2019", "Updated 15 May 2019 12:58 PM") is the article's
+date (``date_source`` ``dateline``): the last one before the first paragraph of prose, since a
+site's date bar comes first and the story's own date sits under its headline.
+"""
 from __future__ import annotations
 
 import re
 
 from ..model import Article
+from .dates import parse_date
 
 _MAX_TITLE_CHARS = 200
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_HEAD_LINES = 12  # lines above the text that may hold its date
 
 
-def read(content: str, id_base: str) -> list[Article]:
+def read(content: str, id_base: str, fetched: str = "") -> list[Article]:
     text = content.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
@@ -19,4 +26,18 @@ def read(content: str, id_base: str) -> list[Article]:
         if len(candidate) <= _MAX_TITLE_CHARS and not _SENTENCE_END.search(candidate):
             title = candidate
             text = "\n".join(lines[first + 1:])
-    return [Article(id=id_base, text=text.strip("\n"), title=title)]
+    date = dateline(lines, fetched)
+    return [Article(id=id_base, text=text.strip("\n"), title=title, date=date,
+                    date_source="dateline" if date else "")]
+
+
+def dateline(lines: list[str], latest: str = "") -> str:
+    """The last full date on a short line above the first paragraph of prose, or ""."""
+    found = ""
+    for line in [l.strip() for l in lines if l.strip()][:_HEAD_LINES]:
+        words = len(line.split())
+        if words > 12 and _SENTENCE_END.search(line):
+            break  # the text has started
+        if words <= 12:
+            found = parse_date(line, latest) or found
+    return found

@@ -2,8 +2,8 @@
 
 Each HTML ``response`` record becomes an ``Article`` through the HTML reader (trafilatura),
 with the record's target URI as id and URL and its WARC-Date as the date when the page states
-none (or only a year). Everything else is skipped with a reason through ``skip`` — a request or metadata record,
-a non-HTML payload, an oversized page, a page with no main text, a record warcio cannot
+none (``date_source`` ``crawl``); no date the page claims may be later than that. Everything else is skipped with a reason through ``skip`` — a request or metadata record,
+a non-HTML payload, an oversized page, a page with no text or too many tags, a record warcio cannot
 parse — so one bad record never stops a crawl file. warcio is an optional dependency (the
 ``warc`` and ``spark`` extras); it is imported only when a WARC file is read.
 """
@@ -57,15 +57,15 @@ def read_warc(stream: BinaryIO, name: str, settings: Settings = Settings(),
         if len(body) > settings.max_file_bytes:
             skip(where, f"page over the {settings.max_file_bytes / 2**20:g} MiB limit")
             continue
+        crawled = (record.rec_headers.get_header("WARC-Date") or "")[:10]
         try:
-            (article,) = html.read(decode(body, where), uri)
-        except Exception as exc:  # no main text, undecodable bytes: this page only
+            content = decode(body, where)
+            html.check_tags(content, where, settings)
+            (article,) = html.read(content, uri, crawled)
+        except Exception as exc:  # no text, too many tags, undecodable bytes: this page only
             skip(where, str(exc) or type(exc).__name__)
             continue
-        crawled = (record.rec_headers.get_header("WARC-Date") or "")[:10]
-        date = article.date
-        if not date or (date.endswith("-01-01") and date[:4] == crawled[:4]):
-            # trafilatura falls back to January 1st of a "Copyright YYYY" footer's year: a news
-            # crawl fetches a page within days of publication, so its date is the better guess
-            date = crawled or date
-        yield replace(article, id=uri, url=article.url or uri, date=date, path=name)
+        if not article.date and crawled:
+            # a news crawl fetches a page within days of publication: the best date it has
+            article = replace(article, date=crawled, date_source="crawl")
+        yield replace(article, id=uri, url=article.url or uri, path=name)

@@ -23,7 +23,7 @@ class Method:
         self.settings = settings
 
     def select(self, cluster: Cluster, budget: Budget) -> Selection:
-        sentences = cluster.sentences
+        sentences = cluster.prose
         if not sentences:
             return Selection(keys=())
         vectors = tfidf([s.terms for s in sentences])
@@ -42,20 +42,27 @@ class Method:
         raise NotImplementedError
 
 
+def eligible(sentence: Sentence, settings: Settings) -> bool:
+    """What every method chooses from first: a sentence of at least ``min_sentence_words``
+    words (a shorter one only when none of these fits). Methods see ``Cluster.prose`` only, so
+    a fragment (a heading, a label, a line cut off mid-sentence) is never a candidate."""
+    return sentence.words >= settings.min_sentence_words
+
+
 def greedy_fill(sentences, scores, vectors, budget: Budget, settings: Settings) -> tuple[tuple[str, int], ...]:
     """Best-first selection within the budget, skipping near-repeats of chosen sentences.
 
-    Sentences shorter than ``min_sentence_words`` are passed over unless nothing else fits.
+    Sentences that are not ``eligible`` are passed over unless nothing else fits.
     If no sentence fits the budget at all, the best one is returned alone (the only case in
     which the budget is exceeded; ``summarize`` warns about it).
     """
     order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
     chosen: list[int] = []
     used = 0
-    for pass_min_words in (settings.min_sentence_words, 0):
+    for strict in (True, False):
         for i in order:
             s = sentences[i]
-            if i in chosen or s.words < pass_min_words:
+            if i in chosen or (strict and not eligible(s, settings)):
                 continue
             cost = budget.cost(s)
             if used + cost > budget.limit:

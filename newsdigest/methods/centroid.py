@@ -21,5 +21,5 @@ class Centroid(Method):
         if norm == 0:
             return np.zeros(len(sentences))
         similarity = np.asarray(vectors @ (centroid / norm)).ravel()
-        position = np.array([1.0 / np.sqrt(s.index + 1) for s in sentences])
+        position = np.array([1.0 / np.sqrt(s.position + 1) for s in sentences])
         return similarity + similarity.max() * position

@@ -23,7 +23,7 @@ from scipy import sparse
 
 from ..model import Budget, Cluster, Selection
 from ..vectors import concepts, tfidf
-from .base import Method
+from .base import Method, eligible
 from .centroid import Centroid
 
 
@@ -33,10 +33,10 @@ class ConceptILP(Method):
     name = "ilp"
 
     def select(self, cluster: Cluster, budget: Budget) -> Selection:
-        sentences = cluster.sentences
+        sentences = cluster.prose
         if not sentences:
             return Selection(keys=())
-        candidates = [i for i, s in enumerate(sentences) if s.words >= self.settings.min_sentence_words] \
+        candidates = [i for i, s in enumerate(sentences) if eligible(s, self.settings)] \
             or list(range(len(sentences)))
         weights, occurrence = self.concept_weights(cluster, candidates)
         costs = np.array([budget.cost(sentences[i]) for i in candidates], dtype=float)
@@ -57,7 +57,7 @@ class ConceptILP(Method):
 
     def concept_weights(self, cluster: Cluster, candidates: list[int]) -> tuple[np.ndarray, sparse.csr_matrix]:
         """Concept weights and the concept × candidate-sentence occurrence matrix."""
-        sentences = cluster.sentences  # the representatives' sentences, article by article
+        sentences = cluster.prose  # the representatives' sentences, article by article
         found = [set(concepts(s.text)) for s in sentences]  # once per sentence: the hot path
         df: dict[tuple[str, str], int] = {}
         lead: dict[tuple[str, str], float] = {}  # earliest position a concept appears at, as 1/sqrt(i+1)
@@ -67,7 +67,7 @@ class ConceptILP(Method):
             for c in here - in_article:
                 in_article.add(c)
                 df[c] = df.get(c, 0) + 1
-                lead[c] = max(lead.get(c, 0.0), 1.0 / math.sqrt(s.index + 1))
+                lead[c] = max(lead.get(c, 0.0), 1.0 / math.sqrt(s.position + 1))
         floor = min_df(len(cluster.representatives), self.settings.ilp_min_df)
         beta = self.settings.ilp_position
         weight = {c: n * (1 + beta * lead[c]) for c, n in df.items() if n >= floor}

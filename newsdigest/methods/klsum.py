@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..model import Budget, Cluster, Selection
-from .base import Method
+from .base import Method, eligible
 
 
 class KLSum(Method):
@@ -17,7 +17,7 @@ class KLSum(Method):
     name = "klsum"
 
     def select(self, cluster: Cluster, budget: Budget) -> Selection:
-        sentences = cluster.sentences
+        sentences = cluster.prose
         if not sentences:
             return Selection(keys=())
         vocab: dict[str, int] = {}
@@ -31,7 +31,7 @@ class KLSum(Method):
         p = counts.sum(axis=0) + 1e-12
         p /= p.sum()
         costs = np.array([budget.cost(s) for s in sentences], dtype=float)
-        open_ = np.array([s.words >= self.settings.min_sentence_words for s in sentences]) & (costs <= budget.limit)
+        open_ = np.array([eligible(s, self.settings) for s in sentences]) & (costs <= budget.limit)
         summary = np.zeros(counts.shape[1])
         chosen: list[int] = []
         used = 0.0

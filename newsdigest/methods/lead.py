@@ -20,4 +20,4 @@ class Lead(Method):
         articles = list(dict.fromkeys(s.article for s in sentences))
         order = {a: n for n, a in enumerate(articles)}
         # Position first, then article order: higher score = earlier in the round-robin.
-        return np.array([-(s.index * len(articles) + order[s.article]) for s in sentences], dtype=float)
+        return np.array([-(s.position * len(articles) + order[s.article]) for s in sentences], dtype=float)

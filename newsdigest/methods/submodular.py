@@ -16,7 +16,7 @@ import numpy as np
 
 from ..model import Budget, Cluster, Selection
 from ..vectors import tfidf
-from .base import Method
+from .base import Method, eligible
 
 
 class Submodular(Method):
@@ -25,14 +25,14 @@ class Submodular(Method):
     name = "submodular"
 
     def select(self, cluster: Cluster, budget: Budget) -> Selection:
-        sentences = cluster.sentences
+        sentences = cluster.prose
         if not sentences:
             return Selection(keys=())
         vectors = tfidf([s.terms for s in sentences])
         w = (vectors @ vectors.T).toarray()
         n = len(sentences)
         costs = np.array([budget.cost(s) for s in sentences], dtype=float)
-        allowed = np.array([s.words >= self.settings.min_sentence_words for s in sentences]) & (costs <= budget.limit)
+        allowed = np.array([eligible(s, self.settings) for s in sentences]) & (costs <= budget.limit)
         if not allowed.any():
             allowed = costs <= budget.limit
         chosen = greedy(w, partition(vectors, self.settings.submodular_clusters, n), costs, budget.limit, allowed,

@@ -14,9 +14,9 @@ def as_dict(summary: Summary) -> dict:
         "summary": [summary_sentence(s) for s in summary.sentences],
         "articles": [
             {"id": d.id, "title": d.article.title, "source": d.article.source, "date": d.article.date,
-             "url": d.article.url,
+             "date_source": d.article.date_source, "url": d.article.url,
              "sentences": [s.original for s in d.sentences],
-             "removed": [{"text": c.text, "reason": c.reason} for c in d.removed]}
+             "removed": [{"text": c.text, "reason": c.reason, "applied": c.applied} for c in d.removed]}
             for d in summary.cluster.documents
         ],
         "duplicates": [list(g) for g in summary.cluster.duplicates],

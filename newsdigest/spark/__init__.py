@@ -126,16 +126,16 @@ def _later(a: tuple, b: tuple) -> tuple:
 
 
 def clean_and_sign(articles, settings: Settings):
-    """RDD of (id, article, cleaned text, signature bytes); text is empty when cleaning left
-    nothing (reported, then dropped, as ``ingest`` does)."""
+    """RDD of (id, article, cleaned text, signature bytes); an article whose input has no text
+    (reported, then dropped, as ``ingest`` does) gets no signature."""
     def partition(items: Iterable[Article]) -> Iterator[tuple]:
-        from ..clean import clean_article
+        from ..clean import clean_article, has_text
         from ..dedup import DuplicateIndex
 
         index = DuplicateIndex(settings)
         for a in items:
-            text = "\n".join(clean_article(a, settings).paragraphs)
-            yield a.id, a, text, DuplicateIndex.dump(index.signature(text)) if text.strip() else b""
+            text = clean_article(a, settings).body
+            yield a.id, a, text, DuplicateIndex.dump(index.signature(text)) if has_text(text) else b""
 
     return articles.mapPartitions(partition)
 
@@ -338,8 +338,10 @@ def stages(spark, inputs: Inputs, settings: Settings = Settings()) -> Stages:
     articles, read_skips = read_inputs(spark, inputs, settings)
     articles = latest(articles, partitions).cache()
     signed = clean_and_sign(articles, settings).cache()
-    empty = signed.filter(lambda x: not x[2].strip()).map(lambda x: (x[0], "no main text left after cleaning"))
-    signed = signed.filter(lambda x: bool(x[2].strip()))
+    from ..clean import NO_TEXT, has_text
+
+    empty = signed.filter(lambda x: not has_text(x[2])).map(lambda x: (x[0], NO_TEXT))
+    signed = signed.filter(lambda x: has_text(x[2]))
     mark = time.perf_counter()
     duplicates = near_duplicates(signed, settings)  # the first action: reading and cleaning run here
     dedup = time.perf_counter() - mark

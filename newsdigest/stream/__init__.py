@@ -16,7 +16,7 @@ from datetime import date
 from typing import Callable, Iterable, Iterator
 
 from ..attribute import source_key
-from ..clean import clean_article
+from ..clean import NO_TEXT, clean_article, has_text
 from ..dedup import DuplicateIndex
 from ..errors import InputError
 from ..ingest import stream_paths
@@ -101,7 +101,7 @@ class Stream:
         self.merged: dict[int, int] = {}  # old id -> id it merged into (in memory: every merge so far)
 
     def features(self, article: Article) -> Features:
-        return article_features(article, "\n".join(clean_article(article, self.settings).paragraphs))
+        return article_features(article, clean_article(article, self.settings).body)
 
     def event_of(self, article_id: str) -> int:
         """The article's event now (in-memory streams only; a store answers for itself)."""
@@ -136,9 +136,9 @@ class Stream:
                 continue
             known[article.id] = digest
             cleaned = clean_article(article, self.settings)
-            text = "\n".join(cleaned.paragraphs)
-            if not text.strip():
-                report.skip(article.id, "no main text left after cleaning")
+            text = cleaned.body
+            if not has_text(text):  # cleaning keeps most of any article: the input had none
+                report.skip(article.id, NO_TEXT)
                 continue
             signature = self.duplicates.signature(text)
             original = owners.get(digest) or self.duplicates.find(signature)
