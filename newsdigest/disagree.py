@@ -53,16 +53,22 @@ def _dates(sentences, outlet) -> list[Disagreement]:
         if len(days) == 1:
             bare = _DATE.sub(" ", s.original)
             dated.append((days.pop(), set(content_terms(bare)), Citation(s.article, s.index)))
-    out, seen = [], set()
-    for i, (day, terms, cite) in enumerate(dated):
-        for day2, terms2, cite2 in dated[i + 1:]:
-            if day == day2 or outlet[cite.article] == outlet[cite2.article] or not terms or not terms2:
-                continue
-            overlap = len(terms & terms2) / (len(terms) * len(terms2)) ** 0.5
-            key = tuple(sorted((day, day2)))
-            if overlap >= _SAME_EVENT and key not in seen:
-                seen.add(key)
-                out.append(Disagreement("date", " / ".join(key), (Version(day, (cite,)), Version(day2, (cite2,)))))
+    by_day: dict[str, list] = defaultdict(list)
+    for day, terms, cite in dated:
+        if terms:
+            by_day[day].append((terms, cite))
+    out = []
+    days = sorted(by_day, key=lambda d: next(i for i, x in enumerate(dated) if x[0] == d))  # first mention first
+    for a, day in enumerate(days):  # only sentences naming different days are compared
+        for day2 in days[a + 1:]:
+            pair = next(((c1, c2) for t1, c1 in by_day[day] for t2, c2 in by_day[day2]
+                         if outlet[c1.article] != outlet[c2.article]
+                         and len(t1 & t2) / (len(t1) * len(t2)) ** 0.5 >= _SAME_EVENT), None)
+            if pair:
+                key = tuple(sorted((day, day2)))
+                first = pair if key[0] == day else pair[::-1]
+                out.append(Disagreement("date", " / ".join(key), (Version(key[0], (first[0],)),
+                                                                   Version(key[1], (first[1],)))))
     return out
 
 

@@ -41,10 +41,28 @@ def test_a_version_1_store_is_migrated_with_its_data(tmp_path):
     db.commit()
     db.close()
     with Store(path) as store:
-        assert store.version == SCHEMA_VERSION == 2
+        assert store.version == SCHEMA_VERSION == 3
         assert [r.id for r in store.events()] == [0]
         store.cache(0, "k", "a summary")  # the table migration 2 added
         assert store.cached(0, "k") == "a summary"
+        [article] = store.articles(0)  # the columns migration 3 added, empty for old rows
+        assert article.text == "x" and article.blocks == () and article.date_source == ""
+
+
+def test_markup_and_date_source_survive_the_store(tmp_path):
+    from newsdigest.stream import ingest
+
+    db = tmp_path / "s.db"
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><meta property='article:published_time' content='2025-02-03'></head><body>"
+                    "<article><h1>Bridge reopens</h1><p>The harbour bridge reopened on Monday after four months "
+                    "of repairs to its storm-damaged deck.</p><h2>What it cost</h2><p>The repairs cost 42 million "
+                    "crowns, city officials said on Monday.</p></article></body></html>")
+    ingest([page], db)
+    with Store(db) as store:
+        [(article, _)] = store.clustered_articles()
+    assert article.blocks and len(article.blocks) == len(article.text.split("\n"))
+    assert any(b.kind == "head" for b in article.blocks) and article.date_source == "metadata"
 
 
 def test_pending_migrations_run_in_order_and_once(tmp_path):

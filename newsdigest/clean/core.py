@@ -44,8 +44,9 @@ def clean_cluster(articles: Sequence[Article], settings: Settings = Settings()) 
     if settings.keep_noise:
         return [_uncleaned(a, settings) for a in articles]
     articles = [_retitle(a, settings) for a in articles]
-    lines = [trim(classify(a, settings), settings) for a in articles]
-    warnings = [_guard(a, ls, settings) for a, ls in zip(articles, lines)]
+    limited = [_limit(a, trim(classify(a, settings), settings), settings) for a in articles]
+    lines = [ls for ls, _ in limited]
+    warnings = [[w for w in (over, _guard(a, ls, settings)) if w] for a, (ls, over) in zip(articles, limited)]
     kept = [[l.text for l in ls if l.reason is None and not l.heading] for ls in lines]
     leads = [[p for p in [a.title, *ps[: settings.foreign_lead_paragraphs]] if p] for a, ps in zip(articles, kept)]
     # only another article's lead can show a tail is foreign: alone, an article keeps it
@@ -67,26 +68,51 @@ def _uncleaned(article: Article, settings: Settings) -> Cleaned:
 
 
 # Furniture whose form leaves no doubt: such a line is never body text.
-CERTAIN = {"share buttons", "copyright", "gallery counter", "timestamp", "date line", "byline", "call to action"}
+CERTAIN = {"share buttons", "copyright", "gallery counter", "timestamp", "date line", "byline", "call to action",
+           "over the length limit"}
+LIMIT = "over the length limit"
+
+
+def _limit(article: Article, lines: list[Line], settings: Settings) -> tuple[list[Line], str]:
+    """Lines past ``max_article_words`` words cut (a line that crosses the limit is split)."""
+    total = 0
+    for n, line in enumerate(lines):
+        words = line.text.split()
+        if total + len(words) > settings.max_article_words:
+            keep = settings.max_article_words - total
+            head = [Line(" ".join(words[:keep]), line.reason, line.heading, line.block)] if keep > 0 else []
+            rest = [Line(" ".join(words[keep:]), LIMIT, block=line.block)] + [
+                Line(l.text, LIMIT, block=l.block) for l in lines[n + 1:]]
+            return lines[:n] + head + rest, (f"{article.id}: {sum(len(l.text.split()) for l in lines):,} words, "
+                                             f"over the limit of {settings.max_article_words:,}; the rest is cut")
+        total += len(words)
+    return lines, ""
 
 
 def _guard(article: Article, lines: list[Line], settings: Settings) -> str:
-    """Undo the uncertain line cuts when together they would remove most of the article."""
+    """Undo the uncertain line cuts when together they would remove most of the article, and
+    every cut when nothing at all would be left."""
+    if not any(l.reason is None for l in lines) and any(has_text(l.text) for l in lines):
+        return _undo(article, lines, lambda l: l.reason not in (None, LIMIT), settings,
+                     "every line of it looks like page furniture, so it kept it whole")
     total = sum(count_words(l.text) for l in lines if l.reason not in CERTAIN)
     cut = sum(count_words(l.text) for l in lines if l.reason is not None and l.reason not in CERTAIN)
     if not total or cut <= settings.max_cut_share * total:
         return ""
-    proposed = 0
-    for line in lines:
-        if line.reason is not None and line.reason not in CERTAIN:
-            line.proposed, line.reason = line.reason, None
-            line.heading = is_heading(line, settings)
-            proposed += 1
-    return (f"{article.id}: cleaning would have removed {cut / total:.0%} of the text as captions, links or "
-            f"headlines, so it kept them ({proposed} proposed cuts listed as not applied)")
+    return _undo(article, lines, lambda l: l.reason is not None and l.reason not in CERTAIN, settings,
+                 f"cleaning would have removed {cut / total:.0%} of the text as captions, links or headlines, "
+                 f"so it kept them")
 
 
-def _result(article: Article, lines: list[Line], tail: int, warning: str) -> Cleaned:
+def _undo(article: Article, lines: list[Line], which, settings: Settings, why: str) -> str:
+    undone = [l for l in lines if which(l)]
+    for line in undone:
+        line.proposed, line.reason = line.reason, None
+        line.heading = is_heading(line, settings)
+    return f"{article.id}: {why} ({len(undone)} proposed cuts listed as not applied)"
+
+
+def _result(article: Article, lines: list[Line], tail: int, warnings: list[str]) -> Cleaned:
     kept: list[str] = []
     headings: set[int] = set()
     cuts: list[Cut] = []
@@ -103,7 +129,6 @@ def _result(article: Article, lines: list[Line], tail: int, warning: str) -> Cle
             kept.append(line.text)
             if line.proposed:
                 cuts.append(Cut(line.text, line.proposed, applied=False))
-    warnings = [warning] if warning else []
     total = sum(count_words(l.text) for l in lines)
     if tail_words > 0.5 * total:
         warnings.append(f"{article.id}: {tail_words / total:.0%} of the page cut as appended articles "

@@ -14,6 +14,8 @@ def read_json(content: str, id_base: str) -> list[Article]:
         data = json.loads(content)
     except json.JSONDecodeError as exc:
         raise ValueError(f"line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]
     items = data if isinstance(data, list) else [data]
@@ -43,6 +45,8 @@ def read_line(line: str, fallback_id: str) -> Article:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
         raise ValueError(exc.msg) from None
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
     return to_article(item, fallback_id)
 
 

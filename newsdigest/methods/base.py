@@ -57,26 +57,26 @@ def greedy_fill(sentences, scores, vectors, budget: Budget, settings: Settings) 
     which the budget is exceeded; ``summarize`` warns about it).
     """
     order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
+    costs = [budget.cost(s) for s in sentences]
+    cheapest = min(costs)
     chosen: list[int] = []
     used = 0
+    # the highest cosine of every sentence with one already chosen, updated as each is chosen
+    # (one sparse product per chosen sentence instead of one per candidate)
+    closest = np.full(len(sentences), -np.inf)
     for strict in (True, False):
         for i in order:
-            s = sentences[i]
-            if i in chosen or (strict and not eligible(s, settings)):
+            if used + cheapest > budget.limit:
+                break  # nothing more can fit
+            if i in chosen or (strict and not eligible(sentences[i], settings)):
                 continue
-            cost = budget.cost(s)
-            if used + cost > budget.limit:
-                continue
-            if chosen and _max_similarity(vectors, i, chosen) > settings.redundancy:
+            if used + costs[i] > budget.limit or closest[i] > settings.redundancy:
                 continue
             chosen.append(i)
-            used += cost
+            used += costs[i]
+            closest = np.maximum(closest, np.asarray((vectors @ vectors[i].T).todense()).ravel())
         if chosen:
             break
     if not chosen:
         chosen = [order[0]]
     return tuple((sentences[i].article, sentences[i].index) for i in chosen)
-
-
-def _max_similarity(vectors, i: int, chosen: list[int]) -> float:
-    return float((vectors[chosen] @ vectors[i].T).max())

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ..errors import InputError
-from ..model import Article
+from ..model import Article, Block
 from .cluster import Event
 
 APPLICATION_ID = 0x4E445347  # "NDSG": tells our files from other SQLite databases
@@ -62,7 +62,26 @@ MIGRATIONS: list[tuple[str, ...]] = [
             PRIMARY KEY (event, key)
         )""",
     ),
+    (  # 3: what the reader recovered beside the text: HTML markup per line, where the date came from
+        "ALTER TABLE articles ADD COLUMN blocks TEXT NOT NULL DEFAULT ''",  # JSON [[kind, links], ...]
+        "ALTER TABLE articles ADD COLUMN date_source TEXT NOT NULL DEFAULT ''",
+        "DELETE FROM summaries",  # summaries made before markup was kept
+    ),
 ]
+
+# The columns an Article is rebuilt from, in this order (``_article``).
+_ARTICLE = "a.id, a.text, a.title, a.source, a.date, a.url, a.path, a.blocks, a.date_source"
+
+
+def _blocks(article: Article) -> str:
+    return json.dumps([[b.kind, b.links] for b in article.blocks]) if article.blocks else ""
+
+
+def _article(row) -> Article:
+    id_, text, title, source, date, url, path, blocks, date_source = row
+    return Article(id=id_, text=text, title=title, source=source, date=date, url=url, path=path,
+                   blocks=tuple(Block(k, x) for k, x in json.loads(blocks)) if blocks else (),
+                   date_source=date_source)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -188,9 +207,9 @@ class Store:
 
     def clustered_articles(self) -> list[tuple[Article, int]]:
         """Articles that went into clustering (not near-duplicates), in arrival order, with their event."""
-        rows = self.db.execute("SELECT a.id, a.text, a.title, a.source, a.date, a.url, a.path, m.event FROM articles a "
+        rows = self.db.execute(f"SELECT {_ARTICLE}, m.event FROM articles a "
                                "JOIN membership m ON m.article = a.id WHERE a.duplicate_of IS NULL ORDER BY a.seq")
-        return [(Article(*row[:7]), row[7]) for row in rows]
+        return [(_article(row[:-1]), row[-1]) for row in rows]
 
     def write_batch(self, *, articles: Sequence[tuple[StoredArticle, int]], updated: Sequence[StoredArticle],
                     moved: dict[str, int],
@@ -218,16 +237,18 @@ class Store:
             for item, event in articles:
                 a = item.article
                 seq += 1
-                db.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                db.execute("INSERT INTO articles (id, hash, seq, title, text, source, date, url, path, outlet, day, "
+                           "dated, duplicate_of, signature, blocks, date_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            (a.id, item.hash, seq, a.title, a.text, a.source, a.date, a.url, a.path,
-                            item.outlet, item.day, int(item.dated), item.duplicate_of, item.signature))
+                            item.outlet, item.day, int(item.dated), item.duplicate_of, item.signature,
+                            _blocks(a), a.date_source))
                 db.execute("INSERT INTO membership VALUES (?, ?)", (a.id, event))
             for item in updated:
                 a = item.article
                 db.execute("UPDATE articles SET hash = ?, title = ?, text = ?, source = ?, date = ?, url = ?, "
-                           "path = ?, outlet = ?, day = ?, dated = ? WHERE id = ?",
+                           "path = ?, outlet = ?, day = ?, dated = ?, blocks = ?, date_source = ? WHERE id = ?",
                            (item.hash, a.title, a.text, a.source, a.date, a.url, a.path, item.outlet,
-                            item.day, int(item.dated), a.id))
+                            item.day, int(item.dated), _blocks(a), a.date_source, a.id))
             db.executemany("UPDATE events SET state = NULL WHERE id = ?", [(i,) for i in retired])
             db.executemany("INSERT INTO terms VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
                            df.items())
@@ -269,9 +290,9 @@ class Store:
 
     def articles(self, event_id: int) -> list[Article]:
         """The event's articles in arrival order, as they were read."""
-        rows = self.db.execute("SELECT a.id, a.text, a.title, a.source, a.date, a.url, a.path FROM articles a "
+        rows = self.db.execute(f"SELECT {_ARTICLE} FROM articles a "
                                "JOIN membership m ON m.article = a.id WHERE m.event = ? ORDER BY a.seq", (event_id,))
-        return [Article(*row) for row in rows]
+        return [_article(row) for row in rows]
 
     def latest_day(self) -> int | None:
         return self.db.execute("SELECT max(day) FROM articles").fetchone()[0]
