@@ -160,8 +160,9 @@ def test_html_markup_decides_headings_and_link_lists():
              "Five cafes to try this spring", "Storm surge worst in 50 years, says weather office"]
     blocks = (Block("head"), Block("p"), Block("head"), Block("p"), Block("item", 1.0), Block("item", 0.0))
     c = clean_article(Article("a", "\n".join(lines), title="Harbour bridge reopens", blocks=blocks))
-    assert reasons(c) == {"Harbour bridge reopens": "title repeat", "Five cafes to try this spring": "related link"}
-    assert c.paragraphs == tuple(lines[1:4] + lines[5:]) and c.headings == {1, 3}
+    # on markup the title's own heading is kept (a heading, never a summary sentence)
+    assert reasons(c) == {"Five cafes to try this spring": "related link"}
+    assert c.paragraphs == tuple(lines[:4] + lines[5:]) and c.headings == {0, 2, 4}
 
 
 BRIDGE = [

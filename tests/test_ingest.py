@@ -155,3 +155,55 @@ def test_duplicate_ids_are_refused(tmp_path):
     (tmp_path / "a.jsonl").write_text('{"id": "x", "text": "A."}\n{"id": "x", "text": "B."}\n')
     with pytest.raises(InputError, match="article id 'x' also used"):
         read_paths([tmp_path / "a.jsonl"])
+
+
+def test_html_after_a_comment_or_a_style_block_is_still_html():
+    assert detect("<!-- *** NO CACHE *** -->\n<!doctype html>\n<html><body><p>x</p></body></html>", "p.txt") == "html"
+    assert detect("<style>\n  .a { opacity: 1 }\n</style>\n<html><body><p>x</p></body></html>", "p") == "html"
+
+
+def test_html_keeps_its_structure_as_blocks():
+    page = (b"<html><body><article><h1>Bridge reopens</h1>"
+            b"<p>The harbour bridge reopened to traffic on Monday after four months of storm repairs.</p>"
+            b"<h2>What it cost</h2><p>The repairs cost 42 million crowns, the city's officials said.</p>"
+            b"<ul><li><a href='/a'>Five cafes to try this spring</a></li><li>A list item of plain text</li></ul>"
+            b"</article></body></html>")
+    [a] = read_bytes(page, "p.html", "p.html")
+    lines = a.text.split("\n")
+    assert len(a.blocks) == len(lines)
+    kinds = dict(zip(lines, a.blocks))
+    assert kinds["What it cost"].kind == "head"
+    assert kinds["Five cafes to try this spring"].kind == "item" and kinds["Five cafes to try this spring"].links == 1.0
+    assert kinds["A list item of plain text"].links == 0.0
+
+
+def test_page_dates_say_where_they_came_from():
+    meta = b"<html><head><meta property='article:published_time' content='2025-02-03T09:00:00'></head>"
+    body = b"<body><article><p>The harbour bridge reopened to traffic on Monday after four months of repairs.</p>"
+    [a] = read_bytes(meta + body + b"</article></body></html>", "a.html", "a.html")
+    assert (a.date, a.date_source) == ("2025-02-03", "metadata")
+    # a copyright year is not a publication date
+    footer = b"<footer>Copyright 2025 Valley News. All rights reserved.</footer></body></html>"
+    [b] = read_bytes(b"<html><body><article><p>The harbour bridge reopened to traffic on Monday after four "
+                     b"months of repairs.</p></article>" + footer, "b.html", "b.html")
+    assert (b.date, b.date_source) == ("", "")
+    # nor a date after the page was fetched
+    [c] = read_bytes(meta + body + b"</article></body></html>", "c.html", "c.html", fetched="2025-01-31")
+    assert c.date != "2025-02-03"
+    [t] = read_bytes(b"Bridge reopens\nMonday, 22 July 2019\nLatest news\n16 May 2019\n\nThe bridge reopened on "
+                     b"Monday after four months of repairs, officials said.\n", "t.txt", "t.txt")
+    assert (t.date, t.date_source) == ("2019-05-16", "dateline")  # the story's own date, under its headline
+    [s] = read_bytes(SGML.encode(), "x.sgml", "x.sgml")[:1]
+    assert s.date_source == "input"
+
+
+def test_a_mostly_utf8_file_with_one_broken_byte_stays_utf8():
+    data = ("Zażółć gęślą jaźń. " * 50).encode() + b"\xc3\x28" + "Łódź.".encode()
+    [a] = read_bytes(data, "pl.txt", "pl.txt")
+    assert "Zażółć gęślą jaźń." in a.text and "Łódź." in a.text and "\ufffd" in a.text
+
+
+def test_sgml_date_with_minutes_is_iso():
+    doc = b"<DOC><DOCNO> A </DOCNO><DATE_TIME> 1998-10-21 11:23 </DATE_TIME><TEXT> The bridge reopened. </TEXT></DOC>"
+    [a] = read_bytes(doc, "a.sgml", "a.sgml")
+    assert a.date == "1998-10-21"

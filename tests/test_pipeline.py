@@ -58,3 +58,21 @@ def test_analysis_is_optional(example):
     assert full.quotes and full.disagreements and full.entities
     assert (light.quotes, light.disagreements, light.entities) == ((), (), ())
     assert [s.text for s in light.sentences] == [s.text for s in full.sentences]
+
+
+@pytest.mark.parametrize("bad", [123, [123], [Article("a", None)], [Article("", "text")], [Article("a", "x", blocks=("p",))]])
+def test_the_python_api_raises_only_its_own_errors_on_bad_input(bad):
+    from newsdigest import summarize
+    from newsdigest.errors import InputError
+
+    with pytest.raises(InputError):
+        summarize(bad)
+
+
+def test_a_folder_of_nested_brackets_is_a_one_line_error(tmp_path):
+    from newsdigest import summarize
+    from newsdigest.errors import InputError
+
+    (tmp_path / "deep.json").write_bytes(b"[" * 100_000)
+    with pytest.raises(InputError, match="nested too deeply"):
+        summarize([tmp_path])

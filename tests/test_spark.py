@@ -251,6 +251,7 @@ def test_agrees_with_ingest_on_duc2003(spark, tmp_path):
     theirs = {r["article"]: r["event"] for r in rows}
     keys = sorted(theirs)
     assert sorted(result.labels) == keys
+    assert result.skipped.collect() == []  # no article lost to cleaning (issue 15: 28 were)
 
     def groups(pairs):
         out = {}

@@ -127,12 +127,13 @@ def reason(line: Line, title: str, prev: str | None, captions: list[str], body_s
         return "byline"
     if n <= settings.caption_max_words and is_caption(text, prev, captions):
         return "photo caption"
-    if title and not body_started and key(text) == title:
-        return "title repeat"
-    if not ends_sentence(text) and (line.block is None or line.block.kind in ("p", "item", "head")) \
-            and is_breadcrumb(text):
-        return "site chrome"
     block = line.block
+    # Two rules only for flat text: on the dev pages, trafilatura's output keeps no breadcrumbs
+    # to speak of, and its headings equal to the title are body text to the benchmark.
+    if block is None and title and not body_started and key(text) == title:
+        return "title repeat"
+    if block is None and not ends_sentence(text) and is_breadcrumb(text):
+        return "site chrome"
     if (block is not None and block.links >= settings.link_share and n <= settings.headline_max_words
             and not (block.kind == "p" and ends_sentence(text) and n > 12)):
         return "related link"

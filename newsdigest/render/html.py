@@ -136,9 +136,12 @@ def _sources(summary: Summary, number, h: int) -> str:
         n = f"[{number[d.id]}] " if d.id in number else ""
         same = (f" — same page as {_e(', '.join(copies[d.id]))}" if copies.get(d.id)
                 else f" — duplicate of {_e(duplicate_of[d.id])}, not counted" if d.id in duplicate_of else "")
-        cuts = "".join(f"<li class=cut>{_e(c.reason)}: {_e(c.text)}</li>" for c in d.removed)
-        removed = (f"<details><summary>cleaning removed {len(d.removed)} piece{'s' if len(d.removed) != 1 else ''}"
-                   f"</summary><ul>{cuts}</ul></details>") if d.removed else ""
+        cuts = "".join(f"<li class=cut>{_e(c.reason)}{'' if c.applied else ' (not applied: kept)'}: {_e(c.text)}</li>"
+                       for c in d.removed)
+        made = sum(c.applied for c in d.removed)
+        removed = (f"<details><summary>cleaning removed {made} piece{'s' if made != 1 else ''}"
+                   + (f", kept {len(d.removed) - made} it would have cut" if made < len(d.removed) else "")
+                   + f"</summary><ul>{cuts}</ul></details>") if d.removed else ""
         parts.append(f"<div><strong>{n}{_e(d.article.title or d.id)}</strong> "
                      f"<span class=src>{_e(_label(d.article))} · {_e(d.id)}</span>{same}{removed}</div>")
     return "\n".join(parts)

@@ -26,7 +26,7 @@ def render(summary: Summary) -> str:
         same = copies.get(article_id, ())
         dup = f" — same page as {', '.join(f'`{c}`' for c in same)}" if same else ""
         lines.append(f"{n}. {_escape(a.title) or '(untitled)'}{f' ({_escape(meta)})' if meta else ''} `{article_id}`{dup}")
-    removed = sum(len(d.removed) for d in summary.cluster.documents)
+    removed = sum(c.applied for d in summary.cluster.documents for c in d.removed)
     lines += ["", f"*{len(summary.cluster.documents)} articles read, "
                   f"{len(summary.cluster.representatives)} distinct, {removed} pieces of page noise removed.*", ""]
     return "\n".join(lines)
