@@ -1,12 +1,13 @@
 """Clean a cluster: furniture lines, glued calls to action, appended foreign articles; never the article.
 
-Three passes, then one invariant:
+Four passes, then one invariant:
 
 1. **Lines** (``lines``): each line is body, a heading, or furniture with a reason.
 2. **Glued boilerplate** (``trim``): calls to action cut off the start or end of a kept line.
-3. **Appended articles** (``tail``): a tail that drifts away from what the rest of the cluster
-   reports is cut as ``appended article``.
-4. **No silent loss**: the rules that could mistake body text for furniture (captions,
+3. **Length**: words past ``max_article_words`` are cut as ``over the length limit``.
+4. **Appended articles** (``tail``): a tail under a headline of its own that leaves the topic
+   of the rest of the cluster, or is dated another day, is cut as ``appended article``.
+5. **No silent loss** (before pass 4): the rules that could mistake body text for furniture (captions,
    related links, title repeats, breadcrumbs) may together remove at most ``max_cut_share`` of
    the words that are not certain furniture; past that, none of them is applied, the proposed
    cuts are reported with ``applied=False`` and a warning says so. Certain furniture (a line of
@@ -28,6 +29,9 @@ from .tail import foreign_tail
 from .trim import trim
 
 NO_TEXT = "no text in the article (nothing but whitespace or symbols)"
+LIMIT = "over the length limit"
+# Furniture whose form leaves no doubt: such a line is never body text.
+CERTAIN = {"share buttons", "copyright", "gallery counter", "timestamp", "date line", "byline", "call to action", LIMIT}
 
 
 def has_text(text: str) -> bool:
@@ -65,12 +69,6 @@ def _uncleaned(article: Article, settings: Settings) -> Cleaned:
     lines = lines_of(article)
     headings = frozenset(n for n, l in enumerate(lines) if is_heading(l, settings))
     return Cleaned(article, tuple(l.text for l in lines), (), headings)
-
-
-# Furniture whose form leaves no doubt: such a line is never body text.
-CERTAIN = {"share buttons", "copyright", "gallery counter", "timestamp", "date line", "byline", "call to action",
-           "over the length limit"}
-LIMIT = "over the length limit"
 
 
 def _limit(article: Article, lines: list[Line], settings: Settings) -> tuple[list[Line], str]:
@@ -132,7 +130,7 @@ def _result(article: Article, lines: list[Line], tail: int, warnings: list[str])
     total = sum(count_words(l.text) for l in lines)
     if tail_words > 0.5 * total:
         warnings.append(f"{article.id}: {tail_words / total:.0%} of the page cut as appended articles "
-                        f"(their topic differs from the rest of the cluster)")
+                        f"(under their own headline, off the cluster's topic or dated another day)")
     return Cleaned(article, tuple(kept), tuple(cuts), frozenset(headings), tuple(warnings))
 
 

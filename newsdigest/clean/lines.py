@@ -117,13 +117,13 @@ def reason(line: Line, title: str, prev: str | None, captions: list[str], body_s
         return None  # rules, dots, emoticons: kept (as a heading, never a summary sentence)
     if n <= 12 and is_share_line(text):
         return "share buttons"
-    if _COPYRIGHT.search(text) and n <= 25:
+    if n <= 25 and _COPYRIGHT.search(text):
         return "copyright"
     if n <= 12 and _TIMESTAMP.match(text) and _TIME_HINT.search(text) and not ends_sentence(text):
         return "timestamp"
     if n <= 8 and is_date_line(words):
         return "date line"
-    if _BYLINE.match(text) and n <= 12:
+    if n <= 12 and _BYLINE.match(text):
         return "byline"
     if n <= settings.caption_max_words and is_caption(text, prev, captions):
         return "photo caption"

@@ -22,8 +22,11 @@ has nothing to be compared with and keeps its tail.
 """
 from __future__ import annotations
 
+from datetime import date as day
+
 import numpy as np
 
+from ..ingest.dates import parse_date
 from ..settings import Settings
 from ..vectors import content_terms, count_words, tfidf
 from .lines import HEADER_REASONS, Line, key
@@ -154,10 +157,6 @@ def _header_starts(lines: list[Line], date: str = "") -> dict[int, tuple[int, bo
 
 
 def _days_apart(stamp: str, date: str) -> int:
-    from datetime import date as day
-
-    from ..ingest.dates import parse_date
-
     found = parse_date(stamp, "9999-12-31")
     try:
         return abs((day.fromisoformat(found) - day.fromisoformat(date[:10])).days)

@@ -73,11 +73,18 @@ def trim(lines: list[Line], settings: Settings = Settings()) -> list[Line]:
                 text = rest.strip()
         tail = _TRAILING.search(text)
         if tail and _is_rest(text[: tail.start()]):
-            out.append(Line(text[: tail.start()].strip(), None, line.heading, line.block))
+            out.append(_kept(text[: tail.start()].strip(), line, settings))
             out.append(Line(text[tail.start():].strip(), "call to action", block=line.block))
             continue
-        out.append(Line(text, None, line.heading, line.block))
+        out.append(line if text == line.text else _kept(text, line, settings))
     return out
+
+
+def _kept(text: str, line: Line, settings: Settings) -> Line:
+    """What is left of ``line`` once a call to action is cut off it, judged again as a heading."""
+    rest = Line(text, block=line.block)
+    rest.heading = is_heading(rest, settings)
+    return rest
 
 
 def _starts_sentence(text: str) -> bool:
