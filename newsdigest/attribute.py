@@ -15,7 +15,8 @@ from typing import Sequence
 
 import numpy as np
 
-from .model import Article, Citation, Cluster, SummarySentence
+from .model import Citation, Cluster, SummarySentence
+from .outlets import source_key
 from .settings import Settings
 from .vectors import tfidf
 
@@ -47,14 +48,6 @@ def attribute(cluster: Cluster, keys: Sequence[tuple[str, int]], settings: Setti
         out.append(SummarySentence(text=sentences[i].text, sources=tuple(sources),
                                    support=len({outlet[c.article] for c in sources})))
     return tuple(out)
-
-
-def source_key(article: Article) -> str:
-    """Who published it: the outlet or site name, normalised, or the article id when unknown."""
-    name = " ".join(article.source.lower().split())
-    for prefix in ("https://", "http://", "www."):
-        name = name.removeprefix(prefix)
-    return name.rstrip("/") or f"article:{article.id}"
 
 
 def word_runs(text: str, n: int) -> set[tuple[str, ...]]:

@@ -201,7 +201,7 @@ def _quotes(args) -> int:
     import json
 
     from .pipeline import build_cluster, read_articles
-    from .quotes import find_quotes
+    from .analyze import find_quotes
     from .render.json import quote_group
 
     articles = read_articles(args.paths, warn=lambda m: print(f"newsdigest: warning: {m}", file=sys.stderr))

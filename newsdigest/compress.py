@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
-_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|on \w+day|last week|late \w+day)"
+from .lexicon import WEEKDAY_PATTERN
+
+_DAY = rf"(?:{WEEKDAY_PATTERN}|yesterday|today|on \w+day|last week|late \w+day)"
 _CONNECTIVE = re.compile(r"^(?:But|And|So|However,|Meanwhile,|Also,|Still,|Moreover,|Nevertheless,|In addition,)\s+(?=\S)")
 _PARENTHETICAL = re.compile(r"\s*\((?![^()]*[\"“”])[^()]{1,40}\)(?=[\s,.;:!?]|$)")
 # ", officials said." / ", the police chief told reporters on Monday." / ", according to the report."

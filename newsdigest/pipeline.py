@@ -16,9 +16,7 @@ from .dedup import duplicate_groups
 from .errors import ConfigError, InputError
 from .ingest import check_unique, read_paths
 from .model import Article, Block, Budget, Cluster, Summary
-from .disagree import find_disagreements
-from .entities import find_entities
-from .quotes import find_quotes
+from .analyze import find_disagreements, find_entities, find_quotes
 from .segment import segment
 from .settings import DEFAULT_METHOD, Settings
 

@@ -17,8 +17,8 @@ import re
 
 import blingfire
 
-from .clean import ends_sentence
 from .compress import compress
+from .lexicon import ends_sentence
 from .model import Cleaned, Document, Sentence
 from .settings import Settings
 from .vectors import content_terms, count_tokens, count_words

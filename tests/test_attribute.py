@@ -25,7 +25,7 @@ def test_a_duplicate_page_counts_once():
 
 def test_support_counts_outlets_not_articles():
     """Two stories from one outlet are one source; an article with no known outlet is its own."""
-    from newsdigest.attribute import source_key
+    from newsdigest.outlets import source_key
 
     herald = [Article("h1", A, source="Coastal Herald"), Article("h2", B, source="coastal  herald ")]
     cluster = build_cluster(herald + [Article("x", C)])

@@ -1,5 +1,5 @@
 """Keep an article's main text; cut page furniture and appended foreign articles, with reasons."""
 from .core import NO_TEXT, clean_article, clean_cluster, has_text
-from .lines import ends_sentence, paragraphs
+from .lines import paragraphs
 
-__all__ = ["NO_TEXT", "clean_article", "clean_cluster", "ends_sentence", "has_text", "paragraphs"]
+__all__ = ["NO_TEXT", "clean_article", "clean_cluster", "has_text", "paragraphs"]

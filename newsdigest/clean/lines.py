@@ -21,11 +21,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..lexicon import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS, ends_sentence
 from ..model import Article, Block
 from ..settings import Settings
-
-# --- what a finished sentence ends with: terminal punctuation of many scripts, then closing marks
-SENTENCE_END = re.compile(r"[.!?…‼⁇⁈⁉。！？．।॥؟۔።፧;][\"'”’»›)\]」』〉》]*$")
 
 # --- page furniture with a recognisable form
 _GALLERY = re.compile(r"^\d{1,3}\s*(/|of)\s*\d{1,3}$", re.I)
@@ -49,11 +47,10 @@ _SHARE_WORDS = frozenset(
     "app apps store google play apple download the get it ios android messenger sms flipboard "
     "rss feed save bookmark like".split())
 _SHARE_LINE = re.compile("(?:" + "|".join(sorted((w.replace("-", "") for w in _SHARE_WORDS), key=len, reverse=True)) + ")+")
-MONTHS = ("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
-          "august september october november december").split()
-_DATE_WORDS = frozenset(MONTHS + "mon tue wed thu fri sat sun monday tuesday wednesday thursday friday "
-                        "saturday sunday am pm a.m. p.m. gmt utc bst est edt cet ist at on".split())
-_TIME_HINT = re.compile(r"\d|\bago\b|\b(" + "|".join(MONTHS) + r")\b", re.I)
+_MONTH_WORDS = MONTH_ABBREVIATIONS + MONTHS
+_DATE_WORDS = frozenset(_MONTH_WORDS + WEEKDAYS + tuple("mon tue wed thu fri sat sun am pm a.m. p.m. gmt utc bst est edt cet ist "
+                        "at on".split()))
+_TIME_HINT = re.compile(r"\d|\bago\b|\b(" + "|".join(_MONTH_WORDS) + r")\b", re.I)
 
 # Reasons that belong to a page header: a headline followed by one of these starts an article.
 HEADER_REASONS = {"timestamp", "date line", "photo caption", "byline", "gallery counter", "share buttons"}
@@ -68,10 +65,6 @@ class Line:
     heading: bool = False  # kept, but a heading or label rather than prose
     block: Block | None = None
     proposed: str | None = None  # a reason to cut that was not applied (see core._guard)
-
-
-def ends_sentence(text: str) -> bool:
-    return SENTENCE_END.search(text.rstrip()) is not None
 
 
 def lines_of(article: Article) -> list[Line]:
@@ -155,8 +148,8 @@ def is_share_line(text: str) -> bool:
 def is_date_line(words: list[str]) -> bool:
     tokens = [w.strip(",.;:()").lower() for w in words]
     tokens = [t for t in tokens if t]
-    has_date = any(t[:3] in MONTHS or re.fullmatch(r"\d{1,4}([/.-]\d{1,4}){1,2}", t) for t in tokens)
-    return has_date and all(t in _DATE_WORDS or t[:3] in MONTHS or re.fullmatch(r"[\d:/.,-]+(am|pm|h)?", t)
+    has_date = any(t[:3] in _MONTH_WORDS or re.fullmatch(r"\d{1,4}([/.-]\d{1,4}){1,2}", t) for t in tokens)
+    return has_date and all(t in _DATE_WORDS or t[:3] in _MONTH_WORDS or re.fullmatch(r"[\d:/.,-]+(am|pm|h)?", t)
                             for t in tokens)
 
 

@@ -9,11 +9,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_MONTHS = {m: n for n, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-     ("dec", "december")], 1) for m in names}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+from ..lexicon import MONTH_NUMBER
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTH_NUMBER, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _FORMS = [
@@ -29,7 +27,7 @@ def parse_date(text: str, latest: str = "") -> str:
     for form in _FORMS:
         for m in form.finditer(text):
             g = m.groupdict()
-            month = int(g["m"]) if g.get("m") else _MONTHS[g["month"].lower()]
+            month = int(g["m"]) if g.get("m") else MONTH_NUMBER[g["month"].lower()]
             day = int(g["d"]) if g.get("d") else int(g["day"])
             try:
                 found = date(int(g["year"]), month, day).isoformat()

@@ -6,13 +6,11 @@ site's date bar comes first and the story's own date sits under its headline.
 """
 from __future__ import annotations
 
-import re
-
+from ..lexicon import ends_sentence
 from ..model import Article
 from .dates import parse_date
 
 _MAX_TITLE_CHARS = 200
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _HEAD_LINES = 12  # lines above the text that may hold its date
 
 
@@ -23,7 +21,7 @@ def read(content: str, id_base: str, fetched: str = "") -> list[Article]:
     title = ""
     if first is not None:
         candidate = lines[first].strip()
-        if len(candidate) <= _MAX_TITLE_CHARS and not _SENTENCE_END.search(candidate):
+        if len(candidate) <= _MAX_TITLE_CHARS and not ends_sentence(candidate):
             title = candidate
             text = "\n".join(lines[first + 1:])
     date = dateline(lines, fetched)
@@ -36,7 +34,7 @@ def dateline(lines: list[str], latest: str = "") -> str:
     found = ""
     for line in [l.strip() for l in lines if l.strip()][:_HEAD_LINES]:
         words = len(line.split())
-        if words > 12 and _SENTENCE_END.search(line):
+        if words > 12 and ends_sentence(line):
             break  # the text has started
         if words <= 12:
             found = parse_date(line, latest) or found

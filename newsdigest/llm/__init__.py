@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..attribute import source_key
+from ..outlets import source_key
 from ..errors import ConfigError
 from ..model import Budget, Citation, Cluster, SummarySentence, Verdict
 from ..settings import LLMSettings

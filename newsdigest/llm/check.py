@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import re
 
+from ..analyze.names import surname
+from ..lexicon import CALENDAR
 from ..model import Verdict
-from ..names import surname
 from ..vectors import content_terms, stop_words
 
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?")
@@ -29,8 +30,6 @@ _SCALE = {"thousand": "000", "k": "000", "million": "000000", "m": "000000", "bi
 _NAME = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+(?:of\s+|de\s+|van\s+)?[A-Z][\w'’\-]*)*")
 _NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|denied|denies|deny|refused)\b|n['’]t\b",
                        re.IGNORECASE)
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def check(sentence: str, sources: list[str], min_overlap: float = 0.6) -> Verdict:
@@ -87,7 +86,7 @@ def numbers(text: str) -> list[str]:
 
 
 def _calendar(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", text.lower()) if w in _MONTHS}
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if w in CALENDAR}
 
 
 def _names(sentence: str) -> list[str]:
@@ -101,7 +100,7 @@ def _names(sentence: str) -> list[str]:
         if m.start() == len(sentence) - len(sentence.lstrip()) and words[0].lower() in openers:
             words = words[1:]
         words = [w.rstrip("'’s").rstrip("'’") if w.endswith(("'s", "’s")) else w for w in words]
-        name = " ".join(w for w in words if w.lower() not in _MONTHS)
+        name = " ".join(w for w in words if w.lower() not in CALENDAR)
         if name and name.lower() not in stops:
             out.append(name)
     return out

@@ -281,7 +281,7 @@ def summaries(articles, labels: dict[str, str], duplicates: dict[str, str], sett
     partitions = partitions or articles.getNumPartitions()
 
     def summarize_event(item):
-        from ..attribute import source_key
+        from ..outlets import source_key
         from ..pipeline import summarize
         from ..render.digest import event_fields
         from ..stream.cluster import article_day

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Callable, Iterable, Iterator
 
-from ..attribute import source_key
+from ..outlets import source_key
 from ..clean import NO_TEXT, clean_article, has_text
 from ..dedup import DuplicateIndex
 from ..errors import InputError

@@ -1,9 +1,9 @@
 from dataclasses import replace
 
 from newsdigest import Settings, build_cluster, summarize
-from newsdigest.disagree import find_disagreements
+from newsdigest.analyze.disagree import find_disagreements
 from newsdigest.model import Article
-from newsdigest.quotes import find_quotes
+from newsdigest.analyze.quotes import find_quotes
 
 A = """Bridge reopens after repairs
 The repairs cost 42 million crowns, the council said on Monday in a statement.

@@ -21,10 +21,11 @@ import difflib
 import re
 from collections import defaultdict
 
-from .attribute import source_key
-from .model import Citation, Cluster, Disagreement, QuoteGroup, Version
+from ..lexicon import MONTH_PATTERN, WEEKDAY_PATTERN
+from ..model import Citation, Cluster, Disagreement, QuoteGroup, Version
+from ..outlets import source_key
+from ..vectors import content_terms, stop_words
 from .names import same_person
-from .vectors import content_terms, stop_words
 
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w:])\s+((?:[a-z%]+\s+){0,1}[a-z%]+)?")
 _SCALE = {"thousand", "million", "billion", "trillion", "percent", "%"}
@@ -38,9 +39,8 @@ def find_disagreements(cluster: Cluster, quotes: tuple[QuoteGroup, ...] = ()) ->
                  + _quotes(quotes, outlet))
 
 
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_DATE = re.compile(rf"\b(?:on\s+)?((?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-                   rf"|{_MONTH}\s+\d{{1,2}}(?!\d)|\d{{1,2}}\s+{_MONTH})\b")
+_DATE = re.compile(rf"\b(?:on\s+)?({WEEKDAY_PATTERN}"
+                   rf"|{MONTH_PATTERN}\s+\d{{1,2}}(?!\d)|\d{{1,2}}\s+{MONTH_PATTERN})\b")
 _SAME_EVENT = 0.5
 
 

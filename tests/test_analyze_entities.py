@@ -1,7 +1,7 @@
 import pytest
 
 from newsdigest import build_cluster
-from newsdigest.entities import _spacy, find_entities
+from newsdigest.analyze.entities import _spacy, find_entities
 from newsdigest.ingest import read_paths
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from newsdigest import build_cluster, summarize
 from newsdigest.model import Article
-from newsdigest.quotes import find_quotes
+from newsdigest.analyze.quotes import find_quotes
 
 A = """Port Alden bridge reopens
 "The bridge is safer today than on the day it first opened," Mayor Ilse Brandt said on Monday.

@@ -13,10 +13,11 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from .attribute import source_key
-from .model import Cluster, Entity
+from ..lexicon import CALENDAR
+from ..model import Cluster, Entity
+from ..outlets import source_key
+from ..vectors import stop_words
 from .names import is_title, surname
-from .vectors import stop_words
 
 _KIND = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 _CAPITALISED = re.compile(r"(?<![\w.])(?:[A-Z][a-zA-Z'’\-]+)(?:\s+(?:of\s+)?[A-Z][a-zA-Z'’\-]+)*")
@@ -70,9 +71,6 @@ def _with_spacy(nlp, texts: list[str]) -> list[list[tuple[str, str]]]:
     return result
 
 
-_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-             "february", "march", "april", "may", "june", "july", "august", "september", "october",
-             "november", "december"}
 
 
 def _fallback(doc) -> list[tuple[str, str]]:
@@ -83,7 +81,7 @@ def _fallback(doc) -> list[tuple[str, str]]:
             words = m.group().split()
             while words and (words[0].lower() in stops or is_title(words[0])):
                 words = words[1:]  # "The Kremlin" -> "Kremlin", "Secretary of State Mike Pompeo" -> "Mike Pompeo"
-            words = [w for w in words if w.lower() not in _CALENDAR]
+            words = [w for w in words if w.lower() not in CALENDAR]
             if not words or (m.start() == 0 and len(words) == 1 and len(m.group().split()) == 1):
                 continue  # a lone sentence opener
             names.append((_clean(" ".join(words)), "name"))

@@ -23,10 +23,11 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from .attribute import source_key, word_runs
-from .model import Cluster, Quote, QuoteGroup
+from ..attribute import word_runs
+from ..model import Cluster, Quote, QuoteGroup
+from ..outlets import source_key
+from ..vectors import stop_words
 from .names import TITLE, is_title, same_person, surname
-from .vectors import stop_words
 
 MIN_WORDS = 3
 SHARED_RUN = 5

@@ -1,4 +1,4 @@
-from newsdigest.names import is_title, same_person, surname
+from newsdigest.analyze.names import is_title, same_person, surname
 
 
 def test_same_person_allows_one_letter_inside_a_long_surname():
