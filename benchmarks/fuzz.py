@@ -248,7 +248,7 @@ def main() -> int:
         client.__enter__()
     except ImportError:
         print("fuzz: the serve extra is not installed: the HTTP API is not fuzzed", file=sys.stderr)
-    results, timeouts, slow = [], [], []
+    results, timeouts = [], []
     t0 = time.perf_counter()
     ctx = mp.get_context("forkserver")
     pending = list(cases)

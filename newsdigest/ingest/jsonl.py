@@ -9,7 +9,7 @@ from ..model import Article
 _TEXT_FIELDS = ("text", "body")
 
 
-def read_json(content: str, id_base: str) -> list[Article]:
+def read_json(content: str, id_base: str, fetched: str = "") -> list[Article]:
     try:
         data = json.loads(content)
     except json.JSONDecodeError as exc:
@@ -26,7 +26,7 @@ def read_json(content: str, id_base: str) -> list[Article]:
             for n, item in enumerate(items, 1)]
 
 
-def read_jsonl(content: str, id_base: str) -> list[Article]:
+def read_jsonl(content: str, id_base: str, fetched: str = "") -> list[Article]:
     articles = []
     for lineno, line in enumerate(content.splitlines(), 1):
         if line.strip():

@@ -19,7 +19,7 @@ _PARA_BREAK = re.compile(r"\n\s*\n|\n(?=[ \t]{2,}|\t)|</?P>", re.I)
 _ENTITY = re.compile(r"&[A-Za-z][A-Za-z0-9]*;")
 
 
-def read(content: str, id_base: str) -> list[Article]:
+def read(content: str, id_base: str, fetched: str = "") -> list[Article]:
     # Counted before matching: a lazy match for a <DOC> that never closes scans to the end of
     # the file, once for every such <DOC> (quadratic on a broken archive).
     opened = len(re.findall(r"<DOC>", content, re.I))
