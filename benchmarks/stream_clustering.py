@@ -27,7 +27,7 @@ from newsdigest import Settings
 from newsdigest.clean import clean_article
 from newsdigest.evaluate import load
 from newsdigest.evaluate.clustering import adjusted_rand, bcubed
-from newsdigest.stream import IngestReport, Stream
+from newsdigest.stream import IngestReport, Store, Stream
 from newsdigest.stream.cluster import article_features, one_pass
 
 ap = parser(__doc__)
@@ -41,12 +41,13 @@ args = ap.parse_args()
 
 
 def stream_labels(articles, settings) -> list[int]:
-    stream = Stream(settings)
     report = IngestReport()
-    for _ in stream.run(articles, report):
-        pass
-    skipped = {where for where, _ in report.skipped}  # no main text: scored as an event of its own
-    return [f"skipped {a.id}" if a.id in skipped else stream.final(stream.event_of(a.id)) for a in articles]
+    with Store(":memory:") as store:
+        stream = Stream(settings, store)
+        for _ in stream.run(articles, report):
+            pass
+        skipped = {where for where, _ in report.skipped}  # no text: scored as an event of its own
+        return [f"skipped {a.id}" if a.id in skipped else stream.event_of(a.id) for a in articles]
 
 
 def baseline_labels(articles, threshold) -> list[int]:

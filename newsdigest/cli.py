@@ -354,9 +354,9 @@ def _digest(args) -> int:
     with Store(args.db, create=False) as store:
         day, items = digest(store, day, settings, args.method, words=args.words, min_sources=args.min_sources,
                             analyze=args.format in ("json", "html"))
-    for row, summary in items:
-        for warning in summary.warnings:
-            print(f"newsdigest: warning: event {row.id}: {warning}", file=sys.stderr)
+    for item in items:
+        for warning in item.summary.warnings:
+            print(f"newsdigest: warning: event {item.event.id}: {warning}", file=sys.stderr)
     _emit(args.output, render(day, items, args.format))
     return 0
 

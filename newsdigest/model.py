@@ -295,6 +295,25 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class EventRow:
+    """A stored event's numbers; days are date ordinals."""
+
+    id: int
+    first_day: int
+    last_day: int
+    size: int  # articles, duplicates included
+    sources: int  # distinct outlets
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    """A stored event and its summary: one item of a digest."""
+
+    event: EventRow
+    summary: Summary
+
+
+@dataclass(frozen=True)
 class EvalCluster:
     """One benchmark cluster: the articles and the human summaries they are scored against.
 

@@ -125,8 +125,8 @@ def test_headline_and_digest_come_from_the_pipeline_and_are_cached(tmp_path):
         assert "Harbour Bridge" in line and len(line.split()) <= 45
         assert store.cached(row.id, next(iter(_keys(store)))) == line
         day, items = digest(store)
-        assert day == store.latest_day() and [r.id for r, _ in items] == [row.id]
-        assert items[0][1].sentences and all(s.sources for s in items[0][1].sentences)
+        assert day == store.latest_day() and [i.event.id for i in items] == [row.id]
+        assert items[0].summary.sentences and all(s.sources for s in items[0].summary.sentences)
     ingest([write_jsonl(tmp_path / "more.jsonl", [{"id": "extra", "source": "Gazette", "text": (
         EXAMPLE / "04_daily-courier.txt").read_text()}])], db)
     with Store(db) as store:

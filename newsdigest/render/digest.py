@@ -11,14 +11,12 @@ from html import escape
 from typing import Sequence
 
 from ..errors import ConfigError
+from ..model import EventRow, EventSummary
 from . import html, markdown
 from .common import citation_numbers
 from .json import as_dict
 
-Item = tuple  # (EventRow, Summary)
-
-
-def render(day: int | None, items: Sequence[Item], fmt: str = "text") -> str:
+def render(day: int | None, items: Sequence[EventSummary], fmt: str = "text") -> str:
     try:
         renderer = {"text": _text, "markdown": _markdown, "json": _json_doc, "html": _html}[fmt]
     except KeyError:
@@ -48,7 +46,8 @@ def _title(day: str | None, items) -> str:
 
 def _text(day, items) -> str:
     lines = [_title(day, items)]
-    for row, summary in items:
+    for item in items:
+        row, summary = item.event, item.summary
         lines += ["", _heading(row)]
         number = citation_numbers(summary)
         for s in summary.sentences:
@@ -64,14 +63,15 @@ def _text(day, items) -> str:
 
 def _markdown(day, items) -> str:
     parts = [f"# {_title(day, items)}", ""]
-    for row, summary in items:
+    for item in items:
+        row, summary = item.event, item.summary
         parts += [f"## {_heading(row)}", ""]
         body = markdown.render(summary).split("\n")
         parts += ["#" + line if line.startswith("## ") else line for line in body]
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
-def event_fields(row) -> dict:
+def event_fields(row: EventRow) -> dict:
     """A stored event's numbers as JSON: what `events`, `digest` and the API print for it."""
     return {"event": row.id, "first": _day(row.first_day), "last": _day(row.last_day), "size": row.size,
             "sources": row.sources}
@@ -83,7 +83,7 @@ def digest_dict(day: int | None, items) -> dict:
 
 
 def _json_dict(day: str | None, items) -> dict:
-    return {"date": day, "events": [{**event_fields(row), **as_dict(summary)} for row, summary in items]}
+    return {"date": day, "events": [{**event_fields(i.event), **as_dict(i.summary)} for i in items]}
 
 
 def _json_doc(day, items) -> str:
@@ -98,7 +98,8 @@ def fragment(day, items, level: int = 1) -> str:
     """The digest as HTML to put inside a page: a heading, then one section per event."""
     day = _day(day) if isinstance(day, int) else day
     body = [f"<h{level}>{_e(_title(day, items))}</h{level}>"]
-    for row, summary in items:
+    for item in items:
+        row, summary = item.event, item.summary
         body.append(f'<section id="event-{row.id}"><h{level + 1}>{_e(_heading(row))}</h{level + 1}>')
         body.append(html.section(summary, prefix=f"e{row.id}-", level=level + 2))
         body.append("</section>")

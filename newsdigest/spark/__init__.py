@@ -285,7 +285,7 @@ def summaries(articles, labels: dict[str, str], duplicates: dict[str, str], sett
         from ..pipeline import summarize
         from ..render.digest import event_fields
         from ..stream.cluster import article_day
-        from ..stream.store import EventRow
+        from ..model import EventRow
 
         event, members = item
         members = sorted(members, key=lambda a: a.id)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ..errors import InputError
-from ..model import Article, Block
+from ..model import Article, Block, EventRow
 from .cluster import Event
 
 APPLICATION_ID = 0x4E445347  # "NDSG": tells our files from other SQLite databases
@@ -69,7 +69,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
     ),
 ]
 
-# The columns an Article is rebuilt from, in this order (``_article``).
+# The columns an Article is rebuilt from (``_article`` reads them by name).
 _ARTICLE = "a.id, a.text, a.title, a.source, a.date, a.url, a.path, a.blocks, a.date_source"
 
 
@@ -77,11 +77,10 @@ def _blocks(article: Article) -> str:
     return json.dumps([[b.kind, b.links] for b in article.blocks]) if article.blocks else ""
 
 
-def _article(row) -> Article:
-    id_, text, title, source, date, url, path, blocks, date_source = row
-    return Article(id=id_, text=text, title=title, source=source, date=date, url=url, path=path,
-                   blocks=tuple(Block(k, x) for k, x in json.loads(blocks)) if blocks else (),
-                   date_source=date_source)
+def _article(row: sqlite3.Row) -> Article:
+    fields = {k: row[k] for k in ("id", "text", "title", "source", "date", "url", "path", "date_source")}
+    blocks = tuple(Block(k, x) for k, x in json.loads(row["blocks"])) if row["blocks"] else ()
+    return Article(**fields, blocks=blocks)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -96,15 +95,6 @@ class StoredArticle:
     dated: bool
     duplicate_of: str | None = None
     signature: bytes | None = None
-
-
-@dataclass(frozen=True)
-class EventRow:
-    id: int
-    first_day: int
-    last_day: int
-    size: int  # articles, duplicates included
-    sources: int  # distinct outlets
 
 
 class Store:
@@ -196,6 +186,12 @@ class Store:
     def events_of(self, ids: Iterable[str]) -> dict[str, int]:
         return dict(self._in("SELECT article, event FROM membership WHERE article IN ({})", list(ids)))
 
+    def _named(self, sql: str, params: Sequence = ()) -> list[sqlite3.Row]:
+        """Rows whose columns are read by name."""
+        cursor = self.db.cursor()
+        cursor.row_factory = sqlite3.Row
+        return cursor.execute(sql, params).fetchall()
+
     def _in(self, sql: str, values: list) -> list[tuple]:
         out = []
         for k in range(0, len(values), 500):  # SQLite's bound-parameter limit
@@ -207,9 +203,9 @@ class Store:
 
     def clustered_articles(self) -> list[tuple[Article, int]]:
         """Articles that went into clustering (not near-duplicates), in arrival order, with their event."""
-        rows = self.db.execute(f"SELECT {_ARTICLE}, m.event FROM articles a "
-                               "JOIN membership m ON m.article = a.id WHERE a.duplicate_of IS NULL ORDER BY a.seq")
-        return [(_article(row[:-1]), row[-1]) for row in rows]
+        rows = self._named(f"SELECT {_ARTICLE}, m.event FROM articles a "
+                           "JOIN membership m ON m.article = a.id WHERE a.duplicate_of IS NULL ORDER BY a.seq")
+        return [(_article(row), row["event"]) for row in rows]
 
     def write_batch(self, *, articles: Sequence[tuple[StoredArticle, int]], updated: Sequence[StoredArticle],
                     moved: dict[str, int],
@@ -280,18 +276,18 @@ class Store:
             params.append(day)
         # the span is the publication days when any are known; sources are distinct outlets of
         # the articles that are not near-duplicates (a recrawl is not a second source)
-        sql = ("SELECT e.id, coalesce(min(CASE WHEN a.dated THEN a.day END), min(a.day)), "
-               "coalesce(max(CASE WHEN a.dated THEN a.day END), max(a.day)), count(*), "
+        sql = ("SELECT e.id AS id, coalesce(min(CASE WHEN a.dated THEN a.day END), min(a.day)) AS first_day, "
+               "coalesce(max(CASE WHEN a.dated THEN a.day END), max(a.day)) AS last_day, count(*) AS size, "
                "count(DISTINCT CASE WHEN a.duplicate_of IS NULL THEN a.outlet END) AS sources FROM events e "
                "JOIN membership m ON m.event = e.id JOIN articles a ON a.id = m.article "
                f"WHERE {' AND '.join(where)} GROUP BY e.id HAVING sources >= ? "
                "ORDER BY max(a.day) DESC, count(*) DESC, e.id")
-        return [EventRow(*row) for row in self.db.execute(sql, params + [min_sources])]
+        return [EventRow(**dict(row)) for row in self._named(sql, params + [min_sources])]
 
     def articles(self, event_id: int) -> list[Article]:
         """The event's articles in arrival order, as they were read."""
-        rows = self.db.execute(f"SELECT {_ARTICLE} FROM articles a "
-                               "JOIN membership m ON m.article = a.id WHERE m.event = ? ORDER BY a.seq", (event_id,))
+        rows = self._named(f"SELECT {_ARTICLE} FROM articles a "
+                           "JOIN membership m ON m.article = a.id WHERE m.event = ? ORDER BY a.seq", (event_id,))
         return [_article(row) for row in rows]
 
     def latest_day(self) -> int | None:

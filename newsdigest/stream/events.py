@@ -1,0 +1,66 @@
+"""Summaries of stored events: one event, a headline per event, a day's digest.
+
+They go through the same pipeline as ``summarize`` and cache what they make in the store until
+the event changes.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from ..errors import InputError
+from ..model import EventRow, EventSummary, Summary
+from ..settings import DEFAULT_METHOD, Settings
+from .store import Store
+
+HEADLINE_TOKENS = 40  # a WCEP-style one-line summary
+
+
+def event_summary(store: Store, event: int, settings: Settings = Settings(), method: str = DEFAULT_METHOD,
+                  tokens: int | None = None, words: int | None = None, analyze: bool = False) -> Summary:
+    from ..pipeline import summarize
+
+    articles = store.articles(event)
+    if not articles:
+        raise InputError(f"event {event}", "no such event in the store")
+    return summarize(articles, method, tokens=tokens, words=words, settings=settings, analyze=analyze)
+
+
+def headline(store: Store, event: int, settings: Settings = Settings()) -> str:
+    """A one-line summary of the event, cached in the store until the event changes."""
+    key = f"headline:{DEFAULT_METHOD}:{HEADLINE_TOKENS}t"
+    text = store.cached(event, key)
+    if text is None:
+        summary = event_summary(store, event, settings, tokens=HEADLINE_TOKENS)
+        text = " ".join(s.text for s in summary.sentences)
+        store.cache(event, key, text)
+    return text
+
+
+def list_events(store: Store, since: str | None = None, min_sources: int = 1, limit: int | None = None,
+                settings: Settings = Settings()) -> list[tuple[EventRow, str]]:
+    """Live events, most recent first, each with its headline: what `newsdigest events` lists."""
+    rows = store.events(since_day=parse_day(since) if since else None, min_sources=min_sources)[:limit]
+    return [(row, headline(store, row.id, settings)) for row in rows]
+
+
+def digest(store: Store, day: int | None = None, settings: Settings = Settings(), method: str = DEFAULT_METHOD,
+           words: int | None = None, min_sources: int = 1, analyze: bool = True) -> tuple[int | None, list[EventSummary]]:
+    """Each event with an article on ``day`` (default: the latest day in the store), summarized
+    (``words`` defaults to ``settings.words``)."""
+    day = store.latest_day() if day is None else day
+    if day is None:
+        return None, []
+    rows = store.events(day=day, min_sources=min_sources)
+    return day, [EventSummary(row, event_summary(store, row.id, settings, method, words=words, analyze=analyze))
+                 for row in rows]
+
+
+def parse_day(text: str) -> int:
+    try:
+        return date.fromisoformat(text).toordinal()
+    except ValueError:
+        raise InputError(text, "not a date (expected YYYY-MM-DD)") from None
+
+
+def day_text(day: int) -> str:
+    return date.fromordinal(day).isoformat()

@@ -1,0 +1,158 @@
+"""``Stream``: clean, deduplicate and cluster batches of articles into a store.
+
+The store is the one place the stream's state lives: an SQLite file for ``ingest`` (each batch
+one transaction, so the stream can stop at any point and resume), or the same store in memory
+for ``cluster``. So the stream has one code path, whatever keeps its state.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Callable, Iterable, Iterator
+
+from ..clean import NO_TEXT, clean_article, has_text
+from ..dedup import DuplicateIndex
+from ..model import Article
+from ..outlets import source_key
+from ..settings import Settings
+from .cluster import Assignment, EventClusterer, Features, article_day, article_features
+from .report import IngestReport
+from .store import Store, StoredArticle
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one stored article went: its event, and the article it near-duplicates, if any."""
+
+    article: str
+    event: int
+    duplicate_of: str | None = None
+
+
+@dataclass
+class _Batch:
+    """A batch sorted out: new articles, updated texts, and the features of those to cluster."""
+
+    fresh: list[StoredArticle] = field(default_factory=list)
+    updated: list[StoredArticle] = field(default_factory=list)
+    features: list[Features] = field(default_factory=list)
+    clustered: list[int] = field(default_factory=list)  # index into fresh of each clustered article
+
+
+def content_hash(article: Article) -> str:
+    return hashlib.sha256(f"{article.title}\n{article.text}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Stream:
+    """Clean, deduplicate and cluster batches of articles; the ``store`` holds all the state
+    (``Store(":memory:")`` for a stream that is not kept)."""
+
+    def __init__(self, settings: Settings, store: Store):
+        self.settings = settings
+        self.store = store
+        self.duplicates = DuplicateIndex(settings)
+        seen = store.meta("seen")
+        young = [(a.id, self.features(a), event) for a, event in store.clustered_articles()] \
+            if seen < settings.stream_warmup else []
+        self.clusterer = EventClusterer(settings, seen=seen, df=store.document_frequencies(),
+                                        events=store.active_events(), next_id=store.meta("next_event"),
+                                        young=young)
+        for key, signature in store.recent_signatures(self.duplicates.window):
+            self.duplicates.add(key, self.duplicates.load(signature))
+
+    def features(self, article: Article) -> Features:
+        return article_features(article, clean_article(article, self.settings).body)
+
+    def event_of(self, article_id: str) -> int:
+        """The article's event now, after every merge so far."""
+        return self.store.events_of([article_id])[article_id]
+
+    def add(self, articles: list[Article], report: IngestReport) -> list[Placement]:
+        """Process one batch, committed to the store in one transaction."""
+        report.read += len(articles)
+        batch = self._sort(articles, report)
+        assignment = self.clusterer.add(batch.features, [batch.fresh[k].article.id for k in batch.clustered])
+        placements = self._place(batch, assignment)
+        self.store.write_batch(
+            articles=[(item, p.event) for item, p in zip(batch.fresh, placements)], updated=batch.updated,
+            moved=assignment.moved, events=[self.clusterer.events[i] for i in assignment.changed],
+            merged=assignment.merged, retired=assignment.retired,
+            df=Counter(t for f in batch.features for t in f.terms),
+            seen=self.clusterer.seen, next_event=self.clusterer.next_id)
+        report.stored += len(batch.fresh)
+        report.updated += len(batch.updated)
+        report.duplicates += sum(1 for i in batch.fresh if i.duplicate_of)
+        report.new_events += len(assignment.created)
+        return placements
+
+    def _sort(self, articles: list[Article], report: IngestReport) -> _Batch:
+        """Known articles passed over, changed texts updated, near-duplicates found, the rest
+        cleaned and made into features."""
+        hashes = [content_hash(a) for a in articles]
+        known = self.store.hashes(a.id for a in articles)
+        owners = self.store.hash_owners(hashes)
+        today = date.today().toordinal()
+        batch = _Batch()
+        for article, digest in zip(articles, hashes):
+            if known.get(article.id) == digest:
+                report.known += 1
+                continue
+            day = article_day(article)
+            item = StoredArticle(article, digest, source_key(article), day or today, day is not None)
+            if article.id in known:  # same id, new text: keep its event, refresh its text
+                batch.updated.append(item)
+                known[article.id] = digest
+                continue
+            known[article.id] = digest
+            text = clean_article(article, self.settings).body
+            if not has_text(text):  # cleaning keeps most of any article: the input had none
+                report.skip(article.id, NO_TEXT)
+                continue
+            signature = self.duplicates.signature(text)
+            original = owners.get(digest) or self.duplicates.find(signature)
+            if original is None:
+                owners[digest] = article.id
+                self.duplicates.add(article.id, signature)
+                batch.clustered.append(len(batch.fresh))
+                batch.features.append(article_features(article, text))
+            batch.fresh.append(replace(item, duplicate_of=original,
+                                       signature=None if original else self.duplicates.dump(signature)))
+        return batch
+
+    def _place(self, batch: _Batch, assignment: Assignment) -> list[Placement]:
+        """Each new article's event: its cluster's, or for a near-duplicate its original's (from
+        this batch, moved by it, or as stored), after this batch's merges."""
+        events = dict(zip((batch.fresh[k].article.id for k in batch.clustered), assignment.labels))
+        lookup = [i.duplicate_of for i in batch.fresh if i.duplicate_of and i.duplicate_of not in events]
+        earlier = self.store.events_of(lookup)
+
+        def final(event: int) -> int:
+            while event in assignment.merged:
+                event = assignment.merged[event]
+            return event
+
+        out = []
+        for item in batch.fresh:
+            o = item.duplicate_of
+            event = (events[item.article.id] if o is None
+                     else final(events[o] if o in events else assignment.moved.get(o, earlier[o])))
+            out.append(Placement(item.article.id, event, o))
+        return out
+
+    def run(self, articles: Iterable[Article], report: IngestReport,
+            progress: Callable[[int], None] | None = None) -> Iterator[list[Placement]]:
+        """Batches of ``stream_batch`` articles through ``add``; yields each batch's placements."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= self.settings.stream_batch:
+                yield self.add(batch, report)
+                if progress:
+                    progress(len(batch))
+                batch = []
+        if batch:
+            yield self.add(batch, report)
+            if progress:
+                progress(len(batch))
