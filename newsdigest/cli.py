@@ -398,9 +398,9 @@ def _serve(args) -> int:
     given = {name: getattr(args, name) for name in ("workers", "queue") if getattr(args, name) is not None}
     settings = _settings(args)
     if settings.llm.base_url:
-        from .llm import require
+        from .config import check_llm
 
-        require(settings.llm)
+        check_llm(settings.llm)
         given["seconds"] = max(Limits.seconds, settings.llm.timeout_s)  # a CPU model may take a while
     app = create_app(db=args.db, token=token, limits=Limits(**given), settings=settings)  # the defaults live in Limits
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Mapping
 
 from .errors import ConfigError
-from .settings import Settings
+from .settings import LLMSettings, Settings
 
 ENVIRONMENT = {"base_url": "OPENAI_BASE_URL", "api_key": "OPENAI_API_KEY", "model": "NEWSDIGEST_LLM_MODEL"}
 
@@ -88,3 +88,20 @@ def _typed(obj, values: Mapping[str, object], where: str):
     return dataclasses.replace(obj, **changes)
 
 
+
+
+def check_llm(llm: LLMSettings) -> None:
+    """Refuse early, with what to set, when no endpoint is configured or a value is out of range."""
+    if not llm.base_url or not llm.model:
+        missing = " and ".join(n for n, v in (("a base URL", llm.base_url), ("a model", llm.model)) if not v)
+        raise ConfigError(f"no LLM configured ({missing} missing): give --llm-base-url and --llm-model, "
+                          "or set OPENAI_BASE_URL and NEWSDIGEST_LLM_MODEL, or [llm] base_url and model in "
+                          "the config file; the extractive methods need none")
+    if not llm.base_url.startswith(("http://", "https://")):
+        raise ConfigError(f"llm base_url must start with http:// or https://, not {llm.base_url!r}")
+    for name, value, low in (("timeout_s", llm.timeout_s, 0.001), ("max_tokens", llm.max_tokens, 1),
+                             ("material", llm.material, 1.0)):
+        if value < low:
+            raise ConfigError(f"llm {name} must be at least {low:g}")
+    if not 0 <= llm.min_overlap <= 1:
+        raise ConfigError("llm min_overlap must be between 0 and 1")

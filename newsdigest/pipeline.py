@@ -5,6 +5,7 @@ them, so a reader can follow one article from the files to the summary here.
 """
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import replace
 from typing import Callable, Iterable, Sequence
@@ -79,8 +80,20 @@ def summarize_cluster(cluster: Cluster, selector: methods.Method, budget: Budget
     if used > budget.limit:
         warnings.append(f"no sentence fits {budget.limit} {budget.unit}; "
                         f"returned the best one alone ({used} {budget.unit})")
-    sentences, notes = selector.write(cluster, attribute(cluster, keys, settings), budget)
+    sentences, notes = attribute(cluster, keys, settings), ()
+    if selector.needs_llm:
+        sentences, notes = _rewrite(cluster, selector, sentences, budget, settings)
     return Summary(selector.name, budget, sentences, cluster, tuple(warnings) + notes)
+
+
+def _rewrite(cluster: Cluster, selector: methods.Method, extracted, budget: Budget, settings: Settings):
+    """The abstractive stage: the model gets the selection at ``llm.material`` × the budget (room
+    to fuse) and ``newsdigest.llm.rewrite`` keeps what its sources support."""
+    from .llm import rewrite
+
+    larger = replace(budget, **{budget.unit: math.ceil(budget.limit * settings.llm.material)})
+    material = attribute(cluster, reading_order(cluster, selector.select(cluster, larger).keys), settings)
+    return rewrite(cluster, material, extracted, budget, settings.llm)
 
 
 def _checked(article: Article) -> Article:

@@ -123,3 +123,9 @@ def _pieces(line: str) -> list[tuple[str, list[str]]]:
 def _tidy(text: str) -> str:
     text = " ".join(text.split()).strip()
     return text if text.endswith((".", "!", "?", '"', "”", "'")) else text + "."
+
+
+def short(text: str, n: int = 80) -> str:
+    """``text`` on one line, cut to ``n`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from ..model import Budget, Cluster, Selection, Sentence, SummarySentence
+from ..model import Budget, Cluster, Selection, Sentence
 from ..settings import Settings
 from ..vectors import tfidf
 
@@ -30,12 +30,6 @@ class Method:
         scores = self.scores(sentences, vectors)
         keys = greedy_fill(sentences, scores, vectors, budget, self.settings)
         return Selection(keys=keys, scores={(s.article, s.index): float(x) for s, x in zip(sentences, scores)})
-
-    def write(self, cluster: Cluster, extracted: tuple[SummarySentence, ...],
-              budget: Budget) -> tuple[tuple[SummarySentence, ...], tuple[str, ...]]:
-        """The summary's sentences from the attributed selection, and any warnings. Extractive
-        methods show the selected sentences as they are; the LLM method rewrites them."""
-        return extracted, ()
 
     def scores(self, sentences: tuple[Sentence, ...], vectors) -> np.ndarray:
         """One score per sentence, higher is better."""
