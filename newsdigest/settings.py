@@ -154,6 +154,10 @@ class Settings:
     (crawls of one page with different tails appended)."""
     stream_duplicate_window: int = 10_000
     """Recent articles a new one is checked against for near-duplicates."""
+    spark_master: str = "local[2]"
+    """The Spark master ``spark-run`` uses: this machine's two cores ("submit" leaves it to spark-submit)."""
+    spark_driver_memory: str = "4g"
+    """The driver's JVM heap in local mode: Spark's 1 GiB default dies in a 100,000-article run."""
     spark_block: int = 2000
     """The Spark job clusters each day's articles in blocks of at most this many (in id
     order), each block in one task with a dense pair matrix, before merging blocks as the

@@ -1,0 +1,111 @@
+"""What each command does with its parsed arguments: call the library, print, write."""
+from __future__ import annotations
+
+import os
+import sys
+
+from ..atomic import write_text
+from ..errors import ConfigError
+from .parser import LLM_FLAGS
+
+
+def summarize(args) -> int:
+    from dataclasses import replace
+
+    from .. import summarize
+    from ..render import render
+
+    summary = summarize(args.paths, method=args.method, words=args.words, sentences=args.sentences,
+                        tokens=args.tokens, keep_noise=args.keep_noise,
+                        settings=replace(settings_from(args), compress=not args.no_compress),
+                        analyze=args.format in ("json", "html"))  # the formats that show quotes etc.
+    for warning in summary.warnings:
+        print(f"newsdigest: warning: {warning}", file=sys.stderr)
+    emit(args.output, render(summary, args.format))
+    return 0
+
+
+def methods(args) -> int:
+    from ..methods import REGISTRY
+
+    for name, cls in REGISTRY.items():
+        print(f"{name}\t{(cls.__doc__ or '').strip().splitlines()[0]}")
+    return 0
+
+
+def quotes(args) -> int:
+    import json
+
+    from ..analyze import find_quotes
+    from ..pipeline import build_cluster, read_articles
+    from ..render.json import quote_group
+
+    articles = read_articles(args.paths, warn=lambda m: print(f"newsdigest: warning: {m}", file=sys.stderr))
+    groups = find_quotes(build_cluster(articles))
+    if args.format == "json":
+        out = json.dumps([quote_group(g) for g in groups], ensure_ascii=False, indent=2) + "\n"
+    else:
+        lines = []
+        for g in groups:
+            lines.append(f"{g.speaker or '(speaker unknown)'} — {g.sources} source{'s' if g.sources != 1 else ''}")
+            lines += [f'  "{q.text}"  [{q.article}#{q.sentence}]' for q in g.quotes]
+        out = "\n".join(lines) + ("\n" if lines else "")
+    emit(args.output, out)
+    return 0
+
+
+def progress(args):
+    return None if args.quiet else (lambda message: print(f"newsdigest: {message}", file=sys.stderr, flush=True))
+
+
+def evaluate(args) -> int:
+    from ..evaluate import evaluate
+    from ..evaluate.report import FORMATS, per_cluster_csv
+
+    for name, value in (("--words", args.words), ("--limit", args.limit)):
+        if value is not None and value < 1:
+            raise ConfigError(f"{name} must be at least 1")
+    report = evaluate(args.dataset, args.data, method_names=args.method, words=args.words, scorer=args.scorer,
+                      with_baselines=not args.no_baselines, limit=args.limit, seed=args.seed, settings=settings_from(args),
+                      progress=progress(args), **({"rouge_flags": args.rouge_flags} if args.rouge_flags else {}))
+    emit(args.output, FORMATS[args.format](report))
+    if args.per_cluster:
+        write_text(args.per_cluster, per_cluster_csv(report))
+    return 0
+
+
+def bench(args) -> int:
+    import json
+
+    from ..evaluate.bench import as_markdown, bench
+
+    result = bench(args.dataset, args.data, method_names=args.method, repeat=max(1, args.repeat),
+                   limit=args.limit, progress=progress(args))
+    emit(None, as_markdown(result) if args.format == "markdown" else json.dumps(result, indent=2) + "\n")
+    return 0
+
+
+def settings_from(args):
+    """Defaults, then the config file, the environment and the flags (newsdigest.config)."""
+    from dataclasses import replace
+
+    from ..config import load
+
+    flags = {name: getattr(args, f"llm_{name}", None) for name in LLM_FLAGS}
+    settings = load(getattr(args, "config", None), os.environ, flags)
+    for name in ("batch", "limit", "words"):
+        value = getattr(args, name, None)
+        if value is not None and value < 1:
+            raise ConfigError(f"--{name} must be at least 1")
+    if getattr(args, "min_sources", 1) < 1:
+        raise ConfigError("--min-sources must be at least 1")
+    return replace(settings, stream_batch=args.batch) if getattr(args, "batch", None) else settings
+
+
+def emit(path: str | None, text: str) -> None:
+    if path:
+        write_text(path, text)
+    else:
+        sys.stdout.write(text)
+
+

@@ -1,0 +1,31 @@
+"""``main``: parse, run the command, turn errors into one line and an exit code."""
+from __future__ import annotations
+
+import os
+import sys
+
+from ..errors import NewsdigestError
+from . import commands, stream
+from .parser import build_parser
+
+COMMANDS = {"summarize": commands.summarize, "methods": commands.methods, "quotes": commands.quotes,
+            "evaluate": commands.evaluate, "bench": commands.bench, "ingest": stream.ingest,
+            "events": stream.events, "digest": stream.digest, "cluster": stream.cluster, "serve": stream.serve,
+            "spark-run": stream.spark_run}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except NewsdigestError as exc:
+        print(f"newsdigest: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug: one line unless asked for the traceback
+        if os.environ.get("NEWSDIGEST_DEBUG"):
+            raise
+        print(f"newsdigest: internal error: {type(exc).__name__}: {exc} (set NEWSDIGEST_DEBUG=1 for details)",
+              file=sys.stderr)
+        return 1
