@@ -45,9 +45,24 @@ def test_budget_is_never_exceeded_and_whole_sentences_are_kept(cluster, name, bu
     assert len(set(keys)) == len(keys)
 
 
-def test_when_no_sentence_fits_the_best_one_is_returned_alone(cluster):
-    keys = methods.get("centroid").select(cluster, Budget(words=3)).keys
-    assert len(keys) == 1
+@pytest.mark.parametrize("name", methods.names(local=True))
+def test_when_no_sentence_fits_the_best_one_is_returned_alone(cluster, name):
+    selection = methods.get(name).select(cluster, Budget(words=3))
+    assert len(selection.keys) == 1
+    assert len(selection.scores) == len(cluster.prose)  # the ranking the fallback chose by
+
+
+# One skeleton (methods/base.py) for every method: eligible sentences that fit first, then any
+# sentence that fits, and only then one sentence over the budget.
+@pytest.mark.parametrize("name", methods.names(local=True))
+def test_a_short_sentence_that_fits_comes_before_one_over_the_budget(name):
+    short = build_cluster([Article("a", "The harbour bridge reopened on Monday after four months of storm repairs.\n"
+                                        "The ferry will stop.\nRepairs cost 42 million crowns, a third from the road fund."),
+                           Article("b", "Traffic returned to the harbour bridge on Monday after months of repairs.")],
+                          replace(Settings(), compress=False))
+    by_key = {(s.article, s.index): s for s in short.prose}
+    keys = methods.get(name).select(short, Budget(words=5)).keys
+    assert [by_key[k].text for k in keys] == ["The ferry will stop."]
 
 
 # Lin & Bilmes's diversity term rewards spreading over k-means clusters but does not forbid a
@@ -72,6 +87,7 @@ def test_lexrank_scores_are_a_probability_distribution(cluster):
     assert max(scores, key=scores.get) in {("a", 0), ("b", 0), ("c", 0)}
 
 
-def test_empty_cluster_selects_nothing():
+@pytest.mark.parametrize("name", methods.names(local=True))
+def test_empty_cluster_selects_nothing(name):
     empty = build_cluster([Article("a", "Menu\nLogin")])
-    assert methods.get("lexrank").select(empty, Budget(words=50)).keys == ()
+    assert methods.get(name).select(empty, Budget(words=50)).keys == ()

@@ -38,6 +38,7 @@ def quotes(args) -> int:
 
     from ..analyze import find_quotes
     from ..pipeline import build_cluster, read_articles
+    from ..render.common import plural
     from ..render.json import quote_group
 
     articles = read_articles(args.paths, warn=lambda m: print(f"newsdigest: warning: {m}", file=sys.stderr))
@@ -47,7 +48,7 @@ def quotes(args) -> int:
     else:
         lines = []
         for g in groups:
-            lines.append(f"{g.speaker or '(speaker unknown)'} — {g.sources} source{'s' if g.sources != 1 else ''}")
+            lines.append(f"{g.speaker or '(speaker unknown)'} — {plural(g.sources, 'source')}")
             lines += [f'  "{q.text}"  [{q.article}#{q.sentence}]' for q in g.quotes]
         out = "\n".join(lines) + ("\n" if lines else "")
     emit(args.output, out)

@@ -7,29 +7,19 @@ they are the systems as published, not newsdigest's selection wrapped around the
 """
 from __future__ import annotations
 
-import math
 import re
 import zlib
-from dataclasses import replace
 
 import numpy as np
 
-from ..methods.base import Method, greedy_fill
-from ..model import Budget, Cluster, Selection
+from ..methods.base import Method
 from ..settings import Settings
-from ..vectors import tfidf
 
 
 class _RankFill(Method):
     """Fill the budget in rank order, skipping what does not fit."""
 
-    def select(self, cluster: Cluster, budget: Budget) -> Selection:
-        sentences = cluster.prose
-        if not sentences:
-            return Selection(keys=())
-        scores = self.scores(sentences, None)
-        plain = replace(self.settings, redundancy=math.inf, min_sentence_words=0)
-        return Selection(keys=greedy_fill(sentences, scores, tfidf([s.terms for s in sentences]), budget, plain))
+    filtered = False
 
 
 class Random(_RankFill):

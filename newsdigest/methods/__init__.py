@@ -1,12 +1,6 @@
-"""Sentence selectors behind one interface, registered in one place.
-
-``get("lexrank", settings)`` is how the pipeline, the CLI, the API and ``evaluate`` reach a
-method; registering a class here is all it takes to appear in all of them.
-"""
+"""Sentence selectors behind one interface (``base.Method``), registered in one place (``registry``)."""
 from __future__ import annotations
 
-from ..errors import ConfigError
-from ..settings import Settings
 from .base import Method
 from .centroid import Centroid
 from .hybrid import Hybrid
@@ -15,18 +9,8 @@ from .klsum import KLSum
 from .lead import Lead
 from .lexrank import LexRank
 from .llm import Abstractive
+from .registry import REGISTRY, get, names
 from .submodular import Submodular
 
-REGISTRY: dict[str, type[Method]] = {cls.name: cls for cls in (Hybrid, Lead, Centroid, LexRank, Submodular, ConceptILP, KLSum, Abstractive)}
-
-
-def names(local: bool = False) -> list[str]:
-    """Every method, or with ``local`` only those that need no LLM endpoint (what ``evaluate`` runs by default)."""
-    return [n for n, cls in REGISTRY.items() if not (local and cls.needs_llm)]
-
-
-def get(name: str, settings: Settings = Settings()) -> Method:
-    try:
-        return REGISTRY[name](settings)
-    except KeyError:
-        raise ConfigError(f"unknown method {name!r}; choose from {', '.join(REGISTRY)}") from None
+__all__ = ["Method", "Centroid", "Hybrid", "ConceptILP", "KLSum", "Lead", "LexRank", "Abstractive", "Submodular",
+           "REGISTRY", "get", "names"]

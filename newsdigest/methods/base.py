@@ -1,12 +1,25 @@
-"""The method contract and the selection every scoring method shares.
+"""The method contract and the one selection skeleton every method shares.
 
 A method is configured once (``__init__`` only stores settings, as in scikit-learn) and then
-applied with ``select(cluster, budget)``. Scoring methods implement ``scores`` and inherit
-the greedy fill: best first, skip what does not fit the budget or repeats a chosen sentence.
+applied with ``select(cluster, budget)``. The skeleton is the same for all of them:
+
+1. **guard**: no prose sentence, no selection;
+2. **fit** the method's view of the cluster once (scores, concept weights, a word distribution);
+3. **fill** the budget from the candidates of the first tier that yields anything: the
+   ``eligible`` sentences that fit, then any sentence that fits;
+4. **fallback**: if no sentence fits the budget at all, the most relevant one alone (the only
+   case in which the budget is exceeded; ``summarize_cluster`` warns about it).
+
+A scoring method (centroid, LexRank, lead) implements ``scores`` only and inherits ``fit`` and
+the greedy ``fill``: best first, skipping what does not fit or repeats a chosen sentence. A
+method with its own optimiser (ILP, submodular, KL-Sum) implements ``fit`` and ``fill``.
 """
 from __future__ import annotations
 
-from typing import ClassVar
+import math
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, ClassVar, Iterator
 
 import numpy as np
 
@@ -15,62 +28,103 @@ from ..settings import Settings
 from ..vectors import tfidf
 
 
+@dataclass(frozen=True)
+class Fitted:
+    """A method's view of one cluster: a relevance score per sentence (the fallback's ranking and
+    ``Selection.scores``) and whatever else its ``fill`` needs."""
+
+    relevance: np.ndarray
+    state: Any = None
+
+
+class Pool:
+    """The candidates of one selection: the cluster's prose sentences, their cost under the
+    budget, which are eligible, and their TF-IDF vectors (computed on first use).
+
+    Eligible: at least ``min_sentence_words`` words; a shorter sentence is a candidate only when
+    no eligible one fits. Methods see ``Cluster.prose`` only, so a fragment (a heading, a label,
+    a line cut off mid-sentence) is never a candidate."""
+
+    def __init__(self, cluster: Cluster, budget: Budget, min_words: int):
+        self.cluster = cluster
+        self.sentences: tuple[Sentence, ...] = cluster.prose
+        self.limit = budget.limit
+        self.costs = np.array([budget.cost(s) for s in self.sentences], dtype=float)
+        self.eligible = np.array([s.words >= min_words for s in self.sentences], dtype=bool)
+
+    @cached_property
+    def vectors(self):
+        return tfidf([s.terms for s in self.sentences])
+
+    def tiers(self) -> Iterator[np.ndarray]:
+        """Masks of the candidates, tried in turn: eligible and fitting, then fitting."""
+        fits = self.costs <= self.limit
+        first = fits & self.eligible
+        if first.any():
+            yield first
+        if fits.any() and not np.array_equal(first, fits):
+            yield fits
+
+    def keys(self, chosen) -> tuple[tuple[str, int], ...]:
+        return tuple((self.sentences[i].article, self.sentences[i].index) for i in chosen)
+
+
 class Method:
     name: ClassVar[str] = ""
     needs_llm: ClassVar[bool] = False  # True: reaches an LLM endpoint (settings.llm), so off by default in evaluate
+    filtered: ClassVar[bool] = True
+    """False for the published baselines: every sentence eligible, no redundancy filter."""
 
     def __init__(self, settings: Settings = Settings()):
         self.settings = settings
 
     def select(self, cluster: Cluster, budget: Budget) -> Selection:
-        sentences = cluster.prose
-        if not sentences:
+        if not cluster.prose:
             return Selection(keys=())
-        vectors = tfidf([s.terms for s in sentences])
-        scores = self.scores(sentences, vectors)
-        keys = greedy_fill(sentences, scores, vectors, budget, self.settings)
-        return Selection(keys=keys, scores={(s.article, s.index): float(x) for s, x in zip(sentences, scores)})
+        pool = Pool(cluster, budget, self.settings.min_sentence_words if self.filtered else 0)
+        fitted = self.fit(pool)
+        chosen: list[int] = []
+        for allowed in pool.tiers():
+            chosen = self.fill(pool, fitted, allowed)
+            if chosen:
+                break
+        if not chosen:
+            chosen = [int(np.argmax(fitted.relevance))]
+        return Selection(keys=pool.keys(chosen),
+                         scores={(s.article, s.index): float(x) for s, x in zip(pool.sentences, fitted.relevance)})
+
+    def fit(self, pool: Pool) -> Fitted:
+        """The method's view of the cluster; by default its ``scores``."""
+        return Fitted(self.scores(pool.sentences, pool.vectors))
+
+    def fill(self, pool: Pool, fitted: Fitted, allowed: np.ndarray) -> list[int]:
+        """Indexes chosen among the ``allowed`` candidates within the budget; by default best score first."""
+        redundancy = self.settings.redundancy if self.filtered else math.inf
+        return greedy_fill(pool, fitted.relevance, allowed, redundancy)
 
     def scores(self, sentences: tuple[Sentence, ...], vectors) -> np.ndarray:
         """One score per sentence, higher is better."""
         raise NotImplementedError
 
 
-def eligible(sentence: Sentence, settings: Settings) -> bool:
-    """What every method chooses from first: a sentence of at least ``min_sentence_words``
-    words (a shorter one only when none of these fits). Methods see ``Cluster.prose`` only, so
-    a fragment (a heading, a label, a line cut off mid-sentence) is never a candidate."""
-    return sentence.words >= settings.min_sentence_words
-
-
-def greedy_fill(sentences, scores, vectors, budget: Budget, settings: Settings) -> tuple[tuple[str, int], ...]:
-    """Best-first selection within the budget, skipping near-repeats of chosen sentences.
-
-    Sentences that are not ``eligible`` are passed over unless nothing else fits.
-    If no sentence fits the budget at all, the best one is returned alone (the only case in
-    which the budget is exceeded; ``summarize`` warns about it).
-    """
-    order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
-    costs = [budget.cost(s) for s in sentences]
-    cheapest = min(costs)
+def greedy_fill(pool: Pool, scores: np.ndarray, allowed: np.ndarray, redundancy: float) -> list[int]:
+    """Best-first among the ``allowed`` sentences within the budget, skipping any whose cosine
+    with a chosen one exceeds ``redundancy``."""
+    order = sorted(np.flatnonzero(allowed), key=lambda i: (-scores[i], i))
+    cheapest = pool.costs[allowed].min()
     chosen: list[int] = []
-    used = 0
+    used = 0.0
     # the highest cosine of every sentence with one already chosen, updated as each is chosen
     # (one sparse product per chosen sentence instead of one per candidate)
-    closest = np.full(len(sentences), -np.inf)
-    for strict in (True, False):
-        for i in order:
-            if used + cheapest > budget.limit:
-                break  # nothing more can fit
-            if i in chosen or (strict and not eligible(sentences[i], settings)):
-                continue
-            if used + costs[i] > budget.limit or closest[i] > settings.redundancy:
-                continue
-            chosen.append(i)
-            used += costs[i]
+    closest = np.full(len(pool.sentences), -np.inf)
+    for i in order:
+        if used + cheapest > pool.limit:
+            break  # nothing more can fit
+        if used + pool.costs[i] > pool.limit or closest[i] > redundancy:
+            continue
+        chosen.append(int(i))
+        used += pool.costs[i]
+        if redundancy < math.inf:
+            vectors = pool.vectors
             closest = np.maximum(closest, np.asarray((vectors @ vectors[i].T).todense()).ravel())
-        if chosen:
-            break
-    if not chosen:
-        chosen = [order[0]]
-    return tuple((sentences[i].article, sentences[i].index) for i in chosen)
+    return chosen

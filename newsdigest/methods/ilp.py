@@ -17,14 +17,25 @@ import math
 import os
 import sys
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
-from ..model import Budget, Cluster, Selection
-from ..vectors import concepts, tfidf
-from .base import Method, eligible
+from ..model import Cluster
+from ..vectors import concepts
+from .base import Fitted, Method, Pool
 from .centroid import Centroid
+
+
+@dataclass(frozen=True)
+class Concepts:
+    """The ILP's view of a cluster: concept weights, the concept × sentence occurrence matrix and
+    each sentence's relevance bonus (zero unless ``ilp_relevance``)."""
+
+    weights: np.ndarray
+    occurrence: sparse.csc_matrix
+    bonus: np.ndarray
 
 
 class ConceptILP(Method):
@@ -32,31 +43,29 @@ class ConceptILP(Method):
 
     name = "ilp"
 
-    def select(self, cluster: Cluster, budget: Budget) -> Selection:
-        sentences = cluster.prose
-        if not sentences:
-            return Selection(keys=())
-        candidates = [i for i, s in enumerate(sentences) if eligible(s, self.settings)] \
-            or list(range(len(sentences)))
-        weights, occurrence = self.concept_weights(cluster, candidates)
-        costs = np.array([budget.cost(sentences[i]) for i in candidates], dtype=float)
-        bonus = None
+    def fit(self, pool: Pool) -> Fitted:
+        weights, occurrence = self.concept_weights(pool.cluster)
+        covered = occurrence.T @ weights if len(weights) else np.zeros(len(pool.sentences))
+        bonus = np.zeros(len(pool.sentences))
         if self.settings.ilp_relevance and len(weights):
             # Sentence relevance beside concept coverage: the centroid score (MEAD, lead bonus
-            # included), scaled so the most relevant sentence earns γ × an average sentence's
-            # concept weight.
-            relevance = Centroid(self.settings).scores(sentences, tfidf([s.terms for s in sentences]))[candidates]
-            covered = occurrence.T @ weights
-            bonus = self.settings.ilp_relevance * covered.mean() * relevance / max(relevance.max(), 1e-12)
-        chosen = solve(weights, occurrence, costs, budget.limit, self.settings.ilp_time_limit,
-                       self.settings.ilp_gap, bonus)
-        if not chosen:  # nothing fits: the best-covering sentence alone (summarize warns)
-            chosen = [int(np.argmax(occurrence.T @ weights))] if len(weights) else [0]
-        return Selection(keys=tuple((sentences[candidates[j]].article, sentences[candidates[j]].index)
-                                    for j in chosen))
+            # included), scaled so the most relevant sentence earns γ × an average eligible
+            # sentence's concept weight.
+            relevance = Centroid(self.settings).scores(pool.sentences, pool.vectors)
+            among = pool.eligible if pool.eligible.any() else slice(None)
+            bonus = (self.settings.ilp_relevance * covered[among].mean() * relevance
+                     / max(relevance[among].max(), 1e-12))
+        return Fitted(relevance=covered, state=Concepts(weights, occurrence.tocsc(), bonus))
 
-    def concept_weights(self, cluster: Cluster, candidates: list[int]) -> tuple[np.ndarray, sparse.csr_matrix]:
-        """Concept weights and the concept × candidate-sentence occurrence matrix."""
+    def fill(self, pool: Pool, fitted: Fitted, allowed: np.ndarray) -> list[int]:
+        found: Concepts = fitted.state
+        candidates = np.flatnonzero(allowed)
+        chosen = solve(found.weights, found.occurrence[:, candidates].tocsr(), pool.costs[candidates], pool.limit,
+                       self.settings.ilp_time_limit, self.settings.ilp_gap, found.bonus[candidates])
+        return [int(candidates[j]) for j in chosen]
+
+    def concept_weights(self, cluster: Cluster) -> tuple[np.ndarray, sparse.csr_matrix]:
+        """Concept weights and the concept × sentence occurrence matrix (``cluster.prose``)."""
         sentences = cluster.prose  # the representatives' sentences, article by article
         found = [set(concepts(s.text)) for s in sentences]  # once per sentence: the hot path
         df: dict[tuple[str, str], int] = {}
@@ -74,12 +83,12 @@ class ConceptILP(Method):
         kept = sorted(weight)
         index = {c: k for k, c in enumerate(kept)}
         rows, cols = [], []
-        for j, i in enumerate(candidates):
-            for c in found[i]:
+        for j, here in enumerate(found):
+            for c in here:
                 if c in index:
                     rows.append(index[c])
                     cols.append(j)
-        occurrence = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(kept), len(candidates)))
+        occurrence = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(kept), len(sentences)))
         return np.array([weight[c] for c in kept], dtype=float), occurrence
 
 

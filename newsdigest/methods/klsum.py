@@ -5,10 +5,19 @@ words (the summary distribution smoothed so the divergence stays finite), while 
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from ..model import Budget, Cluster, Selection
-from .base import Method, eligible
+from .base import Fitted, Method, Pool
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """Term counts per sentence and the cluster's smoothed word distribution P."""
+
+    counts: np.ndarray
+    p: np.ndarray
 
 
 class KLSum(Method):
@@ -16,22 +25,23 @@ class KLSum(Method):
 
     name = "klsum"
 
-    def select(self, cluster: Cluster, budget: Budget) -> Selection:
-        sentences = cluster.prose
-        if not sentences:
-            return Selection(keys=())
+    def fit(self, pool: Pool) -> Fitted:
         vocab: dict[str, int] = {}
-        for s in sentences:
+        for s in pool.sentences:
             for t in s.terms:
                 vocab.setdefault(t, len(vocab))
-        counts = np.zeros((len(sentences), max(1, len(vocab))))
-        for i, s in enumerate(sentences):
+        counts = np.zeros((len(pool.sentences), max(1, len(vocab))))
+        for i, s in enumerate(pool.sentences):
             for t in s.terms:
                 counts[i, vocab[t]] += 1
         p = counts.sum(axis=0) + 1e-12
         p /= p.sum()
-        costs = np.array([budget.cost(s) for s in sentences], dtype=float)
-        open_ = np.array([eligible(s, self.settings) for s in sentences]) & (costs <= budget.limit)
+        return Fitted(relevance=counts.sum(axis=1), state=Distribution(counts, p))
+
+    def fill(self, pool: Pool, fitted: Fitted, allowed: np.ndarray) -> list[int]:
+        counts, p = fitted.state.counts, fitted.state.p
+        costs = pool.costs
+        open_ = allowed.copy()
         summary = np.zeros(counts.shape[1])
         chosen: list[int] = []
         used = 0.0
@@ -42,11 +52,9 @@ class KLSum(Method):
             kl = np.where(open_, (p * np.log(p / q)).sum(axis=1), np.inf)
             k = int(np.argmin(kl))
             open_[k] = False
-            if used + costs[k] <= budget.limit:
+            if used + costs[k] <= pool.limit:
                 chosen.append(k)
                 used += costs[k]
                 summary += counts[k]
-                open_ &= used + costs <= budget.limit
-        if not chosen:
-            chosen = [int(np.argmax(counts.sum(axis=1)))]
-        return Selection(keys=tuple((sentences[j].article, sentences[j].index) for j in chosen))
+                open_ &= used + costs <= pool.limit
+        return chosen

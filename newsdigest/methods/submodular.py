@@ -12,11 +12,19 @@ single sentence, which gives the (1 - 1/e)/2 guarantee. The paper's DUC 2004 val
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from ..model import Budget, Cluster, Selection
-from ..vectors import tfidf
-from .base import Method, eligible
+from .base import Fitted, Method, Pool
+
+
+@dataclass(frozen=True)
+class Graph:
+    """Sentence similarities w_ij and the k-means partition P_k of the sentences."""
+
+    w: np.ndarray
+    labels: np.ndarray
 
 
 class Submodular(Method):
@@ -24,23 +32,16 @@ class Submodular(Method):
 
     name = "submodular"
 
-    def select(self, cluster: Cluster, budget: Budget) -> Selection:
-        sentences = cluster.prose
-        if not sentences:
-            return Selection(keys=())
-        vectors = tfidf([s.terms for s in sentences])
-        w = (vectors @ vectors.T).toarray()
-        n = len(sentences)
-        costs = np.array([budget.cost(s) for s in sentences], dtype=float)
-        allowed = np.array([eligible(s, self.settings) for s in sentences]) & (costs <= budget.limit)
-        if not allowed.any():
-            allowed = costs <= budget.limit
-        chosen = greedy(w, partition(vectors, self.settings.submodular_clusters, n), costs, budget.limit, allowed,
-                        self.settings.submodular_alpha / n, self.settings.submodular_lambda,
-                        self.settings.submodular_cost_power)
-        if not chosen:  # no sentence fits: the best alone (summarize warns)
-            chosen = [int(np.argmax(w.sum(axis=0)))]
-        return Selection(keys=tuple((sentences[j].article, sentences[j].index) for j in chosen))
+    def fit(self, pool: Pool) -> Fitted:
+        w = (pool.vectors @ pool.vectors.T).toarray()
+        labels = partition(pool.vectors, self.settings.submodular_clusters, len(pool.sentences))
+        return Fitted(relevance=w.sum(axis=0), state=Graph(w, labels))
+
+    def fill(self, pool: Pool, fitted: Fitted, allowed: np.ndarray) -> list[int]:
+        graph: Graph = fitted.state
+        return greedy(graph.w, graph.labels, pool.costs, pool.limit, allowed,
+                      self.settings.submodular_alpha / len(pool.sentences), self.settings.submodular_lambda,
+                      self.settings.submodular_cost_power)
 
 
 def partition(vectors, share: float, n: int) -> np.ndarray:

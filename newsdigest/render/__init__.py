@@ -1,22 +1,7 @@
-"""Summary → text: one module per format, chosen by name."""
+"""Summary → text: one module per format, chosen by name (``registry``)."""
 from __future__ import annotations
 
-from typing import Callable
-
-from ..errors import ConfigError
-from ..model import Summary
 from . import html, json, markdown, text
+from .registry import FORMATS, render
 
-FORMATS: dict[str, Callable[[Summary], str]] = {
-    "text": text.render,
-    "markdown": markdown.render,
-    "json": json.render,
-    "html": html.render,
-}
-
-
-def render(summary: Summary, fmt: str = "text") -> str:
-    try:
-        return FORMATS[fmt](summary)
-    except KeyError:
-        raise ConfigError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}") from None
+__all__ = ["html", "json", "markdown", "text", "FORMATS", "render"]

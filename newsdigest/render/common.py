@@ -1,7 +1,7 @@
-"""What the human-readable formats share."""
+"""What the human-readable formats share: citation numbers, the support badge, plurals."""
 from __future__ import annotations
 
-from ..model import Summary
+from ..model import Summary, SummarySentence
 
 
 def citation_numbers(summary: Summary) -> dict[str, int]:
@@ -11,3 +11,18 @@ def citation_numbers(summary: Summary) -> dict[str, int]:
         for c in s.sources:
             number.setdefault(c.article, len(number) + 1)
     return number
+
+
+def cited_articles(sentence: SummarySentence) -> list[str]:
+    """The articles a sentence cites, each once, in citation order (one [n] each)."""
+    return list(dict.fromkeys(c.article for c in sentence.sources))
+
+
+def plural(n: int, word: str) -> str:
+    """``plural(1, "source")`` → "1 source", ``plural(3, "source")`` → "3 sources"."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def support_badge(sentence: SummarySentence) -> str:
+    """How many outlets state the sentence: "single source" or "N sources"."""
+    return "single source" if sentence.single_source else plural(sentence.support, "source")

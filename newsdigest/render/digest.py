@@ -13,7 +13,7 @@ from typing import Sequence
 from ..errors import ConfigError
 from ..model import EventRow, EventSummary
 from . import html, markdown
-from .common import citation_numbers
+from .common import cited_articles, citation_numbers, plural, support_badge
 from .json import as_dict
 
 def render(day: int | None, items: Sequence[EventSummary], fmt: str = "text") -> str:
@@ -34,14 +34,13 @@ def _day(day: int | None) -> str | None:
 
 def _heading(row) -> str:
     span = _day(row.first_day) if row.first_day == row.last_day else f"{_day(row.first_day)} to {_day(row.last_day)}"
-    return (f"Event {row.id} · {span} · {row.size} article{'s' if row.size != 1 else ''}, "
-            f"{row.sources} source{'s' if row.sources != 1 else ''}")
+    return f"Event {row.id} · {span} · {plural(row.size, 'article')}, {plural(row.sources, 'source')}"
 
 
 def _title(day: str | None, items) -> str:
     if day is None:
         return "Digest: the store is empty"
-    return f"Digest for {day}: {len(items)} event{'s' if len(items) != 1 else ''}"
+    return f"Digest for {day}: {plural(len(items), 'event')}"
 
 
 def _text(day, items) -> str:
@@ -51,9 +50,8 @@ def _text(day, items) -> str:
         lines += ["", _heading(row)]
         number = citation_numbers(summary)
         for s in summary.sentences:
-            cites = ",".join(str(number[a]) for a in dict.fromkeys(c.article for c in s.sources))
-            badge = "single source" if s.single_source else f"{s.support} sources"
-            lines.append(f"  {s.text} [{cites}] ({badge})")
+            cites = ",".join(str(number[a]) for a in cited_articles(s))
+            lines.append(f"  {s.text} [{cites}] ({support_badge(s)})")
         docs = {d.id: d.article for d in summary.cluster.documents}
         for article_id, n in number.items():
             a = docs[article_id]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from ..model import Summary
-from .common import citation_numbers
+from .common import cited_articles, citation_numbers, plural, support_badge
 
 CSS = """
 body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -60,11 +60,10 @@ def section(summary: Summary, prefix: str = "", level: int = 2) -> str:
     if not summary.sentences:
         out.append("<p><em>No summary: nothing left to summarize.</em></p>")
     for k, s in enumerate(summary.sentences):
-        articles = list(dict.fromkeys(c.article for c in s.sources))
         cites = "".join(f'<button class=cite type=button aria-expanded=false aria-controls="{prefix}ev{k}" '
-                        f'title="show the backing sentences">{number[a]}</button>' for a in articles)
-        badge = ('<span class="badge single" title="only one outlet states this">single source</span>'
-                 if s.single_source else f"<span class=badge>{s.support} sources</span>")
+                        f'title="show the backing sentences">{number[a]}</button>' for a in cited_articles(s))
+        badge = (f'<span class="badge single" title="only one outlet states this">{support_badge(s)}</span>'
+                 if s.single_source else f"<span class=badge>{support_badge(s)}</span>")
         badge += _origin(s)
         evidence = "".join(
             f'<p>[{number[c.article]}] {_e(docs[c.article].sentences[c.sentence].original)} '
@@ -102,7 +101,7 @@ def _quotes(summary: Summary, h: int) -> str:
         for g in groups:
             versions = "".join(f"<div class=version>“{_e(q.text)}” <span class=src>{_e(q.article)}</span></div>"
                                for q in g.quotes)
-            parts.append(f"<div class=quote><span class=badge>{g.sources} source{'s' if g.sources != 1 else ''}"
+            parts.append(f"<div class=quote><span class=badge>{plural(g.sources, 'source')}"
                          f"</span>{versions}</div>")
     return "\n".join(parts)
 
@@ -139,7 +138,7 @@ def _sources(summary: Summary, number, h: int) -> str:
         cuts = "".join(f"<li class=cut>{_e(c.reason)}{'' if c.applied else ' (not applied: kept)'}: {_e(c.text)}</li>"
                        for c in d.removed)
         made = sum(c.applied for c in d.removed)
-        removed = (f"<details><summary>cleaning removed {made} piece{'s' if made != 1 else ''}"
+        removed = (f"<details><summary>cleaning removed {plural(made, 'piece')}"
                    + (f", kept {len(d.removed) - made} it would have cut" if made < len(d.removed) else "")
                    + f"</summary><ul>{cuts}</ul></details>") if d.removed else ""
         parts.append(f"<div><strong>{n}{_e(d.article.title or d.id)}</strong> "

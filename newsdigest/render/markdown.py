@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model import Summary
-from .common import citation_numbers
+from .common import cited_articles, citation_numbers, support_badge
 
 
 def render(summary: Summary) -> str:
@@ -11,8 +11,8 @@ def render(summary: Summary) -> str:
     b = summary.budget
     lines = [f"## Summary ({summary.method}, {b.limit} {b.unit})", ""]
     for s in summary.sentences:
-        cites = "".join(f"[{number[a]}]" for a in dict.fromkeys(c.article for c in s.sources))
-        badge = "single source" if s.single_source else f"{s.support} sources"
+        cites = "".join(f"[{number[a]}]" for a in cited_articles(s))
+        badge = support_badge(s)
         badge += "; generated, checked" if s.kind == "generated" else "; extracted: the generated one failed its check" \
             if s.draft else ""
         lines.append(f"- {_escape(s.text)} {cites} *({badge})*")
