@@ -6,7 +6,7 @@ into an article's kept sentences), which is also what the JSON output uses.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,13 @@ class Article:
     path: str = ""
     blocks: tuple[Block, ...] = ()
     date_source: str = ""
+
+
+ARTICLE_STRINGS: tuple[str, ...] = tuple(f.name for f in fields(Article) if f.type == "str")
+"""Article's text fields, in order. The store's columns, ``summarize``'s checks of a caller's
+Article, the API's conversion of a request and the JSON document's article records are derived
+from it, so a new string field needs its declaration and a store migration; the readers and the
+API's request schema name what they accept, so a field read from input is added there too."""
 
 
 @dataclass(frozen=True)

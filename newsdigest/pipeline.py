@@ -16,7 +16,7 @@ from .clean import clean_cluster
 from .dedup import duplicate_groups
 from .errors import ConfigError, InputError
 from .ingest import check_unique, read_paths
-from .model import Article, Block, Budget, Cluster, Summary
+from .model import ARTICLE_STRINGS, Article, Block, Budget, Cluster, Summary
 from .analyze import find_disagreements, find_entities, find_quotes
 from .segment import segment
 from .settings import DEFAULT_METHOD, Settings
@@ -98,7 +98,7 @@ def _rewrite(cluster: Cluster, selector: methods.Method, extracted, budget: Budg
 
 def _checked(article: Article) -> Article:
     """An Article built by a caller: every field a string, the id not empty."""
-    for name in ("id", "text", "title", "source", "date", "url", "path", "date_source"):
+    for name in ARTICLE_STRINGS:
         if not isinstance(getattr(article, name), str):
             raise InputError(str(article.id), f"Article.{name} must be a string, "
                                               f"not {type(getattr(article, name)).__name__}")

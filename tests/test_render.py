@@ -57,3 +57,14 @@ def test_json_schema_and_citations_index_kept_sentences(example):
     reasons = {r["reason"] for a in data["articles"] for r in a["removed"]}
     assert {"gallery counter", "photo caption", "timestamp"} <= reasons
     assert all(set(r) == {"text", "reason", "applied"} and r["applied"] for a in data["articles"] for r in a["removed"])
+
+
+def test_json_articles_carry_every_article_field_but_its_text_and_local_path():
+    from newsdigest import Article
+    from newsdigest.model import ARTICLE_STRINGS
+
+    given = Article(**{k: f"{k}-value" for k in ARTICLE_STRINGS if k != "text"},
+                    text="The harbour bridge reopened on Monday after four months of storm repairs.")
+    [record] = json.loads(render(summarize([given]), "json"))["articles"]
+    assert record["id"] == "id-value" and record["title"] == "title-value"
+    assert set(ARTICLE_STRINGS) - set(record) == {"text", "path"}

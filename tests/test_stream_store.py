@@ -132,3 +132,19 @@ def test_sources_count_outlets_not_duplicates(tmp_path):
         (row,) = store.events()
         assert (row.size, row.sources) == (4, 2)  # Herald twice is one; the courier copy is a duplicate
         assert store.events(min_sources=3) == []
+
+
+def test_every_article_field_round_trips_the_store_written_and_updated(tmp_path):
+    """The store's columns come from model.ARTICLE_STRINGS: a field is stored without naming it."""
+    from dataclasses import replace
+
+    from newsdigest.model import ARTICLE_STRINGS, Block
+
+    full = Article(**{k: f"{k}-value" for k in ARTICLE_STRINGS}, blocks=(Block("p", 0.0),))
+    item = StoredArticle(full, "h1", "outlet", 738000, True)
+    with Store(tmp_path / "s.db") as store:
+        _write(store, [(item, 0)], [Event(0, {"x": 1.0}, 1, 1, 738000, 738000)], next_event=1)
+        assert store.clustered_articles() == [(full, 0)]
+        changed = replace(full, **{k: f"{k}-changed" for k in ARTICLE_STRINGS if k != "id"})
+        _write(store, [], updated=[replace(item, article=changed, hash="h2")])
+        assert store.clustered_articles() == [(changed, 0)]

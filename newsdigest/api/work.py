@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..errors import InputError, NotFound
-from ..model import Article
+from ..model import ARTICLE_STRINGS, Article
 from ..settings import Settings
 
 
 def summarize_json(request: dict, settings: Settings) -> dict:
-    articles = [Article(id=a["id"] or f"article-{n}", text=a["text"], title=a["title"], source=a["source"],
-                        date=a["date"], url=a["url"], date_source="input" if a["date"] else "")
+    articles = [Article(**{**{k: a[k] for k in ARTICLE_STRINGS if k in a}, "id": a["id"] or f"article-{n}"},
+                        date_source="input" if a.get("date") else "")
                 for n, a in enumerate(request["articles"], 1)]
     return _summary(articles, request, settings)
 

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import json
 
-from ..model import QuoteGroup, Summary, SummarySentence
+from ..model import ARTICLE_STRINGS, QuoteGroup, Summary, SummarySentence
+
+# An article's text is given as its sentences; where a file sat on the machine that read it is
+# not the reader's business (and not the API client's).
+_NOT_SHOWN = ("text", "path")
 
 
 def as_dict(summary: Summary) -> dict:
@@ -13,8 +17,7 @@ def as_dict(summary: Summary) -> dict:
         "budget": {"unit": b.unit, "limit": b.limit},
         "summary": [summary_sentence(s) for s in summary.sentences],
         "articles": [
-            {"id": d.id, "title": d.article.title, "source": d.article.source, "date": d.article.date,
-             "date_source": d.article.date_source, "url": d.article.url,
+            {**{k: getattr(d.article, k) for k in ARTICLE_STRINGS if k not in _NOT_SHOWN},
              "sentences": [s.original for s in d.sentences],
              "removed": [{"text": c.text, "reason": c.reason, "applied": c.applied} for c in d.removed]}
             for d in summary.cluster.documents

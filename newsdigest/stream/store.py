@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ..errors import InputError
-from ..model import Article, Block, EventRow
+from ..model import ARTICLE_STRINGS, Article, Block, EventRow
 from .cluster import Event
 
 APPLICATION_ID = 0x4E445347  # "NDSG": tells our files from other SQLite databases
@@ -69,8 +69,11 @@ MIGRATIONS: list[tuple[str, ...]] = [
     ),
 ]
 
-# The columns an Article is rebuilt from (``_article`` reads them by name).
-_ARTICLE = "a.id, a.text, a.title, a.source, a.date, a.url, a.path, a.blocks, a.date_source"
+# An article's own columns: its text fields (model.ARTICLE_STRINGS) and its markup as JSON.
+_COLUMNS = ARTICLE_STRINGS + ("blocks",)
+_ARTICLE = ", ".join(f"a.{c}" for c in _COLUMNS)
+# What ingest found about it, beside those.
+_FOUND = ("hash", "outlet", "day", "dated")
 
 
 def _blocks(article: Article) -> str:
@@ -78,9 +81,14 @@ def _blocks(article: Article) -> str:
 
 
 def _article(row: sqlite3.Row) -> Article:
-    fields = {k: row[k] for k in ("id", "text", "title", "source", "date", "url", "path", "date_source")}
     blocks = tuple(Block(k, x) for k, x in json.loads(row["blocks"])) if row["blocks"] else ()
-    return Article(**fields, blocks=blocks)
+    return Article(**{k: row[k] for k in ARTICLE_STRINGS}, blocks=blocks)
+
+
+def _values(item: StoredArticle) -> tuple:
+    """The values of ``_COLUMNS`` and ``_FOUND`` for one article, in that order."""
+    a = item.article
+    return (*(getattr(a, k) for k in ARTICLE_STRINGS), _blocks(a), item.hash, item.outlet, item.day, int(item.dated))
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -230,21 +238,18 @@ class Store:
                 db.execute("UPDATE events SET state = NULL, merged_into = ?, touched = ? WHERE id = ?",
                            (into, batch, gone))
                 db.execute("DELETE FROM summaries WHERE event = ?", (gone,))
+            names = _COLUMNS + _FOUND + ("seq", "duplicate_of", "signature")
+            insert = f"INSERT INTO articles ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
             for item, event in articles:
                 a = item.article
                 seq += 1
-                db.execute("INSERT INTO articles (id, hash, seq, title, text, source, date, url, path, outlet, day, "
-                           "dated, duplicate_of, signature, blocks, date_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                           (a.id, item.hash, seq, a.title, a.text, a.source, a.date, a.url, a.path,
-                            item.outlet, item.day, int(item.dated), item.duplicate_of, item.signature,
-                            _blocks(a), a.date_source))
+                db.execute(insert,
+                           (*_values(item), seq, item.duplicate_of, item.signature))
                 db.execute("INSERT INTO membership VALUES (?, ?)", (a.id, event))
-            for item in updated:
-                a = item.article
-                db.execute("UPDATE articles SET hash = ?, title = ?, text = ?, source = ?, date = ?, url = ?, "
-                           "path = ?, outlet = ?, day = ?, dated = ?, blocks = ?, date_source = ? WHERE id = ?",
-                           (item.hash, a.title, a.text, a.source, a.date, a.url, a.path, item.outlet,
-                            item.day, int(item.dated), _blocks(a), a.date_source, a.id))
+            update = f"UPDATE articles SET {', '.join(f'{n} = ?' for n in _COLUMNS[1:] + _FOUND)} WHERE id = ?"
+            for item in updated:  # every column but the id it is found by
+                db.execute(update,
+                           (*_values(item)[1:], item.article.id))
             db.executemany("UPDATE events SET state = NULL WHERE id = ?", [(i,) for i in retired])
             db.executemany("INSERT INTO terms VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
                            df.items())
