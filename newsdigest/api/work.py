@@ -13,10 +13,15 @@ from ..settings import Settings
 
 
 def summarize_json(request: dict, settings: Settings) -> dict:
-    articles = [Article(**{**{k: a[k] for k in ARTICLE_STRINGS if k in a}, "id": a["id"] or f"article-{n}"},
-                        date_source="input" if a.get("date") else "")
-                for n, a in enumerate(request["articles"], 1)]
+    articles = [_article(n, a) for n, a in enumerate(request["articles"], 1)]
     return _summary(articles, request, settings)
+
+
+def _article(n: int, given: dict) -> Article:
+    """The request's n-th article: the fields it gave (model.ARTICLE_STRINGS), an id if it gave none."""
+    fields = {k: given[k] for k in ARTICLE_STRINGS if k in given}
+    fields["id"] = given.get("id") or f"article-{n}"
+    return Article(**fields, date_source="input" if given.get("date") else "")
 
 
 def summarize_files_json(uploads: list[tuple[str, bytes]], options: dict, settings: Settings) -> dict:

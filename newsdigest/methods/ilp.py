@@ -45,7 +45,7 @@ class ConceptILP(Method):
 
     def fit(self, pool: Pool) -> Fitted:
         weights, occurrence = self.concept_weights(pool.cluster)
-        covered = occurrence.T @ weights if len(weights) else np.zeros(len(pool.sentences))
+        covered = occurrence.T @ weights  # each sentence's concept weight (zeros if no concept is kept)
         bonus = np.zeros(len(pool.sentences))
         if self.settings.ilp_relevance and len(weights):
             # Sentence relevance beside concept coverage: the centroid score (MEAD, lead bonus

@@ -1,7 +1,9 @@
 """What the human-readable formats share: citation numbers, the support badge, plurals."""
 from __future__ import annotations
 
-from ..model import Summary, SummarySentence
+from typing import Iterable
+
+from ..model import Citation, Summary, SummarySentence
 
 
 def citation_numbers(summary: Summary) -> dict[str, int]:
@@ -13,9 +15,10 @@ def citation_numbers(summary: Summary) -> dict[str, int]:
     return number
 
 
-def cited_articles(sentence: SummarySentence) -> list[str]:
-    """The articles a sentence cites, each once, in citation order (one [n] each)."""
-    return list(dict.fromkeys(c.article for c in sentence.sources))
+def cited_articles(citations: Iterable[Citation]) -> list[str]:
+    """The articles of some citations (a summary sentence's sources, a version's citations),
+    each once, in citation order (one [n] each)."""
+    return list(dict.fromkeys(c.article for c in citations))
 
 
 def plural(n: int, word: str) -> str:

@@ -50,7 +50,7 @@ def _text(day, items) -> str:
         lines += ["", _heading(row)]
         number = citation_numbers(summary)
         for s in summary.sentences:
-            cites = ",".join(str(number[a]) for a in cited_articles(s))
+            cites = ",".join(str(number[a]) for a in cited_articles(s.sources))
             lines.append(f"  {s.text} [{cites}] ({support_badge(s)})")
         docs = {d.id: d.article for d in summary.cluster.documents}
         for article_id, n in number.items():

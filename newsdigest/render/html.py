@@ -61,7 +61,7 @@ def section(summary: Summary, prefix: str = "", level: int = 2) -> str:
         out.append("<p><em>No summary: nothing left to summarize.</em></p>")
     for k, s in enumerate(summary.sentences):
         cites = "".join(f'<button class=cite type=button aria-expanded=false aria-controls="{prefix}ev{k}" '
-                        f'title="show the backing sentences">{number[a]}</button>' for a in cited_articles(s))
+                        f'title="show the backing sentences">{number[a]}</button>' for a in cited_articles(s.sources))
         badge = (f'<span class="badge single" title="only one outlet states this">{support_badge(s)}</span>'
                  if s.single_source else f"<span class=badge>{support_badge(s)}</span>")
         badge += _origin(s)
@@ -111,7 +111,7 @@ def _disagreements(summary: Summary, h: int) -> str:
         return ""
     rows = []
     for d in summary.disagreements:
-        versions = "<br>".join(f"{_e(v.text)} <span class=src>{_e(', '.join(dict.fromkeys(c.article for c in v.citations)))}"
+        versions = "<br>".join(f"{_e(v.text)} <span class=src>{_e(', '.join(cited_articles(v.citations)))}"
                                f"</span>" for v in d.versions)
         rows.append(f"<tr><td>{_e(d.kind)}</td><td>{_e(d.subject)}</td><td>{versions}</td></tr>")
     return (f"<h{h}>Where the sources disagree</h{h}><table><tr><th>kind</th><th>about</th><th>versions</th></tr>"

@@ -11,7 +11,7 @@ def render(summary: Summary) -> str:
     b = summary.budget
     lines = [f"## Summary ({summary.method}, {b.limit} {b.unit})", ""]
     for s in summary.sentences:
-        cites = "".join(f"[{number[a]}]" for a in cited_articles(s))
+        cites = "".join(f"[{number[a]}]" for a in cited_articles(s.sources))
         badge = support_badge(s)
         badge += "; generated, checked" if s.kind == "generated" else "; extracted: the generated one failed its check" \
             if s.draft else ""

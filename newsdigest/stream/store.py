@@ -69,11 +69,15 @@ MIGRATIONS: list[tuple[str, ...]] = [
     ),
 ]
 
-# An article's own columns: its text fields (model.ARTICLE_STRINGS) and its markup as JSON.
+# An article's own columns: its text fields (model.ARTICLE_STRINGS) and its markup as JSON;
+# then what ingest found about it. An update rewrites all of them but the id it is found by.
 _COLUMNS = ARTICLE_STRINGS + ("blocks",)
 _ARTICLE = ", ".join(f"a.{c}" for c in _COLUMNS)
-# What ingest found about it, beside those.
 _FOUND = ("hash", "outlet", "day", "dated")
+_INSERTED = _COLUMNS + _FOUND + ("seq", "duplicate_of", "signature")
+_UPDATED = tuple(c for c in _COLUMNS + _FOUND if c != "id")
+_INSERT = f"INSERT INTO articles ({', '.join(_INSERTED)}) VALUES ({', '.join('?' * len(_INSERTED))})"
+_UPDATE = f"UPDATE articles SET {', '.join(f'{c} = ?' for c in _UPDATED)} WHERE id = ?"
 
 
 def _blocks(article: Article) -> str:
@@ -85,10 +89,12 @@ def _article(row: sqlite3.Row) -> Article:
     return Article(**{k: row[k] for k in ARTICLE_STRINGS}, blocks=blocks)
 
 
-def _values(item: StoredArticle) -> tuple:
-    """The values of ``_COLUMNS`` and ``_FOUND`` for one article, in that order."""
+def _row(item: StoredArticle) -> dict:
+    """Column -> value for one article (every column of ``_INSERTED`` but ``seq``)."""
     a = item.article
-    return (*(getattr(a, k) for k in ARTICLE_STRINGS), _blocks(a), item.hash, item.outlet, item.day, int(item.dated))
+    return {**{k: getattr(a, k) for k in ARTICLE_STRINGS}, "blocks": _blocks(a), "hash": item.hash,
+            "outlet": item.outlet, "day": item.day, "dated": int(item.dated), "duplicate_of": item.duplicate_of,
+            "signature": item.signature}
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -238,18 +244,14 @@ class Store:
                 db.execute("UPDATE events SET state = NULL, merged_into = ?, touched = ? WHERE id = ?",
                            (into, batch, gone))
                 db.execute("DELETE FROM summaries WHERE event = ?", (gone,))
-            names = _COLUMNS + _FOUND + ("seq", "duplicate_of", "signature")
-            insert = f"INSERT INTO articles ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
             for item, event in articles:
-                a = item.article
                 seq += 1
-                db.execute(insert,
-                           (*_values(item), seq, item.duplicate_of, item.signature))
-                db.execute("INSERT INTO membership VALUES (?, ?)", (a.id, event))
-            update = f"UPDATE articles SET {', '.join(f'{n} = ?' for n in _COLUMNS[1:] + _FOUND)} WHERE id = ?"
-            for item in updated:  # every column but the id it is found by
-                db.execute(update,
-                           (*_values(item)[1:], item.article.id))
+                row = {**_row(item), "seq": seq}
+                db.execute(_INSERT, [row[c] for c in _INSERTED])
+                db.execute("INSERT INTO membership VALUES (?, ?)", (item.article.id, event))
+            for item in updated:
+                row = _row(item)
+                db.execute(_UPDATE, [row[c] for c in _UPDATED] + [item.article.id])
             db.executemany("UPDATE events SET state = NULL WHERE id = ?", [(i,) for i in retired])
             db.executemany("INSERT INTO terms VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
                            df.items())
