@@ -1,12 +1,25 @@
 """Citations: which sentences of which articles back each summary sentence, and how many sources.
 
-A sentence is backed by its origin and by the closest sentence of every other source that
-states the same content: cosine (TF-IDF of stemmed content words) of at least
-``support_similarity``, or a shared verbatim run of ``support_shared_words`` words (outlets
-repeat a quote word for word and paraphrase around it, which cosine alone under-rates).
-Only group representatives are sources, so two crawls of one page never count twice, and
-support counts outlets, not articles: two stories by one wire service or site are one source
-(the outlet is ``Article.source`` when a reader found one, else the article itself).
+A sentence is backed by its origin and, in every other source, by the sentence that states it
+(``support.statements``: ``supports`` — meaning, not only shared words; numbers, days and negation
+must agree — between the sentence and the part of the other that speaks to it, with every name
+of the sentence in the other). The encoder is not run on every pair: in each other article, only the
+``support_candidates`` sentences closest to the summary sentence by TF-IDF cosine are asked (a
+cheap filter; a paraphrase that shares none of the sentence's content words is rarely the
+article's closest sentence to it). Only group representatives are sources, so two crawls of one
+page never count twice, and support counts outlets, not articles: two stories by one wire
+service or site are one source (the outlet is ``Article.source`` when a reader found one, else
+the article itself).
+
+A sentence's support counts the outlets that state it whole or state its main claim (its first
+clause: who did what), so "Pompeo met Putin in Sochi as part of a renewed effort …" counts every
+outlet reporting the meeting.
+
+A summary sentence that joins two claims ("Pompeo met Putin in Sochi, and Lavrov said …") may be
+backed for one claim and not the other. ``split_claims`` cuts it at clause joins, and each clause
+is asked against the same candidates (whole, and cut the same way), so ``SummarySentence.claims``
+says per clause which outlets state that part: the JSON's ``claims`` and the HTML report's
+highlighting.
 """
 from __future__ import annotations
 
@@ -15,10 +28,11 @@ from typing import Sequence
 
 import numpy as np
 
-from .model import Citation, Cluster, SummarySentence
+from .model import Citation, Claim, Cluster, Sentence, SummarySentence
 from .outlets import source_key
 from .settings import Settings
-from .vectors import tfidf
+from .support import statements
+from .vectors import count_words, tfidf
 
 
 def attribute(cluster: Cluster, keys: Sequence[tuple[str, int]], settings: Settings = Settings()) -> tuple[SummarySentence, ...]:
@@ -29,31 +43,82 @@ def attribute(cluster: Cluster, keys: Sequence[tuple[str, int]], settings: Setti
     vectors = tfidf([s.terms for s in sentences])
     articles = np.array([s.article for s in sentences])
     outlet = {d.id: source_key(d.article) for d in cluster.documents}
+    evidence = [j for j, s in enumerate(sentences) if not s.fragment]  # a heading is no evidence
+    asked = {key: _candidates(position[key], sentences, vectors, articles, evidence, settings) for key in keys}
+    parts = {key: split_claims(sentences[position[key]].text) for key in keys}  # what the summary says
+    pieces = {j: split_claims(sentences[j].original) for found in asked.values() for j in found}
+    pairs = {(sentences[position[key]].text, sentences[j].original) for key in keys for j in asked[key]}
+    pairs |= {(part, piece) for key in keys if len(parts[key]) > 1 for part in parts[key]
+              for j in asked[key] for piece in pieces[j]}
+    ordered = sorted(pairs)
+    verdict = dict(zip(ordered, statements(ordered)))  # (claim, evidence) → does the evidence state it
     out = []
     for key in keys:
-        i = position[key]
-        sims = np.asarray((vectors @ vectors[i].T).todense()).ravel()
-        runs = word_runs(sentences[i].text, settings.support_shared_words)
-        sources = [Citation(*key)]
-        for article in dict.fromkeys(articles):
-            if article == key[0]:
-                continue
-            idx = np.flatnonzero(articles == article)
-            backing = [j for j in idx if not sentences[j].fragment and (  # a heading is no evidence
-                sims[j] >= settings.support_similarity
-                or runs & word_runs(sentences[j].text, settings.support_shared_words))]
-            if backing:
-                best = max(backing, key=lambda j: sims[j])
-                sources.append(Citation(article, sentences[best].index))
-        out.append(SummarySentence(text=sentences[i].text, sources=tuple(sources),
+        origin = sentences[position[key]]
+        sources = [Citation(*key)] + _backers(origin.text, asked[key], sentences, verdict)
+        found = ()
+        if len(parts[key]) > 1:
+            found = tuple(_claim(part, key, asked[key], sentences, pieces, verdict, outlet) for part in parts[key])
+            sources += [c for c in found[0].sources if c.article not in {s.article for s in sources}]
+        out.append(SummarySentence(text=origin.text, sources=tuple(sources), claims=found,
                                    support=len({outlet[c.article] for c in sources})))
     return tuple(out)
 
 
-def word_runs(text: str, n: int) -> set[tuple[str, ...]]:
-    """Every run of ``n`` words, lower-cased, punctuation and quote styles ignored."""
-    words = re.findall(r"\w+", text.lower().replace("’", "'"))
-    return {tuple(words[k: k + n]) for k in range(len(words) - n + 1)}
+def _backers(text: str, asked: list[int], sentences: Sequence[Sentence], verdict: dict) -> list[Citation]:
+    """Per other article, its sentence that states the same as ``text`` with the highest score."""
+    best: dict[str, tuple[float, int]] = {}
+    for j in asked:
+        v = verdict[(text, sentences[j].original)]
+        if v.same and v.score > best.get(sentences[j].article, (-1.0, 0))[0]:
+            best[sentences[j].article] = (v.score, j)
+    return [Citation(article, sentences[j].index) for article, (_, j) in best.items()]
+
+
+def _claim(part: str, key: tuple[str, int], asked: list[int], sentences: Sequence[Sentence], pieces: dict,
+           verdict: dict, outlet: dict) -> Claim:
+    """One clause and the sentences elsewhere that state it, whole or as one of their own clauses."""
+    best: dict[str, tuple[float, int]] = {}
+    for j in asked:
+        said = [verdict[(part, piece)] for piece in pieces[j]]
+        score = max((v.score for v in said if v.same), default=None)
+        if score is not None and score > best.get(sentences[j].article, (-1.0, 0))[0]:
+            best[sentences[j].article] = (score, j)
+    backing = (Citation(*key),) + tuple(Citation(a, sentences[j].index) for a, (_, j) in best.items())
+    return Claim(part, backing, len({outlet[c.article] for c in backing}))
+
+
+def _candidates(i: int, sentences: Sequence[Sentence], vectors, articles, evidence: list[int], settings: Settings) -> list[int]:
+    """Per other article, its ``support_candidates`` sentences closest to sentence ``i`` (TF-IDF cosine)."""
+    sims = np.asarray((vectors[evidence] @ vectors[i].T).todense()).ravel()
+    by_article: dict[str, list[tuple[float, int]]] = {}
+    for sim, j in zip(sims, evidence):
+        if articles[j] != sentences[i].article:
+            by_article.setdefault(articles[j], []).append((sim, j))
+    return [j for found in by_article.values() for _, j in sorted(found, key=lambda t: -t[0])[: settings.support_candidates]]
+
+
+_JOIN = re.compile(r"\s*(?:[,;]\s*(?:and|but|while|whereas|although|though|calling|saying|adding|which|who|as)\b"
+                   r"|;|\s+(?:but|as part of|following|after|amid|despite|because|before)\b)\s*")
+MIN_CLAIM_WORDS = 5
+
+
+def split_claims(text: str) -> list[str]:
+    """A sentence's claims: its clauses at coordinating and subordinating joins ("…, and …",
+    "…; …", "… as part of …", "… following …", "…, saying …"). A piece under ``MIN_CLAIM_WORDS``
+    words joins the one before it (or after it, for the first), so a claim can stand alone."""
+    pieces, last = [], 0
+    for m in _JOIN.finditer(text):
+        pieces.append(text[last:m.start()])
+        last = m.start()
+    pieces.append(text[last:])
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and count_words(piece) < MIN_CLAIM_WORDS or merged and count_words(merged[-1]) < MIN_CLAIM_WORDS:
+            merged[-1] += piece
+        else:
+            merged.append(piece)
+    return [re.sub(r"^(?:and|but)\s+", "", p.strip(" ,;")) for p in merged] if len(merged) > 1 else [text]
 
 
 def reading_order(cluster: Cluster, keys: Sequence[tuple[str, int]]) -> tuple[tuple[str, int], ...]:

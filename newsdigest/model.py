@@ -192,6 +192,15 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Agreement:
+    """Whether two sentences state the same thing (``support.supports``)."""
+
+    score: float  # calibrated probability that they mean the same
+    same: bool  # the decision: score at or above the fitted threshold, and no conflict
+    conflicts: tuple[str, ...] = ()  # facts that differ: "number", "day", "negation"
+
+
+@dataclass(frozen=True)
 class Verdict:
     """Whether a generated sentence is backed by the sentences it cites, and if not, why."""
 
@@ -225,6 +234,15 @@ class Verdict:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """One clause of a summary sentence that joins several claims, and who states that part."""
+
+    text: str
+    sources: tuple[Citation, ...]  # the summary sentence's origin first, then the sentences stating this clause
+    support: int  # distinct outlets among them
+
+
+@dataclass(frozen=True)
 class SummarySentence:
     text: str
     sources: tuple[Citation, ...]  # the origin first, then close paraphrases elsewhere
@@ -232,6 +250,7 @@ class SummarySentence:
     kind: str = "extracted"  # or "generated" (written by an LLM and passed its check)
     check: Verdict | None = None  # the check of the generated text (kept, or rejected for this one)
     draft: str = ""  # the generated sentence this extracted one replaced, when it failed its check
+    claims: tuple[Claim, ...] = ()  # per clause, for a sentence of several claims; empty for one claim
 
     @property
     def single_source(self) -> bool:

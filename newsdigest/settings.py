@@ -164,11 +164,10 @@ class Settings:
     stream merges batches."""
 
     # --- attribute
-    support_similarity: float = 0.5
-    """Cosine (TF-IDF of stemmed content words) at which another article's sentence is
-    taken to state the same content; 0.5 keeps close paraphrases and rejects mere topic overlap."""
-    support_shared_words: int = 6
-    """A verbatim run of this many words (a repeated quote) also counts as the same content."""
+    support_candidates: int = 3
+    """Sentences of each other article asked whether they state a summary sentence (its closest by
+    TF-IDF cosine): the cheap filter before the sentence encoder. Whether two sentences state the
+    same thing is ``support.supports``, fitted on MSRP (no knob here: benchmarks/paraphrase.py)."""
 
     # --- llm (optional abstractive mode)
     llm: LLMSettings = field(default_factory=LLMSettings)

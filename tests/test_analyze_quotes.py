@@ -77,3 +77,19 @@ def test_sochi_quotes(sochi):
             source = kept[q.article].sentences[q.sentence].original
             assert all(part.strip(" .,") in source for part in q.text.split(" … ")), (q, source)
 
+
+
+def test_sochi_quote_groups_hold_one_statement_each(sochi):
+    """Each group is one statement: every two of its wordings state the same thing (the decision
+    attribution uses), so one speaker's different statements never share a group."""
+    from newsdigest.support import supports
+
+    groups = summarize([sochi]).quotes
+    for g in groups:
+        for i, a in enumerate(g.quotes):
+            for b in g.quotes[:i]:
+                assert supports(a.text, b.text).same, (g.speaker, a.text, b.text)
+    statements = ["Interference in American elections is unacceptable", "I conveyed that there are things",
+                  "Some of our cooperation has been excellent"]
+    for g in groups:
+        assert sum(any(s in q.text for q in g.quotes) for s in statements) <= 1, [q.text for q in g.quotes]

@@ -55,3 +55,28 @@ def test_single_source_claims_precision_and_recall():
     flagged = {k for k, s in zip(keys, attribute(cluster, keys)) if s.single_source}
     precision, recall = len(flagged & single) / len(flagged), len(flagged & single) / len(single)
     assert (precision, recall) == (1.0, 1.0), flagged
+
+
+def test_a_sentence_of_two_claims_says_who_states_each():
+    """The bridge's reopening is in three outlets, the budget in one: the sentence counts the main
+    claim's outlets, and each claim carries its own."""
+    a = ("The mayor opened the new harbour bridge on Friday, and the council approved a budget of "
+         "twelve million crowns for the old ferry terminal.")
+    cluster = build_cluster([Article("a", a, source="Harbour Times"),
+                             Article("b", "The new harbour bridge was opened by the mayor on Friday.", source="Valley News"),
+                             Article("c", "On Friday the mayor opened the new harbour bridge to traffic.", source="Daily Courier")])
+    [s] = attribute(cluster, [("a", 0)])
+    [bridge, budget] = s.claims
+    assert bridge.text.startswith("The mayor opened") and budget.text.startswith("the council approved")
+    assert {c.article for c in bridge.sources} == {"a", "b", "c"} and bridge.support == 3
+    assert [c.article for c in budget.sources] == ["a"] and budget.support == 1
+    assert s.support == 3
+
+
+def test_the_sochi_meeting_counts_more_than_one_outlet(sochi):
+    """All four outlets report the Pompeo–Putin meeting in other words; before support by meaning,
+    the summary's opening sentence was "single source"."""
+    from newsdigest import summarize
+
+    [meeting] = [s for s in summarize([sochi]).sentences if "met with Russian President Vladimir Putin" in s.text]
+    assert meeting.support >= 2 and not meeting.single_source

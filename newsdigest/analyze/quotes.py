@@ -15,22 +15,23 @@ keeps an empty speaker rather than a guessed one.
 - A speaker is known by the last word of their name ("Mike Pompeo" → Pompeo), shown with the
   longest form of the name seen in the cluster.
 - Quotes of the same speaker (or of an unknown one; a surname spelt one letter apart, such as
-  Brandt/Brant, is the same speaker) are one quote across articles when they share a run of
-  ``SHARED_RUN`` words or most of their words, and every outlet's wording is kept.
+  Brandt/Brant, is the same speaker) are one quote across articles when they state the same
+  thing (``support.supports``, the decision attribution uses), and every outlet's wording is
+  kept. A quote joins a group only if it states the same as every quote already in it, so one
+  speaker's several statements never chain into one group.
 """
 from __future__ import annotations
 
 import re
 from typing import Iterable
 
-from ..attribute import word_runs
 from ..model import Cluster, Quote, QuoteGroup
 from ..outlets import source_key
+from ..support import agreements
 from ..vectors import stop_words
 from .names import TITLE, is_title, same_person, surname
 
 MIN_WORDS = 3
-SHARED_RUN = 5
 DESCRIPTION_WINDOW = 2
 
 _QUOTE = re.compile(r'"([^"]+)"|“([^”]+)”')
@@ -151,32 +152,29 @@ def _display_names(texts: Iterable[str]) -> dict[str, str]:
     return best
 
 
+def _same_statements(quotes: list[Quote]) -> dict[tuple[int, int], float]:
+    """(i, j) → score for each pair of quotes by one speaker (or an unknown one) that state the same thing."""
+    pairs = [(i, j) for i in range(len(quotes)) for j in range(i)
+             if not quotes[i].speaker or not quotes[j].speaker or same_person(quotes[i].speaker, quotes[j].speaker)]
+    verdicts = agreements((quotes[i].text, quotes[j].text) for i, j in pairs)
+    return {key: v.score for (i, j), v in zip(pairs, verdicts) if v.same for key in ((i, j), (j, i))}
+
+
 def group_quotes(quotes: list[Quote], names: dict[str, str] | None = None,
                  outlet: dict[str, str] | None = None) -> tuple[QuoteGroup, ...]:
     """One group per quote across articles; speakers shown by their fullest name."""
     names, outlet = names or {}, outlet or {}
-    parent = list(range(len(quotes)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    runs = [word_runs(q.text, SHARED_RUN) for q in quotes]
-    words = [set(re.findall(r"\w+", q.text.lower())) for q in quotes]
+    same = _same_statements(quotes)
+    groups: list[list[int]] = []
     for i in range(len(quotes)):
-        for j in range(i):
-            same_speaker = (not quotes[i].speaker or not quotes[j].speaker
-                            or same_person(quotes[i].speaker, quotes[j].speaker))
-            overlap = len(words[i] & words[j]) / max(1, min(len(words[i]), len(words[j])))
-            if same_speaker and (runs[i] & runs[j] or overlap >= 0.8):
-                parent[find(i)] = find(j)
-    groups: dict[int, list[Quote]] = {}
-    for i, q in enumerate(quotes):
-        groups.setdefault(find(i), []).append(q)
+        fits = [g for g in groups if all((i, j) in same for j in g)]
+        if fits:
+            max(fits, key=lambda g: sum(same[(i, j)] for j in g) / len(g)).append(i)
+        else:
+            groups.append([i])
     out = []
-    for members in groups.values():
+    for group in groups:
+        members = [quotes[i] for i in group]
         spoken = [q.speaker for q in members if q.speaker]
         speaker = max(spoken, key=spoken.count) if spoken else ""  # the spelling most outlets use
         sources = len({outlet.get(q.article, q.article) for q in members})

@@ -55,6 +55,15 @@ def quotes(args) -> int:
     return 0
 
 
+def paraphrase(args) -> int:
+    from ..ingest import read_pairs
+    from ..support import agreements
+
+    verdicts = agreements(read_pairs(args.path))
+    emit(args.output, "".join(f"{v.score:.4f}\t{int(v.same)}\n" for v in verdicts))
+    return 0
+
+
 def progress(args):
     return None if args.quiet else (lambda message: print(f"newsdigest: {message}", file=sys.stderr, flush=True))
 

@@ -9,6 +9,7 @@ from . import commands, stream
 from .parser import build_parser
 
 COMMANDS = {"summarize": commands.summarize, "methods": commands.methods, "quotes": commands.quotes,
+            "paraphrase": commands.paraphrase,
             "evaluate": commands.evaluate, "bench": commands.bench, "ingest": stream.ingest,
             "events": stream.events, "digest": stream.digest, "cluster": stream.cluster, "serve": stream.serve,
             "spark-run": stream.spark_run}

@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     _summarize(sub, methods)
     sub.add_parser("methods", help="list the selection methods")
     _quotes(sub)
+    _paraphrase(sub)
     _evaluate(sub, methods, names(local=True))
     _store(sub, methods)
     _cluster(sub)
@@ -73,6 +74,15 @@ def _quotes(sub) -> None:
     q.add_argument("paths", nargs="+", metavar="PATH")
     q.add_argument("--format", default="text", choices=("text", "json"))
     q.add_argument("--output", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
+
+
+def _paraphrase(sub) -> None:
+    p = sub.add_parser("paraphrase", help="say, per sentence pair, whether the two state the same thing",
+                       description="Read sentence1<TAB>sentence2 lines (a header line and a first column of 0/1 "
+                                   "labels are allowed) and print score<TAB>decision a line: the decision "
+                                   "summarize uses for support and quote groups (newsdigest.support.supports).")
+    p.add_argument("path", metavar="FILE.tsv", help="tab-separated pairs; - for stdin")
+    p.add_argument("--output", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
 
 
 def _evaluate(sub, methods: list[str], local: list[str]) -> None:

@@ -17,6 +17,7 @@ from ..methods.base import Method
 from ..model import Budget
 from ..pipeline import build_cluster, summarize_cluster
 from ..settings import Settings
+from ..support import ENCODER
 from .run import dataset, load, systems
 from .baselines import Sumy
 
@@ -42,6 +43,12 @@ def _peak(fn: Callable[[], object]) -> float:
         tracemalloc.stop()
 
 
+def _cold(cluster, selector: Method, budget: Budget, settings: Settings):
+    """Select and attribute with the sentence encoder's cache empty, as for a new cluster."""
+    ENCODER.clear()
+    return summarize_cluster(cluster, selector, budget, settings)
+
+
 def bench(name: str, data, *, method_names=None, repeat: int = 3, limit: int | None = None,
           settings: Settings = Settings(), progress: Callable[[str], None] | None = None) -> dict:
     """Per-cluster timings and memory of every chosen method and of sumy's LexRank.
@@ -65,14 +72,19 @@ def bench(name: str, data, *, method_names=None, repeat: int = 3, limit: int | N
     rows = []
     for selector in chosen:
         say(f"{name}: timing {selector.name}")
-        select = [best_of(repeat, lambda c=c: summarize_cluster(c, selector, budget, settings)) for c in built]
+        select = [best_of(repeat, lambda c=c: _cold(c, selector, budget, settings)) for c in built]
+        before = ENCODER.encoded
+        for c in built:
+            _cold(c, selector, budget, settings)
+        encoded = (ENCODER.encoded - before) / len(built)
         whole = [p + s for p, s in zip(prepare, select)]
         peaks = [_peak(lambda a=a: summarize_cluster(build_cluster(a, settings), selector, budget, settings))
                  for a in articles]
         rows.append({"system": selector.name,
                      "select_median_s": statistics.median(select), "select_worst_s": max(select),
                      "pipeline_median_s": statistics.median(whole), "pipeline_worst_s": max(whole),
-                     "peak_mib_median": statistics.median(peaks), "peak_mib_worst": max(peaks)})
+                     "peak_mib_median": statistics.median(peaks), "peak_mib_worst": max(peaks),
+                     "encoded_sentences_mean": encoded})
     reference = next(r for r in rows if r["system"] == REFERENCE)["select_median_s"]
     for row in rows:
         row["times_faster_than_sumy_lexrank"] = reference / row["select_median_s"]
@@ -85,10 +97,10 @@ def as_markdown(result: dict) -> str:
            f"best of {result['repeat']} per cluster; cleaning + dedup + segmentation: median "
            f"{result['prepare_median_s']:.3f} s, worst {result['prepare_worst_s']:.3f} s**", "",
            "| system | select median s | select worst s | pipeline median s | pipeline worst s "
-           "| peak MiB median | peak MiB worst | × faster than sumy-lexrank |",
-           "|---|---:|---:|---:|---:|---:|---:|---:|"]
+           "| peak MiB median | peak MiB worst | × faster than sumy-lexrank | sentences encoded per cluster |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in result["rows"]:
         out.append(f"| {r['system']} | {r['select_median_s']:.4f} | {r['select_worst_s']:.4f} | "
                    f"{r['pipeline_median_s']:.3f} | {r['pipeline_worst_s']:.3f} | {r['peak_mib_median']:.1f} | "
-                   f"{r['peak_mib_worst']:.1f} | {r['times_faster_than_sumy_lexrank']:.1f} |")
+                   f"{r['peak_mib_worst']:.1f} | {r['times_faster_than_sumy_lexrank']:.1f} | {r['encoded_sentences_mean']:.0f} |")
     return "\n".join(out) + "\n"

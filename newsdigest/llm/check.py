@@ -23,13 +23,10 @@ import re
 from ..analyze.names import surname
 from ..lexicon import CALENDAR
 from ..model import Verdict
+from ..support import NEGATION as _NEGATION, numbers
 from ..vectors import content_terms, stop_words
 
-_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?")
-_SCALE = {"thousand": "000", "k": "000", "million": "000000", "m": "000000", "billion": "000000000", "bn": "000000000"}
 _NAME = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+(?:of\s+|de\s+|van\s+)?[A-Z][\w'’\-]*)*")
-_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|denied|denies|deny|refused)\b|n['’]t\b",
-                       re.IGNORECASE)
 
 
 def check(sentence: str, sources: list[str], min_overlap: float = 0.6) -> Verdict:
@@ -59,30 +56,6 @@ def _unquoted(sentence: str, terms: set[str], sources: list[str]) -> bool:
         return False
     quoted = {t for s in sources for q in _QUOTED.findall(s) for t in content_terms(q)}
     return len(terms & quoted) >= 0.6 * len(terms)
-
-
-_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-          "seventeen eighteen nineteen twenty").split()
-_NUMBER_WORDS = {w: str(n) for n, w in enumerate(_WORDS, start=2)}
-_NUMBER_WORDS |= {w: str(10 * n) for n, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), start=3)}
-_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
-
-
-def numbers(text: str) -> list[str]:
-    """Numbers as digit strings: "1,200" → "1200", "40 million" and "40m" → "40000000"."""
-    text = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group().lower()], text)
-    out = []
-    for m in _NUMBER.finditer(text):
-        value = m.group().replace(",", "")
-        after = re.match(r"\s*([a-zA-Z]+)", text[m.end():])
-        scale = _SCALE.get(after.group(1).lower()) if after else None
-        if scale and "." not in value:
-            value += scale
-        elif scale:
-            whole, frac = value.split(".")
-            value = (whole + frac.ljust(len(scale), "0")[: len(scale)]).lstrip("0") or "0"
-        out.append(value)
-    return out
 
 
 def _calendar(text: str) -> set[str]:

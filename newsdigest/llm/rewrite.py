@@ -18,6 +18,7 @@ from ..model import Budget, Citation, Cluster, SummarySentence, Verdict
 from ..outlets import source_key
 from ..segment import split_sentences
 from ..settings import LLMSettings
+from ..support import statements
 from ..vectors import content_terms, count_tokens, count_words
 from .check import check, numbers
 from .client import LLMError, chat
@@ -181,7 +182,14 @@ def _preamble(draft: Draft) -> bool:
 
 
 def _cover(text: str, candidates: dict) -> tuple[int, ...]:
-    """Greedy cover of the sentence's content words and numbers by candidate sources (at most 4)."""
+    """The candidate sources that state the sentence (``support.statements``, as attribution asks it),
+    at most 4; for a sentence no one source states (a fusion), a greedy cover of its content words
+    and numbers by the candidates."""
+    keys = list(candidates)
+    verdicts = statements((text, candidates[k].original) for k in keys)
+    stating = sorted((k for k, v in zip(keys, verdicts) if v.same), key=lambda k: -verdicts[keys.index(k)].score)
+    if stating:
+        return tuple(sorted(stating[:4]))
     need = set(content_terms(text)) | set(numbers(text))
     have = {k: (set(s.terms) | set(numbers(s.original))) & need for k, s in candidates.items()}
     chosen: list[int] = []

@@ -17,7 +17,8 @@ h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid
 .sentence{margin:.6rem 0}.cite{font-size:.8rem;border:1px solid #99b;background:#eef;border-radius:3px;
 cursor:pointer;padding:0 .3rem;margin-left:.2rem}.cite[aria-expanded=true]{background:#ccf}
 .badge{font-size:.75rem;border-radius:8px;padding:0 .45rem;margin-left:.4rem;background:#e3f2e3;color:#1b5e20}
-.badge.single{background:#fff3cd;color:#7a5b00}.evidence{display:none;margin:.3rem 0 .6rem 1rem;
+.badge.single{background:#fff3cd;color:#7a5b00}.claim{border-bottom:2px solid #a5d6a7}
+.claim.single{border-bottom:2px dotted #e0a800;background:#fffbea}.evidence{display:none;margin:.3rem 0 .6rem 1rem;
 padding:.4rem .6rem;border-left:3px solid #99b;background:#f7f7fb;font-size:.9rem}
 .evidence.open,.sentence:hover>.evidence.hover{display:block}.src{color:#555;font-size:.8rem}
 .quote{margin:.3rem 0}.speaker{font-weight:600}.version{margin-left:1rem}
@@ -68,11 +69,28 @@ def section(summary: Summary, prefix: str = "", level: int = 2) -> str:
         evidence = "".join(
             f'<p>[{number[c.article]}] {_e(docs[c.article].sentences[c.sentence].original)} '
             f'<span class=src>{_e(_label(docs[c.article].article))}</span></p>' for c in s.sources)
-        out.append(f'<div class=sentence id="{prefix}s{k}">{_e(s.text)} {cites}{badge}'
+        out.append(f'<div class=sentence id="{prefix}s{k}">{_claims(s)} {cites}{badge}'
                    f'<div class="evidence hover" id="{prefix}ev{k}">{evidence}</div></div>')
     out += (_quotes(summary, level), _disagreements(summary, level), _entities(summary, level),
             _sources(summary, number, level))
     return "\n".join(x for x in out if x) + "\n"
+
+
+def _claims(s) -> str:
+    """The sentence's text; when its claims have different support, each claim is marked with who
+    states it, and a claim only one outlet states is highlighted as such."""
+    if len({c.support for c in s.claims}) < 2:
+        return _e(s.text)
+    out, last = [], 0
+    for c in s.claims:
+        at = s.text.find(c.text, last)
+        if at < 0:
+            return _e(s.text)
+        kind = "claim single" if c.support == 1 else "claim"
+        what = "only one outlet states this part" if c.support == 1 else f"{c.support} outlets state this part"
+        out.append(_e(s.text[last:at]) + f'<span class="{kind}" title="{what}">{_e(c.text)}</span>')
+        last = at + len(c.text)
+    return "".join(out) + _e(s.text[last:])
 
 
 def _origin(s) -> str:

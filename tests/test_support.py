@@ -1,0 +1,82 @@
+"""``supports``: one decision for "do these two sentences state the same thing?"."""
+import json
+from importlib import resources
+
+import pytest
+
+from newsdigest import support
+from newsdigest.cli import main
+from newsdigest.support import conflicts, focus, supports
+
+
+def test_same_facts_in_other_words_are_the_same():
+    a = "The mayor opened the new bridge on Friday."
+    b = "The new bridge was opened by the mayor on Friday."
+    v = supports(a, b)
+    assert v.same and v.conflicts == () and 0.0 <= v.score <= 1.0
+    assert supports(b, a).score == v.score  # symmetric
+
+
+@pytest.mark.parametrize("a, b, conflict", [
+    ("Lavrov said Russia interfered in the election.", "Lavrov denied Russia interfered in the election.", "negation"),
+    ("Twelve people died in the fire at the port.", "15 people died in the fire at the port.", "number"),
+    ("The ferry sank near the harbour on Monday.", "The ferry sank near the harbour on Tuesday.", "day"),
+    ("The strike began in 2018 and ended quickly.", "The strike began in 2019 and ended quickly.", "number"),
+])
+def test_other_facts_in_the_same_words_are_not(a, b, conflict):
+    """Nearly every word shared, a high score, and still "no": facts must agree."""
+    v = supports(a, b)
+    assert conflict in v.conflicts and not v.same
+
+
+def test_rounding_and_detail_are_not_conflicts():
+    assert conflicts("The death toll approached 770 on Sunday.", "The death toll was at least 767 on Sunday.") == ()
+    # a negation about something the other sentence does not mention is extra detail
+    assert conflicts("The report was found in a binder not related to the case.", "The report was found in a binder.") == ()
+    assert conflicts("He doesn 't like it .", "He does not like it.") == ()  # MSRP's tokenized "n 't"
+
+
+def test_focus_is_the_part_of_a_long_sentence_that_speaks_to_the_claim():
+    claim = "Pompeo met Putin in Sochi on Tuesday"
+    evidence = ("After weeks of preparation and a long flight from Brussels, where he had spoken to allies, "
+                "Pompeo met Putin in Sochi on Tuesday for talks that lasted well into the night, officials said.")
+    assert focus(evidence, claim).startswith("Pompeo met Putin in Sochi")
+    assert supports(claim, focus(evidence, claim)).same and not supports(claim, evidence).same
+
+
+def test_the_fitted_model_matches_the_features():
+    data = json.loads(resources.files("newsdigest.data").joinpath("support.json").read_text("utf-8"))
+    assert tuple(data["features"]) == support.FEATURES
+    assert len(data["coef"]) == len(data["mean"]) == len(support.FEATURES) and 0 < data["threshold"] < 1
+
+
+def test_paraphrase_prints_the_decision_summarize_uses(tmp_path, capsys):
+    pairs = [("The mayor opened the new bridge on Friday .", "The new bridge was opened by the mayor on Friday ."),
+             ("Twelve people died .", "15 people died ."),
+             ("Shares rose 5 percent .", "Shares fell sharply on the news .")]
+    path = tmp_path / "pairs.tsv"
+    path.write_text("label\tid1\tid2\tsentence1\tsentence2\n" + "".join(f"1\t{n}\t{n}\t{a}\t{b}\n" for n, (a, b) in enumerate(pairs)),
+                    encoding="utf-8")
+    assert main(["paraphrase", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3
+    for line, (a, b) in zip(lines, pairs):
+        score, decision = line.split("\t")
+        v = supports(a, b)
+        assert (float(score), int(decision)) == (round(v.score, 4), int(v.same))
+    plain = tmp_path / "plain.tsv"
+    plain.write_text("sentence1\tsentence2\n" + "".join(f"{a}\t{b}\n" for a, b in pairs), encoding="utf-8")
+    assert main(["paraphrase", str(plain)]) == 0
+    assert capsys.readouterr().out.splitlines() == lines
+
+
+@pytest.mark.parametrize("content, reason", [("no tab here\n", "line 1: expected sentence1<TAB>sentence2, found no tab"),
+                                             ("a\tb\tc\n", "line 1: 3 columns, and the first is not a 0/1 label"),
+                                             ("ok\tfine\nx\t \n", "line 2: an empty sentence")])
+def test_paraphrase_refuses_bad_lines(tmp_path, capsys, content, reason):
+    path = tmp_path / "bad.tsv"
+    path.write_text(content, encoding="utf-8")
+    out = tmp_path / "out.txt"
+    assert main(["paraphrase", str(path), "--output", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"newsdigest: error: {path}: {reason}"] and not out.exists()
