@@ -61,12 +61,8 @@ def fit(x: np.ndarray, y: np.ndarray, veto: np.ndarray) -> dict:
 
     w = minimize(loss, np.zeros(zb.shape[1]), jac=True, method="L-BFGS-B").x
     model = {"mean": mean, "scale": scale, "coef": w[:-1], "intercept": float(w[-1])}
-    model["threshold"] = best_threshold(predict(model, x), y, veto)
+    model["threshold"] = best_threshold(support.score_features(x, model), y, veto)
     return model
-
-
-def predict(model: dict, x: np.ndarray) -> np.ndarray:
-    return 1 / (1 + np.exp(-(((x - model["mean"]) / model["scale"]) @ model["coef"] + model["intercept"])))
 
 
 def best_threshold(p: np.ndarray, y: np.ndarray, veto: np.ndarray) -> float:
@@ -96,7 +92,7 @@ def cross_validate(x: np.ndarray, y: np.ndarray, veto: np.ndarray) -> tuple[floa
     for k in range(FOLDS):
         train = fold != k
         model = fit(x[train], y[train], veto[train])
-        pred[~train] = predict(model, x[~train]) >= model["threshold"]
+        pred[~train] = support.score_features(x[~train], model) >= model["threshold"]
     return scores(pred & ~veto, y)
 
 

@@ -46,45 +46,41 @@ def attribute(cluster: Cluster, keys: Sequence[tuple[str, int]], settings: Setti
     evidence = [j for j, s in enumerate(sentences) if not s.fragment]  # a heading is no evidence
     asked = {key: _candidates(position[key], sentences, vectors, articles, evidence, settings) for key in keys}
     parts = {key: split_claims(sentences[position[key]].text) for key in keys}  # what the summary says
-    pieces = {j: split_claims(sentences[j].original) for found in asked.values() for j in found}
+    several = [key for key in keys if len(parts[key]) > 1]
+    pieces = {j: split_claims(sentences[j].original) for key in several for j in asked[key]}
     pairs = {(sentences[position[key]].text, sentences[j].original) for key in keys for j in asked[key]}
-    pairs |= {(part, piece) for key in keys if len(parts[key]) > 1 for part in parts[key]
-              for j in asked[key] for piece in pieces[j]}
+    pairs |= {(part, piece) for key in several for part in parts[key] for j in asked[key] for piece in pieces[j]}
     ordered = sorted(pairs)
     verdict = dict(zip(ordered, statements(ordered)))  # (claim, evidence) → does the evidence state it
     out = []
     for key in keys:
-        origin = sentences[position[key]]
-        sources = [Citation(*key)] + _backers(origin.text, asked[key], sentences, verdict)
+        text = sentences[position[key]].text
+        sources = [Citation(*key)] + _best_per_article(asked[key], sentences, lambda j: [verdict[(text, sentences[j].original)]])
         found = ()
-        if len(parts[key]) > 1:
+        if key in several:
             found = tuple(_claim(part, key, asked[key], sentences, pieces, verdict, outlet) for part in parts[key])
-            sources += [c for c in found[0].sources if c.article not in {s.article for s in sources}]
-        out.append(SummarySentence(text=origin.text, sources=tuple(sources), claims=found,
+            cited = {c.article for c in sources}
+            sources += [c for c in found[0].sources if c.article not in cited]
+        out.append(SummarySentence(text=text, sources=tuple(sources), claims=found,
                                    support=len({outlet[c.article] for c in sources})))
     return tuple(out)
 
 
-def _backers(text: str, asked: list[int], sentences: Sequence[Sentence], verdict: dict) -> list[Citation]:
-    """Per other article, its sentence that states the same as ``text`` with the highest score."""
+def _best_per_article(asked: list[int], sentences: Sequence[Sentence], verdicts_of) -> list[Citation]:
+    """Per other article, the asked sentence with the highest score among those where one of
+    ``verdicts_of(j)`` says it states the claim."""
     best: dict[str, tuple[float, int]] = {}
     for j in asked:
-        v = verdict[(text, sentences[j].original)]
-        if v.same and v.score > best.get(sentences[j].article, (-1.0, 0))[0]:
-            best[sentences[j].article] = (v.score, j)
+        score = max((v.score for v in verdicts_of(j) if v.same), default=None)
+        if score is not None and score > best.get(sentences[j].article, (-1.0, 0))[0]:
+            best[sentences[j].article] = (score, j)
     return [Citation(article, sentences[j].index) for article, (_, j) in best.items()]
 
 
 def _claim(part: str, key: tuple[str, int], asked: list[int], sentences: Sequence[Sentence], pieces: dict,
            verdict: dict, outlet: dict) -> Claim:
     """One clause and the sentences elsewhere that state it, whole or as one of their own clauses."""
-    best: dict[str, tuple[float, int]] = {}
-    for j in asked:
-        said = [verdict[(part, piece)] for piece in pieces[j]]
-        score = max((v.score for v in said if v.same), default=None)
-        if score is not None and score > best.get(sentences[j].article, (-1.0, 0))[0]:
-            best[sentences[j].article] = (score, j)
-    backing = (Citation(*key),) + tuple(Citation(a, sentences[j].index) for a, (_, j) in best.items())
+    backing = (Citation(*key),) + tuple(_best_per_article(asked, sentences, lambda j: [verdict[(part, p)] for p in pieces[j]]))
     return Claim(part, backing, len({outlet[c.article] for c in backing}))
 
 

@@ -217,9 +217,10 @@ def threshold() -> float:
     return float(_fitted()["threshold"])
 
 
-def score_features(x: np.ndarray) -> np.ndarray:
-    """Calibrated probabilities for rows of ``FEATURES`` values."""
-    m = _fitted()
+def score_features(x: np.ndarray, model: dict | None = None) -> np.ndarray:
+    """Calibrated probabilities for rows of ``FEATURES`` values, under the shipped model or ``model``
+    (``mean``, ``scale``, ``coef``, ``intercept``: what benchmarks/paraphrase.py fits)."""
+    m = model or _fitted()
     z = ((x - m["mean"]) / m["scale"]) @ m["coef"] + m["intercept"]
     return 1.0 / (1.0 + np.exp(-z))
 
@@ -251,7 +252,7 @@ def focus(evidence: str, claim: str) -> str:
     words are not weighed against it, and the facts in the span must still agree."""
     want = _profile(claim).content
     spans = [m.span() for m in _WORD.finditer(evidence)]
-    width = max(count(claim) * 3 // 2, 4)
+    width = max(_count(claim) * 3 // 2, 4)
     if len(spans) <= width:
         return evidence
     hit = [stem(evidence[i:j].lower()) in want for i, j in spans]
@@ -262,7 +263,7 @@ def focus(evidence: str, claim: str) -> str:
     return evidence[spans[inside[0]][0]: spans[inside[-1]][1]]
 
 
-def count(text: str) -> int:
+def _count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
@@ -284,13 +285,20 @@ def statements(pairs: Iterable[tuple[str, str]], encoder: Encoder = ENCODER) -> 
 _DEMONYM = ("n", "an", "ian", "i", "ese")
 
 
+def word_in(word: str, words: set[str]) -> bool:
+    """``word`` is one of ``words``, or the place of a demonym there or the demonym of a place
+    there, either way round (Egypt/Egyptian, Israel/Israeli, Russia/Russian)."""
+    return word in words or any(word + end in words for end in _DEMONYM) or \
+        any(word.endswith(end) and word[: -len(end)] in words for end in _DEMONYM if len(word) - len(end) >= 4)
+
+
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*")
 
 
 def names_in(claim: str, evidence: str) -> bool:
     """Every name of ``claim`` is in ``evidence``: each run of capitalised words ("U.S. Secretary of
     State Mike Pompeo", "Sochi") by its last word, case aside, or that word's place or demonym
-    (Russia/Russian). A single capitalised word opening the claim ("Traffic", "Residents") is not
+    (``word_in``). A single capitalised word opening the claim ("Traffic", "Residents") is not
     taken for a name, nor is a weekday or month."""
     words = set(_WORD.findall(evidence.lower().replace("’", "'")))
     stops = stop_words()
@@ -298,8 +306,7 @@ def names_in(claim: str, evidence: str) -> bool:
         last = re.sub(r"['’]s$", "", m.group().split()[-1]).strip(".").lower()
         if (m.start() == 0 and len(m.group().split()) == 1) or last in CALENDAR or last in stops:
             continue
-        if not (last in words or any(last + end in words for end in _DEMONYM)
-                or any(last.endswith(end) and last[: -len(end)] in words for end in _DEMONYM if len(last) - len(end) >= 4)):
+        if not word_in(last, words):
             return False
     return True
 

@@ -72,11 +72,9 @@ def bench(name: str, data, *, method_names=None, repeat: int = 3, limit: int | N
     rows = []
     for selector in chosen:
         say(f"{name}: timing {selector.name}")
-        select = [best_of(repeat, lambda c=c: _cold(c, selector, budget, settings)) for c in built]
         before = ENCODER.encoded
-        for c in built:
-            _cold(c, selector, budget, settings)
-        encoded = (ENCODER.encoded - before) / len(built)
+        select = [best_of(repeat, lambda c=c: _cold(c, selector, budget, settings)) for c in built]
+        encoded = (ENCODER.encoded - before) / (len(built) * repeat)  # every run starts cold: the same count
         whole = [p + s for p, s in zip(prepare, select)]
         peaks = [_peak(lambda a=a: summarize_cluster(build_cluster(a, settings), selector, budget, settings))
                  for a in articles]

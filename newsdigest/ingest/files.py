@@ -37,7 +37,7 @@ def read_paths(paths: Iterable[str | os.PathLike], settings: Settings = Settings
         if p.is_dir():
             articles += _read_folder(p, settings, warn)
         else:
-            data, fetched = _read_file(p, settings)
+            data, fetched = read_file(p, settings)
             articles += read_bytes(data, path, p.name, settings, fetched)
     check_unique(articles)
     return articles
@@ -49,7 +49,7 @@ def _read_folder(folder: Path, settings: Settings, warn: Callable[[str], None]) 
     if not files:
         raise InputError(str(folder), "folder has no files")
     for f in files:
-        data, fetched = _read_file(f, settings)
+        data, fetched = read_file(f, settings)
         rel = f.relative_to(folder).as_posix()
         if not data.strip() or looks_binary(data):
             warn(f"{f}: skipped ({'empty' if not data.strip() else 'binary'} file)")
@@ -60,7 +60,7 @@ def _read_folder(folder: Path, settings: Settings, warn: Callable[[str], None]) 
     return found
 
 
-def _read_file(p: Path, settings: Settings) -> tuple[bytes, str]:
+def read_file(p: Path, settings: Settings) -> tuple[bytes, str]:
     """The file's bytes and the day it was last written; an oversized file is refused before it is read."""
     try:
         stat = p.stat()
@@ -129,7 +129,7 @@ def stream_file(p: Path, id_base: str, settings: Settings = Settings(),
             skip(str(p), exc.strerror or "cannot be read")
         return
     try:
-        data, fetched = _read_file(p, settings)
+        data, fetched = read_file(p, settings)
         articles = read_bytes(data, str(p), id_base, settings, fetched)
     except InputError as exc:
         skip(exc.where, exc.reason)

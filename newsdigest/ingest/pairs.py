@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..settings import Settings
 from .decode import decode, looks_binary
+from .files import read_file
 
 
 def read_pairs(path: str, settings: Settings = Settings()) -> list[tuple[str, str]]:
@@ -41,12 +42,7 @@ def _text(path: str, settings: Settings) -> str:
         p = Path(path)
         if not p.is_file():
             raise InputError(path, "no such file" if not p.exists() else "not a file")
-        if p.stat().st_size > settings.max_file_bytes:
-            raise InputError(path, f"larger than {settings.max_file_bytes:,} bytes")
-        try:
-            data = p.read_bytes()
-        except OSError as exc:
-            raise InputError(path, exc.strerror or "unreadable") from exc
+        data, _ = read_file(p, settings)
     if looks_binary(data):
         raise InputError(path, "a binary file, not tab-separated text")
     return decode(data, path)

@@ -23,7 +23,7 @@ import re
 from ..analyze.names import surname
 from ..lexicon import CALENDAR
 from ..model import Verdict
-from ..support import NEGATION as _NEGATION, numbers
+from ..support import NEGATION as _NEGATION, calendar_words, numbers, word_in
 from ..vectors import content_terms, stop_words
 
 _NAME = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+(?:of\s+|de\s+|van\s+)?[A-Z][\w'’\-]*)*")
@@ -34,8 +34,8 @@ def check(sentence: str, sources: list[str], min_overlap: float = 0.6) -> Verdic
     source = " ".join(sources)
     have_numbers = set(numbers(source))
     missing_numbers = tuple(n for n in dict.fromkeys(numbers(sentence)) if n not in have_numbers)
-    have_dates = _calendar(source)
-    missing_numbers += tuple(d for d in dict.fromkeys(_calendar(sentence)) if d not in have_dates)
+    have_dates = calendar_words(source)
+    missing_numbers += tuple(d for d in dict.fromkeys(calendar_words(sentence)) if d not in have_dates)
     missing_names = tuple(n for n in dict.fromkeys(_names(sentence)) if not _named_in(n, source))
     flipped = bool(_NEGATION.search(sentence)) != bool(_NEGATION.search(source))
     terms = set(content_terms(sentence))
@@ -56,10 +56,6 @@ def _unquoted(sentence: str, terms: set[str], sources: list[str]) -> bool:
         return False
     quoted = {t for s in sources for q in _QUOTED.findall(s) for t in content_terms(q)}
     return len(terms & quoted) >= 0.6 * len(terms)
-
-
-def _calendar(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", text.lower()) if w in CALENDAR}
 
 
 def _names(sentence: str) -> list[str]:
@@ -89,14 +85,5 @@ def _named_in(name: str, source: str) -> bool:
     if name.lower() in low:
         return True
     words = set(re.findall(r"[\w'’-]+", low))
-    return _word_in(surname(name).lower(), words) and \
-        all(_word_in(w.lower(), words) for w in name.split()[:-1] if w[0].isupper())
-
-
-_DEMONYM = ("n", "an", "ian", "i", "ese")
-
-
-def _word_in(word: str, words: set[str]) -> bool:
-    """In the sources as a word, or as the place of a demonym or the demonym of a place."""
-    return word in words or any(word + end in words for end in _DEMONYM) or \
-        any(word.endswith(end) and word[: -len(end)] in words for end in _DEMONYM if len(word) - len(end) >= 4)
+    return word_in(surname(name).lower(), words) and \
+        all(word_in(w.lower(), words) for w in name.split()[:-1] if w[0].isupper())

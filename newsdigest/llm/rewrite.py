@@ -186,10 +186,10 @@ def _cover(text: str, candidates: dict) -> tuple[int, ...]:
     at most 4; for a sentence no one source states (a fusion), a greedy cover of its content words
     and numbers by the candidates."""
     keys = list(candidates)
-    verdicts = statements((text, candidates[k].original) for k in keys)
-    stating = sorted((k for k, v in zip(keys, verdicts) if v.same), key=lambda k: -verdicts[keys.index(k)].score)
+    stating = sorted(((v.score, -k) for k, v in zip(keys, statements((text, candidates[k].original) for k in keys))
+                      if v.same), reverse=True)[:4]
     if stating:
-        return tuple(sorted(stating[:4]))
+        return tuple(sorted(-k for _, k in stating))
     need = set(content_terms(text)) | set(numbers(text))
     have = {k: (set(s.terms) | set(numbers(s.original))) & need for k, s in candidates.items()}
     chosen: list[int] = []

@@ -37,8 +37,9 @@ def as_dict(summary: Summary) -> dict:
 
 def summary_sentence(s: SummarySentence) -> dict:
     """``kind`` is ``extracted`` or ``generated``; ``claims``, for a sentence joining several claims,
-    gives each clause's own sources and support (the sentence's support is its main claim's); ``check`` is present when an LLM wrote a sentence
-    (the kept one's, or the rejected draft's that this extracted sentence replaces)."""
+    gives each clause's own sources and support (the sentence's support is its main claim's);
+    ``check`` is present when an LLM wrote a sentence (the kept one's, or the rejected draft's that
+    this extracted sentence replaces)."""
     out = {"text": s.text, "kind": s.kind,
            "sources": [{"article": c.article, "sentence": c.sentence} for c in s.sources],
            "support": s.support, "single_source": s.single_source}
