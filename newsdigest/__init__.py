@@ -7,10 +7,22 @@
 from .errors import ConfigError, InputError, NewsdigestError
 from .model import (Article, Budget, Citation, Cleaned, Cluster, Cut, Document, Selection, Sentence,
                     Summary, SummarySentence)
-from .pipeline import build_cluster, summarize, summarize_cluster
 from .settings import Settings
 
 __version__ = "0.1.0"
+
+_LAZY = ("build_cluster", "summarize", "summarize_cluster")
+
+
+def __getattr__(name: str):
+    """The pipeline's entry points, imported on first use (PEP 562): ``newsdigest --version`` and
+    ``import newsdigest.errors`` need no numpy, scipy or trafilatura."""
+    if name in _LAZY:
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'newsdigest' has no attribute {name!r}")
+
 
 __all__ = [
     "Article", "Budget", "Citation", "Cleaned", "Cluster", "ConfigError", "Cut", "Document", "InputError",

@@ -229,23 +229,37 @@ def score_features(x: np.ndarray, model: dict | None = None) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def agreements(pairs: Iterable[tuple[str, str]], encoder: Encoder = ENCODER) -> list[Agreement]:
-    """``supports`` for many pairs at once: each distinct sentence is encoded once."""
+def agreements(pairs: Iterable[tuple[str, str]], encoder: Encoder = ENCODER, *,
+               hopeless: Sequence[bool] | None = None) -> list[Agreement]:
+    """``supports`` for many pairs at once: each distinct sentence is encoded once.
+
+    Given ``hopeless`` (the pairs the caller has already refused), nothing is encoded for those,
+    nor for a pair whose words alone settle it: a conflict, or a score under the threshold even
+    at encoder cosine 1 (the encoder's weight is positive). Their decision is the same "no", and
+    their score is that ceiling. Attribution asks this way; ``supports`` and ``paraphrase``
+    always get exact scores."""
     pairs = list(pairs)
     if not pairs:
         return []
-    texts = list(dict.fromkeys(t for pair in pairs for t in pair))
-    index = {t: n for n, t in enumerate(texts)}
-    vectors = encoder.vectors(texts)
-    cos = np.array([float(vectors[index[a]] @ vectors[index[b]]) for a, b in pairs])
     x = np.array([lexical_features(a, b) for a, b in pairs])
-    scores = score_features(np.column_stack([x, cos]))
+    found = [conflicts(a, b) for a, b in pairs]
     cut = threshold()
-    out = []
-    for (a, b), score in zip(pairs, scores):
-        found = conflicts(a, b)
-        out.append(Agreement(score=round(float(score), 4), same=bool(score >= cut) and not found, conflicts=found))
-    return out
+    if hopeless is None:
+        need = np.ones(len(pairs), dtype=bool)
+    else:
+        ceiling = score_features(np.column_stack([x, np.ones(len(pairs))]))
+        need = ~np.asarray(hopeless, dtype=bool) & (ceiling >= cut) & np.array([not f for f in found])
+    cos = np.ones(len(pairs))
+    if need.any():
+        texts = list(dict.fromkeys(t for k in np.flatnonzero(need) for t in pairs[k]))
+        index = {t: n for n, t in enumerate(texts)}
+        vectors = encoder.vectors(texts)
+        for k in np.flatnonzero(need):
+            a, b = pairs[k]
+            cos[k] = float(vectors[index[a]] @ vectors[index[b]])
+    scores = score_features(np.column_stack([x, cos]))
+    return [Agreement(score=round(float(score), 4), same=bool(ok and score >= cut) and not f, conflicts=f)
+            for score, ok, f in zip(scores, need, found)]
 
 
 def focus(evidence: str, claim: str) -> str:
@@ -277,13 +291,10 @@ def statements(pairs: Iterable[tuple[str, str]], encoder: Encoder = ENCODER) -> 
     conflict ``name``: "Brandt defended the toll rise" is not stated by "residents criticised the
     toll rise"). What attribution and the LLM mode's alignment ask."""
     pairs = list(pairs)
-    verdicts = agreements(((claim, focus(evidence, claim)) for claim, evidence in pairs), encoder)
-    out = []
-    for (claim, evidence), v in zip(pairs, verdicts):
-        if not names_in(claim, evidence):
-            v = Agreement(v.score, False, v.conflicts + ("name",))
-        out.append(v)
-    return out
+    named = [names_in(claim, evidence) for claim, evidence in pairs]
+    verdicts = agreements(((claim, focus(evidence, claim)) for claim, evidence in pairs), encoder,
+                          hopeless=[not n for n in named])
+    return [v if n else Agreement(v.score, False, v.conflicts + ("name",)) for v, n in zip(verdicts, named)]
 
 
 _DEMONYM = ("n", "an", "ian", "i", "ese")

@@ -219,3 +219,14 @@ def test_serve_refuses_to_start_without_what_it_needs(capsys, tmp_path, monkeypa
     monkeypatch.delenv("NEWSDIGEST_TOKEN", raising=False)
     assert main([a.format(tmp=tmp_path) for a in args]) == 2
     assert reason in capsys.readouterr().err
+
+
+def test_version_needs_neither_numpy_nor_the_pipeline():
+    """Start-up is import work: `newsdigest --version` must not load numpy, scipy or the methods."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from newsdigest.cli import main; main(['--version']); "
+            "print(sorted(m for m in ('numpy', 'scipy', 'trafilatura', 'newsdigest.pipeline') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["newsdigest 0.1.0", "[]"]

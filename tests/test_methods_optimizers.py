@@ -33,7 +33,7 @@ def test_ilp_finds_the_optimum_of_small_random_instances(trial):
     weights = RNG.integers(1, 6, n_c).astype(float)
     costs = RNG.integers(5, 20, n_s).astype(float)
     bonus = RNG.random(n_s) * 2 if trial % 2 else np.zeros(n_s)
-    chosen = ilp.solve(weights, occurrence, costs, 30, time_limit=5, bonus=bonus)
+    chosen = ilp.solve(weights, occurrence, costs, 30, node_limit=10_000, bonus=bonus)
     assert costs[chosen].sum() <= 30
     covered = (occurrence.toarray()[:, chosen] > 0).any(axis=1) if chosen else np.zeros(n_c, bool)
     value = weights[covered].sum() + bonus[chosen].sum()
@@ -46,8 +46,54 @@ def test_ilp_falls_back_to_greedy_when_highs_has_no_answer(monkeypatch):
 
     monkeypatch.setattr(ilp, "milp", lambda **kwargs: NoAnswer())
     occurrence = sparse.csr_matrix(np.array([[1, 0, 1], [0, 1, 0], [1, 1, 0]], dtype=float))
-    chosen = ilp.solve(np.array([3.0, 1.0, 2.0]), occurrence, np.array([10.0, 10.0, 10.0]), 20, time_limit=1)
+    chosen = ilp.solve(np.array([3.0, 1.0, 2.0]), occurrence, np.array([10.0, 10.0, 10.0]), 20, node_limit=10)
     assert chosen == [0, 1]  # greedy: sentence 0 covers 5, then sentence 1 adds 1 (sentence 2 adds 0)
+
+
+def test_ilp_never_uses_an_incumbent_cut_short_by_the_clock(monkeypatch):
+    """The time guard is for pathological input; if it fires, the rule-chosen greedy answer is
+    used, not whatever HiGHS had found by then (that would depend on machine load)."""
+    class TimedOut:
+        x = np.array([0.0, 0.0, 0.0, 0.0, 0.0, 1.0])
+        message = "Time limit reached. (HiGHS Status 13: model_status is Time limit reached)"
+
+    monkeypatch.setattr(ilp, "milp", lambda **kwargs: TimedOut())
+    occurrence = sparse.csr_matrix(np.array([[1, 0, 1], [0, 1, 0], [1, 1, 0]], dtype=float))
+    chosen = ilp.solve(np.array([3.0, 1.0, 2.0]), occurrence, np.array([10.0, 10.0, 10.0]), 20, node_limit=10)
+    assert chosen == [0, 1]
+
+
+def _busy(seconds):
+    import time
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        pass
+
+
+def test_the_same_cluster_gives_the_same_summary_on_a_loaded_machine():
+    """Issue 19: with a 1-second time limit, two runs over DUC 2006 differed on one summary.
+    The ILP's slowest DUC 2003 cluster is solved quiet and then with both cores busy."""
+    import multiprocessing
+
+    from conftest import shared
+    from newsdigest.evaluate.datasets import load_duc
+    from newsdigest.settings import Settings
+
+    root = shared("duc2003")
+    [cluster] = [c for c in load_duc(root, Settings()) if c.id == "d30005t"]
+    built = build_cluster(cluster.articles)
+    selector = methods.get("hybrid")
+    quiet = selector.select(built, Budget(words=100)).keys
+    workers = [multiprocessing.Process(target=_busy, args=(20,)) for _ in range(3)]
+    for w in workers:
+        w.start()
+    try:
+        loaded = [selector.select(built, Budget(words=100)).keys for _ in range(2)]
+    finally:
+        for w in workers:
+            w.terminate()
+            w.join()
+    assert loaded == [quiet, quiet]
 
 
 def test_writes_to_the_stdout_file_descriptor_are_silenced_while_highs_runs(capfd):

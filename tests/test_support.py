@@ -92,3 +92,21 @@ def test_a_full_encoder_cache_still_answers_every_sentence_asked():
     assert both.shape == (4, 512)
     assert (both[0] == first[0]).all() and (both[3] == first[1]).all()
     assert len(encoder._cache) <= 3
+
+
+def test_skipping_the_encoder_where_words_settle_it_changes_no_decision(sochi):
+    """Attribution encodes only pairs that could still reach the threshold (the encoder's weight is
+    positive, so cosine 1 is a ceiling); every decision must equal the exact one."""
+    from newsdigest import build_cluster
+    from newsdigest.ingest.files import read_paths
+
+    assert support._fitted()["coef"][support.FEATURES.index("encoder_cosine")] > 0
+    sentences = [s.original for s in build_cluster(read_paths([sochi])).prose]
+    pairs = [(a, b) for a in sentences[:15] for b in sentences[15:]]
+    exact_encoder, lazy_encoder = support.Encoder(), support.Encoder()
+    exact = support.agreements(pairs, exact_encoder)
+    lazy = support.agreements(pairs, lazy_encoder, hopeless=[False] * len(pairs))
+    assert [v.same for v in lazy] == [v.same for v in exact]
+    assert sum(v.same for v in exact) >= 1
+    assert all(s.score >= e.score - 1e-4 for s, e in zip(lazy, exact))
+    assert lazy_encoder.encoded < exact_encoder.encoded

@@ -16,6 +16,12 @@ COMMANDS = {"summarize": commands.summarize, "methods": commands.methods, "quote
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv == ["--version"]:  # answered before the parser, which imports every method to list them
+        from .. import __version__
+
+        print(f"newsdigest {__version__}")
+        return 0
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)

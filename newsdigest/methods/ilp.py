@@ -7,9 +7,11 @@ the total weight of the concepts it covers, each counted once, under the length 
     max Σ w_i c_i   s.t.  Σ l_j s_j ≤ L,   s_j ≤ c_i (i in j),   Σ_{j ∋ i} s_j ≥ c_i,   c, s ∈ {0, 1}
 
 (plus, when ``ilp_relevance`` γ > 0, a sentence-relevance term Σ b_j s_j, off for this method)
-solved exactly by HiGHS (``scipy.optimize.milp``) within ``ilp_time_limit`` seconds. If HiGHS
-returns no feasible point in time, a greedy pass (best weight of new concepts per unit of
-length) is used instead, so the method never hangs.
+solved by HiGHS (``scipy.optimize.milp``), exactly unless it needs more than ``ilp_node_limit``
+branch-and-bound nodes (then its best solution so far). The work is bounded by size, not by the
+clock, so one input always gives one summary. If HiGHS has no feasible point, or the
+``ilp_time_guard`` against pathological input fires, a greedy pass (best weight of new concepts
+per unit of length) answers instead, so the method never hangs.
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from scipy import sparse
 from ..model import Cluster
 from ..vectors import concepts
 from .base import Fitted, Method, Pool
-from .centroid import Centroid
+from .centroid import mead
 
 
 @dataclass(frozen=True)
@@ -48,10 +50,11 @@ class ConceptILP(Method):
         covered = occurrence.T @ weights  # each sentence's concept weight (zeros if no concept is kept)
         bonus = np.zeros(len(pool.sentences))
         if self.settings.ilp_relevance and len(weights):
-            # Sentence relevance beside concept coverage: the centroid score (MEAD, lead bonus
-            # included), scaled so the most relevant sentence earns γ × an average eligible
-            # sentence's concept weight.
-            relevance = Centroid(self.settings).scores(pool.sentences, pool.vectors)
+            # Sentence relevance beside concept coverage: MEAD's cosine to the centroid plus its
+            # full lead bonus, scaled so the most relevant sentence earns γ × an average eligible
+            # sentence's concept weight. γ was chosen with this score; the centroid method's
+            # LexRank feature added here lowers DUC 2003 and MultiLing (docs/benchmarks.md).
+            relevance = mead(pool.sentences, pool.vectors, position=1.0, centrality=0.0, settings=self.settings)
             among = pool.eligible if pool.eligible.any() else slice(None)
             bonus = (self.settings.ilp_relevance * covered[among].mean() * relevance
                      / max(relevance[among].max(), 1e-12))
@@ -61,7 +64,8 @@ class ConceptILP(Method):
         found: Concepts = fitted.state
         candidates = np.flatnonzero(allowed)
         chosen = solve(found.weights, found.occurrence[:, candidates].tocsr(), pool.costs[candidates], pool.limit,
-                       self.settings.ilp_time_limit, self.settings.ilp_gap, found.bonus[candidates])
+                       self.settings.ilp_node_limit, self.settings.ilp_gap, found.bonus[candidates],
+                       self.settings.ilp_time_guard)
         return [int(candidates[j]) for j in chosen]
 
     def concept_weights(self, cluster: Cluster) -> tuple[np.ndarray, sparse.csr_matrix]:
@@ -105,8 +109,10 @@ def milp(**problem):
 
 
 def solve(weights: np.ndarray, occurrence: sparse.csr_matrix, costs: np.ndarray, limit: float,
-          time_limit: float, gap: float = 1e-4, bonus: np.ndarray | None = None) -> list[int]:
-    """Indexes of the chosen sentences: HiGHS's answer, or the greedy one if HiGHS has none."""
+          node_limit: int, gap: float = 1e-4, bonus: np.ndarray | None = None,
+          time_guard: float = 30.0) -> list[int]:
+    """Indexes of the chosen sentences: HiGHS's answer within ``node_limit`` nodes, or the greedy
+    one if HiGHS has none or ran into ``time_guard`` (a clock-dependent incumbent is never used)."""
     n_c, n_s = occurrence.shape
     bonus = np.zeros(n_s) if bonus is None else bonus
     if n_c == 0:
@@ -120,8 +126,9 @@ def solve(weights: np.ndarray, occurrence: sparse.csr_matrix, costs: np.ndarray,
         result = milp(c=-np.r_[weights, bonus], integrality=np.r_[np.zeros(n_c), np.ones(n_s)],
                       bounds=(0, 1),
                       constraints=[(cover, 0, np.inf), (length, -np.inf, limit)],
-                      options={"time_limit": time_limit, "mip_rel_gap": gap, "disp": False})
-    if result.x is None:
+                      options={"node_limit": node_limit, "time_limit": time_guard, "mip_rel_gap": gap,
+                               "disp": False})
+    if result.x is None or "time limit" in str(getattr(result, "message", "")).lower():
         return _greedy(weights, occurrence, costs, limit, bonus)
     return [j for j in range(n_s) if result.x[n_c + j] > 0.5]
 
