@@ -16,7 +16,7 @@ from .clean import clean_cluster
 from .dedup import duplicate_groups
 from .errors import ConfigError, InputError
 from .ingest import check_unique, read_paths
-from .model import ARTICLE_STRINGS, Article, Block, Budget, Cluster, Summary
+from .model import ARTICLE_STRINGS, Article, Block, Budget, Citation, Cluster, Summary, SummarySentence
 from .analyze import find_disagreements, find_entities, find_quotes
 from .segment import segment
 from .settings import DEFAULT_METHOD, Settings
@@ -31,7 +31,8 @@ def build_cluster(articles: Sequence[Article], settings: Settings = Settings()) 
 
 def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAULT_METHOD, *,
               words: int | None = None, sentences: int | None = None, tokens: int | None = None,
-              settings: Settings | None = None, keep_noise: bool = False, analyze: bool = True) -> Summary:
+              settings: Settings | None = None, keep_noise: bool = False, analyze: bool = True,
+              cite: bool = True) -> Summary:
     """Summarize articles about one event.
 
     Parameters
@@ -43,6 +44,10 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
     keep_noise : skip cleaning (the cuts are then empty).
     analyze : also find quotes, disagreements and entities (the JSON and HTML formats show them;
         entities load spaCy when the extra is installed, about 1.5 s once per process).
+    cite : find the sentences of other articles that back each summary sentence (support by
+        meaning loads a sentence encoder, about 1 s once per process). Off, each sentence cites
+        only its origin and its ``support`` is 0, "not counted" (what ``--format text`` runs:
+        it prints the sentences alone).
 
     Returns
     -------
@@ -57,7 +62,7 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
     selector = methods.get(method, settings)  # fail on a bad name before reading anything
     skipped: list[str] = []
     articles = read_articles(inputs, settings, skipped.append)
-    summary = summarize_cluster(build_cluster(articles, settings), selector, budget, settings)
+    summary = summarize_cluster(build_cluster(articles, settings), selector, budget, settings, cite=cite)
     summary = replace(summary, warnings=tuple(skipped) + summary.warnings)
     if not analyze:
         return summary
@@ -67,7 +72,7 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
 
 
 def summarize_cluster(cluster: Cluster, selector: methods.Method, budget: Budget,
-                      settings: Settings = Settings()) -> Summary:
+                      settings: Settings = Settings(), cite: bool = True) -> Summary:
     """Select, order and attribute: the part ``evaluate`` times and scores."""
     warnings = [w for d in cluster.documents for w in d.warnings]
     if not cluster.prose:
@@ -80,6 +85,9 @@ def summarize_cluster(cluster: Cluster, selector: methods.Method, budget: Budget
     if used > budget.limit:
         warnings.append(f"no sentence fits {budget.limit} {budget.unit}; "
                         f"returned the best one alone ({used} {budget.unit})")
+    if not cite and not selector.needs_llm:  # the LLM stage needs the citations to check against
+        sentences = tuple(SummarySentence(text=by_key[k].text, sources=(Citation(*k),), support=0) for k in keys)
+        return Summary(selector.name, budget, sentences, cluster, tuple(warnings))
     sentences, notes = attribute(cluster, keys, settings), ()
     if selector.needs_llm:
         sentences, notes = _rewrite(cluster, selector, sentences, budget, settings)

@@ -76,3 +76,18 @@ def test_a_folder_of_nested_brackets_is_a_one_line_error(tmp_path):
     (tmp_path / "deep.json").write_bytes(b"[" * 100_000)
     with pytest.raises(InputError, match="nested too deeply"):
         summarize([tmp_path])
+
+
+def test_without_citations_the_same_sentences_and_no_encoder(example):
+    """`--format text` prints the sentences alone, so it skips attribution and the sentence
+    encoder's load: the sentences must be the ones the cited summary has."""
+    from newsdigest import summarize, support
+
+    cited = summarize([example], analyze=False)
+    support.ENCODER.clear()  # else cached vectors would hide an attribution run
+    before = support.ENCODER.encoded
+    bare = summarize([example], analyze=False, cite=False)
+    assert support.ENCODER.encoded == before
+    assert [s.text for s in bare.sentences] == [s.text for s in cited.sentences]
+    assert all(s.support == 0 and len(s.sources) == 1 for s in bare.sentences)
+    assert [s.sources[0] for s in bare.sentences] == [s.sources[0] for s in cited.sentences]
