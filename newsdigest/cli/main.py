@@ -6,7 +6,7 @@ import sys
 
 from ..errors import NewsdigestError
 from . import commands, stream
-from .parser import build_parser
+from .parser import build_parser, version
 
 COMMANDS = {"summarize": commands.summarize, "methods": commands.methods, "quotes": commands.quotes,
             "paraphrase": commands.paraphrase,
@@ -18,9 +18,7 @@ COMMANDS = {"summarize": commands.summarize, "methods": commands.methods, "quote
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv == ["--version"]:  # answered before the parser, which imports every method to list them
-        from .. import __version__
-
-        print(f"newsdigest {__version__}")
+        print(version())
         return 0
     args = build_parser().parse_args(argv)
     try:

@@ -29,12 +29,18 @@ def _llm_options(parser: argparse.ArgumentParser) -> None:
                    help="also ask the model whether each generated sentence is supported (one request a sentence)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def version() -> str:
+    """What ``--version`` prints (also answered by ``main`` before the parser is built)."""
     from .. import __version__
+
+    return f"newsdigest {__version__}"
+
+
+def build_parser() -> argparse.ArgumentParser:
     from ..methods import names
 
     parser = argparse.ArgumentParser(prog="newsdigest", description="Multi-document news summarization with citations.")
-    parser.add_argument("--version", action="version", version=f"newsdigest {__version__}")
+    parser.add_argument("--version", action="version", version=version())
     sub = parser.add_subparsers(dest="command", required=True)
     methods = names()
     _summarize(sub, methods)
