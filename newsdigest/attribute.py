@@ -28,6 +28,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .language import language
 from .model import Citation, Claim, Cluster, Sentence, SummarySentence
 from .outlets import source_key
 from .settings import Settings
@@ -45,13 +46,16 @@ def attribute(cluster: Cluster, keys: Sequence[tuple[str, int]], settings: Setti
     outlet = {d.id: source_key(d.article) for d in cluster.documents}
     evidence = [j for j, s in enumerate(sentences) if not s.fragment]  # a heading is no evidence
     asked = {key: _candidates(position[key], sentences, vectors, articles, evidence, settings) for key in keys}
-    parts = {key: split_claims(sentences[position[key]].text) for key in keys}  # what the summary says
+    lang = cluster.language  # the summary's; its clauses are split at English joins only
+    english = language(lang).english_rules
+    parts = {key: split_claims(sentences[position[key]].text) if english else [sentences[position[key]].text]
+             for key in keys}  # what the summary says
     several = [key for key in keys if len(parts[key]) > 1]
     pieces = {j: split_claims(sentences[j].original) for key in several for j in asked[key]}
     pairs = {(sentences[position[key]].text, sentences[j].original) for key in keys for j in asked[key]}
     pairs |= {(part, piece) for key in several for part in parts[key] for j in asked[key] for piece in pieces[j]}
     ordered = sorted(pairs)
-    verdict = dict(zip(ordered, statements(ordered)))  # (claim, evidence) → does the evidence state it
+    verdict = dict(zip(ordered, statements(ordered, lang=lang)))  # (claim, evidence) → does the evidence state it
     out = []
     for key in keys:
         text = sentences[position[key]].text

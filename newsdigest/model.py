@@ -7,6 +7,7 @@ into an article's kept sentences), which is also what the JSON output uses.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Article:
     JSON-LD, time elements, its URL), ``page text`` (a date printed in the page), ``dateline``
     (a date line at the top of a text file), ``input`` (a field of the JSON, SGML or feed
     record), ``crawl`` (the WARC record's fetch date), or ``""`` when there is no date.
+    ``language`` is an ISO 639-1 code: given by the input (a JSON field, ``--language``) or
+    identified when the cluster is built (``newsdigest.language.identify``); ``""`` before that.
     """
 
     id: str
@@ -43,6 +46,7 @@ class Article:
     path: str = ""
     blocks: tuple[Block, ...] = ()
     date_source: str = ""
+    language: str = ""
 
 
 ARTICLE_STRINGS: tuple[str, ...] = tuple(f.name for f in fields(Article) if f.type == "str")
@@ -128,6 +132,7 @@ class Cluster:
 
     documents: tuple[Document, ...]
     groups: tuple[tuple[str, ...], ...]
+    language: str = "en"  # the summary's language: ``--language``, else that of most of the representatives' words
 
     @property
     def representatives(self) -> tuple[Document, ...]:
@@ -144,6 +149,22 @@ class Cluster:
         """The representatives' sentences that are not fragments: what methods score and choose
         from, and what attribution cites as support."""
         return tuple(s for d in self.representatives for s in d.sentences if not s.fragment)
+
+    @property
+    def own(self) -> tuple[Document, ...]:
+        """The representatives written in the cluster's language."""
+        return tuple(d for d in self.representatives if d.article.language in ("", self.language))
+
+    @property
+    def candidates(self) -> tuple[Sentence, ...]:
+        """The prose of ``own``: what methods choose summary sentences from (the other languages'
+        sentences are still read, and cited as support)."""
+        return tuple(s for d in self.own for s in d.sentences if not s.fragment)
+
+    @cached_property
+    def languages(self) -> dict[str, str]:
+        """Each article's language code (the cluster's where the article has none)."""
+        return {d.id: d.article.language or self.language for d in self.documents}
 
     @property
     def duplicates(self) -> tuple[tuple[str, ...], ...]:
@@ -350,6 +371,7 @@ class EvalCluster:
     id: str
     articles: tuple[Article, ...]
     references: tuple[str, ...]
+    peers: tuple[tuple[str, str], ...] = ()  # (system, summary): a shared task's own runs, where the set has them
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections import Counter
 from dataclasses import replace
 from typing import Callable, Iterable, Sequence
 
@@ -16,17 +17,32 @@ from .clean import clean_cluster
 from .dedup import duplicate_groups
 from .errors import ConfigError, InputError
 from .ingest import check_unique, read_paths
-from .model import ARTICLE_STRINGS, Article, Block, Budget, Citation, Cluster, Summary, SummarySentence
+from .language import ENGLISH, language, language_notes, with_languages
+from .model import ARTICLE_STRINGS, Article, Block, Budget, Citation, Cluster, Document, Summary, SummarySentence
 from .analyze import find_disagreements, find_entities, find_quotes
 from .segment import segment
 from .settings import DEFAULT_METHOD, Settings
 
 
 def build_cluster(articles: Sequence[Article], settings: Settings = Settings()) -> Cluster:
-    """Clean, deduplicate and segment articles about one event."""
-    cleaned = clean_cluster(articles, settings)
+    """Identify each article's language, clean, deduplicate and segment articles about one event;
+    the cluster's language is ``settings.language``, else that of most of its words."""
+    cleaned = clean_cluster(with_languages(articles, settings.language), settings)
     groups = duplicate_groups(cleaned, settings)
-    return Cluster(documents=tuple(segment(c, settings) for c in cleaned), groups=tuple(groups))
+    documents = tuple(segment(c, settings) for c in cleaned)
+    return Cluster(documents=documents, groups=tuple(groups), language=main_language(documents, groups, settings))
+
+
+def main_language(documents: Sequence[Document], groups, settings: Settings = Settings()) -> str:
+    """``settings.language`` when set, else the language of most of the representatives' words."""
+    if settings.language:
+        return language(settings.language).code
+    keep = {g[0] for g in groups}
+    words = Counter()
+    for d in documents:
+        if d.id in keep:
+            words[d.article.language or ENGLISH] += sum(s.words for s in d.sentences)
+    return words.most_common(1)[0][0] if words else ENGLISH
 
 
 def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAULT_METHOD, *,
@@ -66,15 +82,26 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
     summary = replace(summary, warnings=tuple(skipped) + summary.warnings)
     if not analyze:
         return summary
-    quotes = find_quotes(summary.cluster)
-    return replace(summary, quotes=quotes, disagreements=find_disagreements(summary.cluster, quotes),
-                   entities=find_entities(summary.cluster))
+    english = english_view(summary.cluster)  # the analyses read English words
+    quotes = find_quotes(english)
+    return replace(summary, quotes=quotes, disagreements=find_disagreements(english, quotes),
+                   entities=find_entities(english))
+
+
+def english_view(cluster: Cluster) -> Cluster:
+    """The cluster's English articles alone, for the stages written with English words."""
+    keep = {d.id for d in cluster.documents if language(cluster.languages[d.id]).english_rules}
+    if len(keep) == len(cluster.documents):
+        return cluster
+    groups = tuple(g for g in (tuple(a for a in g if a in keep) for g in cluster.groups) if g)
+    return replace(cluster, documents=tuple(d for d in cluster.documents if d.id in keep), groups=groups)
 
 
 def summarize_cluster(cluster: Cluster, selector: methods.Method, budget: Budget,
                       settings: Settings = Settings(), cite: bool = True) -> Summary:
     """Select, order and attribute: the part ``evaluate`` times and scores."""
     warnings = [w for d in cluster.documents for w in d.warnings]
+    warnings += language_notes({d.id: cluster.languages[d.id] for d in cluster.representatives}, cluster.language)
     if not cluster.prose:
         what = " (only headings, labels or lines cut off mid-sentence)" if cluster.sentences else ""
         warnings.append("no sentences left to summarize after cleaning" + what)

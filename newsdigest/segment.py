@@ -15,44 +15,41 @@ from __future__ import annotations
 
 import re
 
-import blingfire
-
 from .compress import compress
+from .language import language
 from .lexicon import ends_sentence
 from .model import Cleaned, Document, Sentence
 from .settings import Settings
 from .vectors import content_terms, count_tokens, count_words
 
 # A "sentence" of closing quotes or brackets alone belongs to the one before it.
-_ORPHAN = re.compile(r"^[\"'”’)\]]+$")
+_ORPHAN = re.compile(r"^[\"'”’»“״)\]]+$")
 
 
 _MAX_QUOTE_JOIN = 4
 
 
-def split_sentences(paragraph: str) -> list[str]:
-    """Sentences of one paragraph; a quotation split at its inner full stops is joined again.
+def split_sentences(paragraph: str, lang: str = "en") -> list[str]:
+    """Sentences of one paragraph in language ``lang``; a quotation split at its inner full stops
+    is joined again.
 
     A summary sentence that opens a quote and never closes it misquotes its speaker, so
-    pieces are re-joined while double quotes are unbalanced (at most four pieces).
+    pieces are re-joined while the language's quote marks are unbalanced (at most four pieces).
     """
+    spec = language(lang)
     out: list[str] = []
     open_quote = 0  # pieces joined so far into an unbalanced last sentence
-    for s in blingfire.text_to_sentences(paragraph).split("\n"):
+    for s in spec.split(paragraph):
         s = s.strip()
         if not s:
             continue
         if out and (_ORPHAN.match(s) or 0 < open_quote < _MAX_QUOTE_JOIN):
             out[-1] += ("" if _ORPHAN.match(s) else " ") + s
-            open_quote = open_quote + 1 if _unbalanced(out[-1]) else 0
+            open_quote = open_quote + 1 if spec.unbalanced(out[-1]) else 0
         else:
             out.append(s)
-            open_quote = 1 if _unbalanced(s) else 0
+            open_quote = 1 if spec.unbalanced(s) else 0
     return out
-
-
-def _unbalanced(s: str) -> bool:
-    return s.count('"') % 2 == 1 or s.count("“") > s.count("”")
 
 
 _DATELINE = re.compile(
@@ -70,19 +67,21 @@ def strip_dateline(sentence: str) -> str:
 
 
 def segment(cleaned: Cleaned, settings: Settings = Settings()) -> Document:
+    lang = cleaned.article.language or settings.language or "en"
+    english = language(lang).english_rules
     sentences = []
     prose = 0
     first_body = next((p for p in range(len(cleaned.paragraphs)) if p not in cleaned.headings), None)
     for p, paragraph in enumerate(cleaned.paragraphs):
         heading = p in cleaned.headings
-        for k, full in enumerate(split_sentences(paragraph)):
-            text = strip_dateline(full) if p == first_body and k == 0 else full
-            if settings.compress:
+        for k, full in enumerate(split_sentences(paragraph, lang)):
+            text = strip_dateline(full) if p == first_body and k == 0 and english else full
+            if settings.compress and english:
                 text = compress(text, settings.min_sentence_words)
             fragment = heading or not ends_sentence(full)
             sentences.append(Sentence(
                 article=cleaned.article.id, index=len(sentences), text=text,
-                terms=content_terms(text), words=count_words(text), tokens=count_tokens(text),
+                terms=content_terms(text, lang), words=count_words(text), tokens=count_tokens(text),
                 paragraph=p, full=full if text != full else "", fragment=fragment, position=prose))
             prose += not fragment
     return Document(article=cleaned.article, sentences=tuple(sentences), removed=cleaned.cuts,

@@ -49,6 +49,13 @@ class Settings:
     # levels) is refused as malformed; every reader is linear in its input, so time and memory
     # are bounded by ``max_file_bytes`` (docs/design.md, "Hostile input").
 
+    # --- language
+    language: str = ""
+    """An ISO 639-1 code or English name ("fr", "czech"): every article is taken to be in it and
+    the summary is written in it (``--language``). Empty: each article's language is identified
+    (newsdigest.language.identify) unless its input gives one, and the summary is in the
+    language of most of the cluster's words."""
+
     # --- clean
     keep_noise: bool = False
     """True turns cleaning off (paragraphs are still split, nothing is cut)."""

@@ -35,11 +35,12 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
+import regex
 
 from .errors import NewsdigestError
+from .language import language
 from .lexicon import CALENDAR
 from .model import Agreement
-from .vectors import stem, stop_words
 
 # --- facts that must agree ---------------------------------------------------------------
 
@@ -54,14 +55,17 @@ _NUMBER_WORDS |= {w: str(10 * n) for n, w in enumerate("thirty forty fifty sixty
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
 
 
-def numbers(text: str) -> list[str]:
+def numbers(text: str, english: bool = True) -> list[str]:
     """Numbers as digit strings: "1,200" → "1200", "40 million" and "40m" → "40000000", "four" → "4"
-    ("one" is left out, being as often a pronoun)."""
-    text = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group().lower()], text)
+    ("one" is left out, being as often a pronoun). The number and scale words are English: with
+    ``english`` False only digits are read (in any script: "٣" → "3")."""
+    if english:
+        text = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group().lower()], text)
     out = []
     for m in _NUMBER.finditer(text):
-        value = m.group().replace(",", "")
-        after = re.match(r"\s*([a-zA-Z]+)", text[m.end():])
+        value = str(float(m.group().replace(",", ""))).removesuffix(".0") if not m.group().isascii() \
+            else m.group().replace(",", "")
+        after = re.match(r"\s*([a-zA-Z]+)", text[m.end():]) if english else None
         scale = _SCALE.get(after.group(1).lower()) if after else None
         if scale and "." not in value:
             value += scale
@@ -79,32 +83,39 @@ def calendar_words(text: str) -> set[str]:
 
 # --- what is compared --------------------------------------------------------------------
 
-_WORD = re.compile(r"\w+")
+_WORD = regex.compile(r"\w+")  # regex's \w keeps a word's combining marks (Devanagari vowel signs)
 _CAPITAL = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w'’-]+")
 
 
 class _Profile:
-    """What the features need of one sentence, computed once."""
+    """What the features need of one sentence in language ``lang``, computed once. The number
+    words, weekdays, months and negation cues are English: for another language only digits are
+    compared, and the day and negation checks are not made (``newsdigest.language``)."""
 
     __slots__ = ("grams", "content", "words", "numbers", "days", "negated", "names", "scope")
 
-    def __init__(self, text: str):
-        words = _WORD.findall(text.lower().replace("n't", " not").replace("n’t", " not"))
-        stems = [stem(w) for w in words]
-        stops = stop_words()
+    def __init__(self, text: str, lang: str = "en"):
+        spec = language(lang)
+        english = spec.english_rules
+        lowered = text.lower()
+        if english:
+            lowered = lowered.replace("n't", " not").replace("n’t", " not")
+        words = _WORD.findall(lowered)
+        stems = [spec.stem(w) for w in words]
+        stops = spec.stops
         self.grams = [set(stems)] + [set(zip(*(stems[k:] for k in range(n)))) for n in (2, 3)]
         self.content = {s for s, w in zip(stems, words) if w not in stops and len(w) > 1}
         self.words = len(words)
-        self.numbers = frozenset(numbers(text))
-        self.days = frozenset(calendar_words(text))
-        self.negated = bool(NEGATION.search(text))
+        self.numbers = frozenset(numbers(text, english))
+        self.days = frozenset(calendar_words(text)) if english else frozenset()
+        self.negated = bool(NEGATION.search(text)) if english else False
         self.scope = _negated_words(text) if self.negated else set()
         self.names = {m.group().lower().rstrip("'’s") for m in _CAPITAL.finditer(text.strip())} - stops - CALENDAR
 
 
 @lru_cache(maxsize=50_000)
-def _profile(text: str) -> _Profile:
-    return _Profile(text)
+def _profile(text: str, lang: str = "en") -> _Profile:
+    return _Profile(text, lang)
 
 
 def _overlap(a: set, b: set) -> tuple[float, float, float]:
@@ -116,9 +127,9 @@ def _overlap(a: set, b: set) -> tuple[float, float, float]:
     return min(p, r), max(p, r), (2 * p * r / (p + r) if shared else 0.0)
 
 
-def lexical_features(a: str, b: str) -> list[float]:
+def lexical_features(a: str, b: str, lang: str = "en") -> list[float]:
     """The symmetric lexical alignment features of a pair, in ``FEATURES`` order (cosine aside)."""
-    pa, pb = _profile(a), _profile(b)
+    pa, pb = _profile(a, lang), _profile(b, lang)
     out: list[float] = []
     for ga, gb in zip(pa.grams, pb.grams):
         out += _overlap(ga, gb)
@@ -136,9 +147,9 @@ FEATURES = ("stem_min", "stem_max", "stem_f", "bigram_min", "bigram_max", "bigra
             "numbers_f", "negation_differs", "encoder_cosine")
 
 
-def conflicts(a: str, b: str) -> tuple[str, ...]:
+def conflicts(a: str, b: str, lang: str = "en") -> tuple[str, ...]:
     """The facts on which the two differ: ``number``, ``day`` (weekday or month), ``negation``."""
-    pa, pb = _profile(a), _profile(b)
+    pa, pb = _profile(a, lang), _profile(b, lang)
     out = []
     if _unmatched(pa.numbers, pb.numbers) and _unmatched(pb.numbers, pa.numbers):
         out.append("number")
@@ -152,11 +163,11 @@ def conflicts(a: str, b: str) -> tuple[str, ...]:
 def _negated_words(text: str) -> set[str]:
     """Stemmed content words in the three words after each negation cue: what is denied
     ("denied that Russia interfered" → russia, interf)."""
-    stops = stop_words()
+    english = language("en")
     out = set()
     for m in NEGATION.finditer(text):
-        after = [w for w in _WORD.findall(text[m.end():].lower())[:3] if w not in stops and len(w) > 1]
-        out.update(stem(w) for w in after)
+        after = [w for w in _WORD.findall(text[m.end():].lower())[:3] if w not in english.stops and len(w) > 1]
+        out.update(english.stem(w) for w in after)
     return out
 
 
@@ -241,19 +252,20 @@ def score_features(x: np.ndarray, model: dict | None = None) -> np.ndarray:
 
 
 def agreements(pairs: Iterable[tuple[str, str]], encoder: Encoder = ENCODER, *,
-               hopeless: Sequence[bool] | None = None) -> list[Agreement]:
+               hopeless: Sequence[bool] | None = None, lang: str = "en") -> list[Agreement]:
     """``supports`` for many pairs at once: each distinct sentence is encoded once.
 
     Given ``hopeless`` (the pairs the caller has already refused), nothing is encoded for those,
     nor for a pair whose words alone settle it: a conflict, or a score under the threshold even
     at encoder cosine 1 (the encoder's weight is positive). Their decision is the same "no", and
     their score is that ceiling. Attribution asks this way; ``supports`` and ``paraphrase``
-    always get exact scores."""
+    always get exact scores. ``lang`` is the pairs' language (words, stems, stop words; the
+    encoder is multilingual)."""
     pairs = list(pairs)
     if not pairs:
         return []
-    x = np.array([lexical_features(a, b) for a, b in pairs])
-    found = [conflicts(a, b) for a, b in pairs]
+    x = np.array([lexical_features(a, b, lang) for a, b in pairs])
+    found = [conflicts(a, b, lang) for a, b in pairs]
     cut = threshold()
     if hopeless is None:
         need = np.ones(len(pairs), dtype=bool)
@@ -273,18 +285,19 @@ def agreements(pairs: Iterable[tuple[str, str]], encoder: Encoder = ENCODER, *,
             for score, ok, f in zip(scores, need, found)]
 
 
-def focus(evidence: str, claim: str) -> str:
+def focus(evidence: str, claim: str, lang: str = "en") -> str:
     """The part of ``evidence`` that speaks to ``claim``: the run of words, up to half as long again
     as the claim, holding most of the claim's content words (trimmed to the first and last of them).
     Attribution asks ``supports(claim, focus(evidence, claim))``: a source sentence that states the
     claim and more ("…, for the countries' highest-level talks since …") still states it; the extra
     words are not weighed against it, and the facts in the span must still agree."""
-    want = _profile(claim).content
+    want = _profile(claim, lang).content
     spans = [m.span() for m in _WORD.finditer(evidence)]
     width = max(_count(claim) * 3 // 2, 4)
     if len(spans) <= width:
         return evidence
-    hit = [stem(evidence[i:j].lower()) in want for i, j in spans]
+    spec = language(lang)
+    hit = [spec.stem(evidence[i:j].lower()) in want for i, j in spans]
     best = max(range(len(spans) - width + 1), key=lambda k: (sum(hit[k: k + width]), -k))
     inside = [k for k in range(best, best + width) if hit[k]]
     if len(inside) < 2:
@@ -296,15 +309,15 @@ def _count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def statements(pairs: Iterable[tuple[str, str]], encoder: Encoder = ENCODER) -> list[Agreement]:
+def statements(pairs: Iterable[tuple[str, str]], encoder: Encoder = ENCODER, lang: str = "en") -> list[Agreement]:
     """Whether each ``evidence`` states its ``claim`` (pairs of claim, evidence): ``supports`` between
     the claim and ``focus(evidence, claim)``, and every name of the claim in the evidence (else the
     conflict ``name``: "Brandt defended the toll rise" is not stated by "residents criticised the
     toll rise"). What attribution and the LLM mode's alignment ask."""
     pairs = list(pairs)
-    named = [names_in(claim, evidence) for claim, evidence in pairs]
-    verdicts = agreements(((claim, focus(evidence, claim)) for claim, evidence in pairs), encoder,
-                          hopeless=[not n for n in named])
+    named = [names_in(claim, evidence, lang) for claim, evidence in pairs]
+    verdicts = agreements(((claim, focus(evidence, claim, lang)) for claim, evidence in pairs), encoder,
+                          hopeless=[not n for n in named], lang=lang)
     return [v if n else Agreement(v.score, False, v.conflicts + ("name",)) for v, n in zip(verdicts, named)]
 
 
@@ -321,13 +334,13 @@ def word_in(word: str, words: set[str]) -> bool:
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*")
 
 
-def names_in(claim: str, evidence: str) -> bool:
+def names_in(claim: str, evidence: str, lang: str = "en") -> bool:
     """Every name of ``claim`` is in ``evidence``: each run of capitalised words ("U.S. Secretary of
     State Mike Pompeo", "Sochi") by its last word, case aside, or that word's place or demonym
     (``word_in``). A single capitalised word opening the claim ("Traffic", "Residents") is not
     taken for a name, nor is a weekday or month."""
     words = set(_WORD.findall(evidence.lower().replace("’", "'")))
-    stops = stop_words()
+    stops = language(lang).stops
     for m in _NAME_RUN.finditer(claim.strip()):
         last = re.sub(r"['’]s$", "", m.group().split()[-1]).strip(".").lower()
         if (m.start() == 0 and len(m.group().split()) == 1) or last in CALENDAR or last in stops:
@@ -337,6 +350,6 @@ def names_in(claim: str, evidence: str) -> bool:
     return True
 
 
-def supports(a: str, b: str, encoder: Encoder = ENCODER) -> Agreement:
+def supports(a: str, b: str, encoder: Encoder = ENCODER, lang: str = "en") -> Agreement:
     """Whether ``a`` and ``b`` state the same thing: the calibrated score, the decision, the conflicts."""
-    return agreements([(a, b)], encoder)[0]
+    return agreements([(a, b)], encoder, lang=lang)[0]

@@ -1,62 +1,43 @@
 """Words, stems and TF-IDF vectors: the one representation clean, methods and attribute share.
 
-Content terms are lower-cased, stop words dropped, Snowball (Porter 2) stemmed, as in the
-classical extractive summarizers (Radev's centroid, Erkan & Radev's LexRank).
+Content terms are lower-cased, stop words dropped, Snowball stemmed (Porter 2 for English), as in
+the classical extractive summarizers (Radev's centroid, Erkan & Radev's LexRank); what a word, a
+stop word and a stem are in each language is ``newsdigest.language``'s.
 """
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-from importlib import resources
 from typing import Sequence
 
 import numpy as np
-import snowballstemmer
+import regex
 from scipy import sparse
 
-_WORD = re.compile(r"[^\W\d_](?:[\w’'-]*\w)?")
-_TOKEN = re.compile(r"\w+(?:[’'.,-]\w+)*|[^\w\s]")
+from .language import language
+
+_TOKEN = regex.compile(r"\w+(?:[’'.,-]\w+)*|[^\w\s]")
 
 
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    text = resources.files("newsdigest.data").joinpath("stopwords-en.txt").read_text("utf-8")
-    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+def stop_words(lang: str = "en") -> frozenset[str]:
+    return language(lang).stops
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    return snowballstemmer.stemmer("english")
+def stem(word: str, lang: str = "en") -> str:
+    return language(lang).stem(word)
 
 
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    return _stemmer().stemWord(word)
-
-
-def content_terms(text: str) -> tuple[str, ...]:
+def content_terms(text: str, lang: str = "en") -> tuple[str, ...]:
     """Stemmed content words of ``text`` (stop words and one-letter words dropped)."""
-    stops = stop_words()
-    out = []
-    for m in _WORD.finditer(text):
-        w = m.group().lower().replace("’", "'")
-        if len(w) > 1 and w not in stops:
-            out.append(stem(w))
-    return tuple(out)
+    return language(lang).terms(text)
 
 
-_BIGRAM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-
-
-def concepts(text: str) -> tuple[tuple[str, str], ...]:
+def concepts(text: str, lang: str = "en") -> tuple[tuple[str, str], ...]:
     """Stemmed word bigrams, except those made of two stop words (Gillick & Favre 2009)."""
-    stops = stop_words()
-    words = [w.lower().replace("’", "'") for w in _BIGRAM_WORD.findall(text)]
-    return tuple((stem(a), stem(b)) for a, b in zip(words, words[1:]) if not (a in stops and b in stops))
+    return language(lang).concepts(text)
 
 
 def count_tokens(text: str) -> int:
-    """Tokens as WCEP counts them: words and punctuation marks separately."""
+    """Tokens as WCEP counts them: words and punctuation marks separately (``regex``'s ``\\w``, so
+    a Devanagari vowel sign stays in its word)."""
     return len(_TOKEN.findall(text))
 
 

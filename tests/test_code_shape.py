@@ -11,6 +11,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "newsdigest"
 # own layer or a lower one, never a higher one.
 LAYERS = [
     {"errors", "model", "settings", "lexicon", "atomic", "config", "__version__", "data"},
+    {"language"},
     {"vectors", "outlets", "compress"}, {"support"},
     {"ingest"}, {"clean"}, {"dedup"}, {"segment"}, {"methods"}, {"attribute"}, {"analyze"}, {"llm"},
     {"render"}, {"pipeline", "__init__"},

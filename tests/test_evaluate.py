@@ -5,6 +5,7 @@ import pytest
 
 from conftest import make_duc_like
 from newsdigest import methods
+from newsdigest.errors import ConfigError
 from newsdigest.evaluate import cut_words, evaluate, systems
 from newsdigest.evaluate.bench import as_markdown, bench
 from newsdigest.evaluate.report import as_json, as_markdown as table_markdown, as_text, per_cluster_csv
@@ -65,7 +66,8 @@ def test_json_output_schema(report):
     data = json.loads(as_json(report))
     assert set(data) == {"dataset", "scorer", "words", "clusters", "systems", "meta", "paired"}
     assert data["paired"]["base"] == "hybrid" and "random" in data["paired"]["differences"]
-    assert set(data["meta"]) == {"command", "date", "machine", "versions", "rouge_flags"}
+    assert set(data["meta"]) == {"command", "date", "machine", "versions", "rouge_flags", "identified"}
+    assert data["meta"]["identified"] == {"en": 10}  # the two invented English clusters' articles
     system = data["systems"][0]
     assert set(system) == {"system", "kind", "scores", "clusters", "seconds"}
     assert set(system["scores"]["rouge-2-r"]) == {"value", "low", "high"}
@@ -107,3 +109,30 @@ def test_paired_difference_is_the_mean_of_per_cluster_differences(report):
                         for c in by_name[base].clusters])
     assert label == "R-2 recall" and diffs["random"].value == pytest.approx(expected)
     assert diffs["random"].low <= diffs["random"].value <= diffs["random"].high
+
+
+def test_multiling_in_another_language_is_scored_with_unicode_tokens_beside_its_participants(tmp_path):
+    """An invented French set in MultiLing's layout, with two participants' runs."""
+    root = tmp_path / "multiling2011" / "french"
+    for folder in ("SourceTexts", "ModelSummaries", "PeerSummaries"):
+        (root / folder).mkdir(parents=True)
+    facts = ["La ligne de tramway a rouvert lundi après six semaines de travaux sur le pont de la Verne.",
+             "Les travaux ont coûté douze millions d'euros, dont un tiers payé par la région.",
+             "La maire Claire Duval a inauguré la ligne avec les agents de la régie.",
+             "Les commerçants du port espèrent retrouver leurs clients cette semaine.",
+             "L'opposition juge que le chantier aurait dû avoir lieu pendant l'été."]
+    for k in range(3):
+        (root / "SourceTexts" / f"M000{k}.french").write_text(
+            "Le tramway roule de nouveau\n\n" + " ".join(facts[k:] + facts[:k]), encoding="utf-8")
+    (root / "ModelSummaries" / "M000.A.250").write_text(" ".join(facts[:3]), encoding="utf-8")
+    (root / "PeerSummaries" / "M000.ID1.250").write_text(facts[4], encoding="utf-8")
+    (root / "PeerSummaries" / "M000.ID2.250").write_text(" ".join(facts[:2]), encoding="utf-8")
+    report = evaluate("multiling2011", tmp_path, method_names=["hybrid"], words=40, language="fr")
+    assert report.scorer == "rouge-unicode" and report.meta["language"] == "fr"
+    assert report.meta["identified"] == {"fr": 3}
+    kinds = {r.system: r.kind for r in report.systems}
+    assert kinds["ID1"] == kinds["ID2"] == "participant" and kinds["lead-first"] == "baseline"
+    recall = {r.system: r.scores["rouge2-r"].value for r in report.systems}
+    assert recall["ID2"] > recall["ID1"]  # two of the reference's three facts against one it lacks
+    with pytest.raises(ConfigError, match="one language"):
+        evaluate("neus", tmp_path, language="fr")

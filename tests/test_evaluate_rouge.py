@@ -52,3 +52,14 @@ def test_bootstrap_is_seeded_and_brackets_the_mean():
     assert a == b and a.low < a.value < a.high
     constant = rouge.bootstrap([0.3] * 5)
     assert constant.low == constant.value == constant.high == pytest.approx(0.3)
+
+
+def test_the_unicode_scorer_counts_words_of_any_script_that_rouge_score_drops():
+    from newsdigest.evaluate.rouge import UnicodeTokenizer, fast
+
+    hindi = "सरकार ने नया बजट मंज़ूर किया"
+    assert UnicodeTokenizer().tokenize("Élan VITAL, दूसरा") == ["élan", "vital", "दूसरा"]
+    scored = fast({"same": [hindi]}, [(hindi,)], ["c"], unicode=True)
+    assert scored["same"]["clusters"]["c"]["rouge2"][0] == 1.0  # recall: every bigram found
+    plain = fast({"same": [hindi]}, [(hindi,)], ["c"])
+    assert plain["same"]["clusters"]["c"]["rouge2"][0] == 0.0  # rouge-score's own tokens: none at all

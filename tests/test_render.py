@@ -28,8 +28,9 @@ def test_markdown_escapes_source_text():
 
 def test_json_schema_and_citations_index_kept_sentences(example):
     data = json.loads(render(summarize([example], words=100), "json"))
-    assert set(data) == {"method", "budget", "summary", "articles", "duplicates", "quotes", "disagreements",
-                         "entities", "warnings"}
+    assert set(data) == {"method", "budget", "language", "summary", "articles", "duplicates", "quotes",
+                         "disagreements", "entities", "warnings"}
+    assert data["language"] == "en"
     assert all(set(e) == {"name", "kind", "mentions", "sources"} for e in data["entities"])
     kinds = {d["kind"] for d in data["disagreements"]}
     assert kinds == {"number", "spelling", "quote"}  # the example has one of each: 40/42 million, Brandt/Brant, a quote
@@ -41,7 +42,8 @@ def test_json_schema_and_citations_index_kept_sentences(example):
     assert data["budget"] == {"unit": "words", "limit": 100}
     articles = {a["id"]: a for a in data["articles"]}
     assert set(articles["01_coastal-herald.txt"]) == {"id", "title", "source", "date", "date_source", "url",
-                                                      "sentences", "removed"}
+                                                      "language", "sentences", "removed"}
+    assert {a["language"] for a in data["articles"]} == {"en"}  # identified: the example gives none
     assert articles["01_coastal-herald.txt"]["date"] == "2025-02-03"  # "Updated 3 February 2025" above the text
     assert articles["01_coastal-herald.txt"]["date_source"] == "dateline"
     assert articles["03_valley-news.html"]["date_source"] == "metadata"
@@ -63,8 +65,8 @@ def test_json_articles_carry_every_article_field_but_its_text_and_local_path():
     from newsdigest import Article
     from newsdigest.model import ARTICLE_STRINGS
 
-    given = Article(**{k: f"{k}-value" for k in ARTICLE_STRINGS if k != "text"},
+    given = Article(**{k: f"{k}-value" for k in ARTICLE_STRINGS if k not in ("text", "language")}, language="en",
                     text="The harbour bridge reopened on Monday after four months of storm repairs.")
     [record] = json.loads(render(summarize([given]), "json"))["articles"]
-    assert record["id"] == "id-value" and record["title"] == "title-value"
+    assert record["id"] == "id-value" and record["title"] == "title-value" and record["language"] == "en"
     assert set(ARTICLE_STRINGS) - set(record) == {"text", "path"}

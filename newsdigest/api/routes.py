@@ -85,6 +85,7 @@ def request_models(limits: Limits, methods: tuple[str, ...]):
         source: str = Field("", max_length=500)
         date: str = Field("", max_length=100)
         url: str = Field("", max_length=2000)
+        language: str = Field("", max_length=20, description="ISO 639-1 code; identified when empty")
 
     class SummarizeIn(BaseModel):
         model_config = ConfigDict(extra="forbid")

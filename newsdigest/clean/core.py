@@ -54,7 +54,9 @@ def clean_cluster(articles: Sequence[Article], settings: Settings = Settings()) 
     kept = [[l.text for l in ls if l.reason is None and not l.heading] for ls in lines]
     leads = [[p for p in [a.title, *ps[: settings.foreign_lead_paragraphs]] if p] for a, ps in zip(articles, kept)]
     # only another article's lead can show a tail is foreign: alone, an article keeps it
-    terms = {t: content_terms(t) for ps in kept + leads for t in ps} if len(articles) > 1 else {}
+    # each text's terms in its article's language; headings too, which a foreign tail may start at
+    terms = {t: content_terms(t, a.language or "en") for a, ls, ps in zip(articles, lines, leads)
+             for t in [l.text for l in ls if l.reason is None] + ps} if len(articles) > 1 else {}
     tails = [foreign_tail(i, ls, leads, terms, settings, a.date) if terms else len(ls)
              for i, (a, ls) in enumerate(zip(articles, lines))]
     return [_result(a, ls, t, w) for a, ls, t, w in zip(articles, lines, tails, warnings)]

@@ -21,6 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..language import language
 from ..lexicon import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS, ends_sentence
 from ..model import Article, Block
 from ..settings import Settings
@@ -81,9 +82,10 @@ def classify(article: Article, settings: Settings) -> list[Line]:
     title = key(article.title)
     captions: list[str] = []
     body_started = False
+    english = language(article.language or "en").english_rules
     for n, line in enumerate(lines):
         prev = lines[n - 1].reason if n else None
-        line.reason = reason(line, title, prev, captions, body_started, settings)
+        line.reason = reason(line, title, prev, captions, body_started, settings, english)
         if line.reason == "photo caption":
             captions.append(key(_CREDIT.sub("", line.text)))
         if line.reason is None:
@@ -99,8 +101,10 @@ def is_heading(line: Line, settings: Settings) -> bool:
 
 
 def reason(line: Line, title: str, prev: str | None, captions: list[str], body_started: bool,
-           settings: Settings) -> str | None:
-    """Why ``line`` is furniture, or None. Every rule needs evidence beyond shortness."""
+           settings: Settings, english: bool = True) -> str | None:
+    """Why ``line`` is furniture, or None. Every rule needs evidence beyond shortness. The
+    timestamp, date-line and byline rules read English words ("Updated", month names, "By"):
+    with ``english`` False (an article in another language) they are not applied."""
     text = line.text
     words = text.split()
     n = len(words)
@@ -112,11 +116,11 @@ def reason(line: Line, title: str, prev: str | None, captions: list[str], body_s
         return "share buttons"
     if n <= 25 and _COPYRIGHT.search(text):
         return "copyright"
-    if n <= 12 and _TIMESTAMP.match(text) and _TIME_HINT.search(text) and not ends_sentence(text):
+    if english and n <= 12 and _TIMESTAMP.match(text) and _TIME_HINT.search(text) and not ends_sentence(text):
         return "timestamp"
-    if n <= 8 and is_date_line(words):
+    if english and n <= 8 and is_date_line(words):
         return "date line"
-    if n <= 12 and _BYLINE.match(text):
+    if english and n <= 12 and _BYLINE.match(text):
         return "byline"
     if n <= settings.caption_max_words and is_caption(text, prev, captions):
         return "photo caption"

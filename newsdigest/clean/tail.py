@@ -129,7 +129,7 @@ def _segment_start(lines: list[Line], prev_body: int, body: int, before: list[st
 
 
 def _introduces(headline: str, before: list[str], after: list[str], terms: dict[str, tuple[str, ...]]) -> bool:
-    words = set(content_terms(headline))
+    words = set(terms.get(headline) or content_terms(headline))
 
     def shared(paras: list[str]) -> int:
         return len(words & {t for p in paras for t in terms.get(p) or content_terms(p)})

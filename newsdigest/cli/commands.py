@@ -38,12 +38,18 @@ def quotes(args) -> int:
     import json
 
     from ..analyze import find_quotes
-    from ..pipeline import build_cluster, read_articles
+    from ..pipeline import build_cluster, english_view, read_articles
     from ..render.common import plural
     from ..render.json import quote_group
 
-    articles = read_articles(args.paths, warn=lambda m: print(f"newsdigest: warning: {m}", file=sys.stderr))
-    groups = find_quotes(build_cluster(articles))
+    settings = settings_from(args)
+    articles = read_articles(args.paths, settings, warn=lambda m: print(f"newsdigest: warning: {m}", file=sys.stderr))
+    cluster = build_cluster(articles, settings)
+    english = english_view(cluster)  # the quote finder reads English speech verbs
+    if len(english.documents) < len(cluster.documents):
+        print(f"newsdigest: warning: quotes are found in English articles only; "
+              f"{len(cluster.documents) - len(english.documents)} of {len(cluster.documents)} skipped", file=sys.stderr)
+    groups = find_quotes(english)
     if args.format == "json":
         out = json.dumps([quote_group(g) for g in groups], ensure_ascii=False, indent=2) + "\n"
     else:
@@ -78,7 +84,8 @@ def evaluate(args) -> int:
             raise ConfigError(f"{name} must be at least 1")
     report = evaluate(args.dataset, args.data, method_names=args.method, words=args.words, scorer=args.scorer,
                       with_baselines=not args.no_baselines, limit=args.limit, seed=args.seed, settings=settings_from(args),
-                      progress=progress(args), **({"rouge_flags": args.rouge_flags} if args.rouge_flags else {}))
+                      progress=progress(args), language=args.dataset_language or "",
+                      **({"rouge_flags": args.rouge_flags} if args.rouge_flags else {}))
     emit(args.output, FORMATS[args.format](report))
     if args.per_cluster:
         write_text(args.per_cluster, per_cluster_csv(report))
@@ -110,6 +117,10 @@ def settings_from(args):
             raise ConfigError(f"--{name} must be at least 1")
     if getattr(args, "min_sources", 1) < 1:
         raise ConfigError("--min-sources must be at least 1")
+    if getattr(args, "language", None):
+        from ..language import language
+
+        settings = replace(settings, language=language(args.language).code)
     return replace(settings, stream_batch=args.batch) if getattr(args, "batch", None) else settings
 
 

@@ -71,7 +71,15 @@ def _summarize(sub, methods: list[str]) -> None:
     s.add_argument("--no-compress", action="store_true",
                    help="keep sentences whole (by default leading connectives, short parentheticals and "
                         "trailing attributions of unquoted sentences are dropped)")
+    _language_option(s)
     _llm_options(s)
+
+
+def _language_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--language", metavar="LANG",
+                        help="take every article to be in LANG (ISO 639-1 code or English name: fr, czech) "
+                             "and write the summary in it (default: identify each article's language; "
+                             "the summary is in the language of most of the words)")
 
 
 def _quotes(sub) -> None:
@@ -79,6 +87,7 @@ def _quotes(sub) -> None:
                        description="Direct quotations in articles about one event, grouped across outlets.")
     q.add_argument("paths", nargs="+", metavar="PATH")
     q.add_argument("--format", default="text", choices=("text", "json"))
+    _language_option(q)
     q.add_argument("--output", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
 
 
@@ -92,7 +101,7 @@ def _paraphrase(sub) -> None:
 
 
 def _evaluate(sub, methods: list[str], local: list[str]) -> None:
-    from ..evaluate.datasets import DATASETS, FAST, OFFICIAL
+    from ..evaluate.datasets import DATASETS, FAST, OFFICIAL, UNICODE
 
     e = sub.add_parser("evaluate", help="score every method beside baselines on a benchmark",
                        description="Score methods and baselines with ROUGE on a benchmark dataset.")
@@ -101,7 +110,12 @@ def _evaluate(sub, methods: list[str], local: list[str]) -> None:
     e.add_argument("--method", action="extend", nargs="+", choices=methods, metavar="M",
                    help=f"registered methods (default: all of {', '.join(local)}; llm needs an endpoint)")
     e.add_argument("--words", type=int, help="budget in words (default: the dataset's conventional one)")
-    e.add_argument("--scorer", choices=(OFFICIAL, FAST), help="default: the dataset's (official for DUC and MultiLing)")
+    e.add_argument("--language", dest="dataset_language", metavar="LANG",
+                   help="multiling2011 only: the language's folder (fr, arabic, …), scored with rouge-unicode "
+                        "unless English; articles' languages are still identified")
+    e.add_argument("--scorer", choices=(OFFICIAL, FAST, UNICODE),
+                   help="default: the dataset's (official for DUC and English MultiLing; rouge-unicode for "
+                        "MultiLing's other languages)")
     e.add_argument("--rouge-flags", metavar="FLAGS", help="ROUGE-1.5.5 options ({words} is the budget; "
                    "default: the DUC 2004 ones, -n 4 -x -m -l {words} -p 0.5 -c 95 -r 1000 -f A -t 0 -a)")
     e.add_argument("--no-baselines", action="store_true", help="skip lead/random/sumy anchors")
@@ -125,6 +139,7 @@ def _store(sub, methods: list[str]) -> None:
     i.add_argument("--db", default=default_db, help=DB_HELP)
     i.add_argument("--batch", type=int, help=f"articles per transaction and clustering step (default {DEFAULTS.stream_batch})")
     i.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary line")
+    _language_option(i)
     ev = sub.add_parser("events", help="list the stored events with a one-line summary each")
     ev.add_argument("--db", default=default_db, help=DB_HELP)
     ev.add_argument("--since", metavar="DATE", help="only events with an article on or after this day (YYYY-MM-DD)")
@@ -148,6 +163,7 @@ def _cluster(sub) -> None:
                                    '{"article": id, "event": n} (plus "duplicate_of" for near-duplicates).')
     c.add_argument("paths", nargs="+", metavar="PATH")
     c.add_argument("--format", default="jsonl", choices=("jsonl", "tsv"))
+    _language_option(c)
     c.add_argument("--output", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
 
 

@@ -7,12 +7,13 @@ they are the systems as published, not newsdigest's selection wrapped around the
 """
 from __future__ import annotations
 
-import re
 import zlib
 
 import numpy as np
+import regex
 
-from ..methods.base import Method
+from ..language import language
+from ..methods.base import Fitted, Method, Pool
 from ..settings import Settings
 
 
@@ -36,11 +37,24 @@ class Random(_RankFill):
         return np.random.default_rng([self.seed, key]).random(len(sentences))
 
 
-class _Tokenizer:
-    """What sumy asks of a tokenizer, without NLTK's downloadable punkt data."""
+class FirstLead(_RankFill):
+    """The first article's opening sentences, in order (then the next article's, if it is short):
+    the "lead" baseline of DUC and MultiLing."""
 
-    language = "english"
-    _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+    name = "lead-first"
+
+    def scores(self, sentences, vectors) -> np.ndarray:
+        return -np.arange(len(sentences), dtype=float)
+
+
+class _Tokenizer:
+    """What sumy asks of a tokenizer, without NLTK's downloadable punkt data (``regex``'s words,
+    so a Devanagari vowel sign stays in its word)."""
+
+    _WORD = regex.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+    def __init__(self, language: str = "english"):
+        self.language = language
 
     def to_words(self, text: str) -> tuple[str, ...]:
         return tuple(self._WORD.findall(text))
@@ -57,20 +71,36 @@ class Sumy(_RankFill):
         self.algorithm = algorithm
         self.name = f"sumy-{algorithm}"
 
+    def fit(self, pool: Pool) -> Fitted:
+        return Fitted(self.ranked(pool.sentences, language(pool.cluster.language).name))
+
     def scores(self, sentences, vectors) -> np.ndarray:
+        return self.ranked(sentences, "english")
+
+    def ranked(self, sentences, name: str) -> np.ndarray:
+        """sumy's ratings, with its stemmer and stop words for language ``name`` where it has them
+        (no stemming, no stop words where it does not: Hindi, Hebrew's stemmer)."""
         from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
-        from sumy.nlp.stemmers import Stemmer
+        from sumy.nlp.stemmers import Stemmer, null_stemmer
         from sumy.utils import get_stop_words
 
-        tokenizer = _Tokenizer()
+        tokenizer = _Tokenizer(name)
         by_article: dict[str, list[int]] = {}
         for i, s in enumerate(sentences):
             by_article.setdefault(s.article, []).append(i)
         position = [i for group in by_article.values() for i in group]  # document order -> our index
         document = ObjectDocumentModel([Paragraph([Sentence(sentences[i].text, tokenizer) for i in group])
                                         for group in by_article.values()])
-        summarizer = _summarizer(self.algorithm)(Stemmer("english"))
-        summarizer.stop_words = get_stop_words("english")
+        try:
+            stemmer = Stemmer(name)
+            stemmer("word")  # Greek's fails only when called: it needs a package of its own
+        except (LookupError, ValueError):
+            stemmer = null_stemmer
+        summarizer = _summarizer(self.algorithm)(stemmer)
+        try:
+            summarizer.stop_words = get_stop_words(name)
+        except LookupError:
+            summarizer.stop_words = frozenset()
         ranked: list = []
 
         def keep_all(infos):  # sumy hands its rating-sorted list to the "count"; take it all
@@ -101,8 +131,9 @@ SUMY_ALGORITHMS = ("lexrank", "textrank", "lsa")
 
 
 def baselines(settings: Settings = Settings(), seed: int = 0) -> list[Method]:
-    """The anchors of every table: random, then sumy's three if sumy is installed."""
-    found: list[Method] = [Random(settings, seed)]
+    """The anchors of every table: the first article's lead, random, then sumy's three if sumy is
+    installed."""
+    found: list[Method] = [FirstLead(settings), Random(settings, seed)]
     try:
         import sumy  # noqa: F401  (a benchmark-only extra)
     except ImportError:

@@ -20,6 +20,7 @@ from ..settings import Settings
 
 OFFICIAL = "rouge-1.5.5"
 FAST = "rouge-score"
+UNICODE = "rouge-unicode"
 
 
 @dataclass(frozen=True)
@@ -33,13 +34,16 @@ class Dataset:
     default_path: str
     """Where the set sits inside the shared data folder."""
     about: str
+    language_path: str = ""
+    """Where the set in another language sits (``{name}``: the language's English name,
+    ``evaluate --language``); "" for a set in one language."""
 
 
-def as_lines(text: str) -> str:
+def as_lines(text: str, lang: str = "en") -> str:
     """A reference as one sentence a line (what ROUGE-Lsum and SEE files expect)."""
     from ..segment import split_sentences  # imported here: the CLI lists datasets at start-up
 
-    return "\n".join(s for s in split_sentences(" ".join(text.split())) if s.strip())
+    return "\n".join(s for s in split_sentences(" ".join(text.split()), lang) if s.strip())
 
 
 def _need(path: Path, what: str) -> Path:
@@ -86,12 +90,18 @@ def load_duc(root: Path, settings: Settings) -> Iterator[EvalCluster]:
                           tuple(duc_reference(p) for p in paths))
 
 
-# --- MultiLing 2011: SourceTexts/M0000.english … (topic = first four characters), ModelSummaries/M000.A.250
+# --- MultiLing 2011: SourceTexts/M0000.english … (topic = first four characters), ModelSummaries/M000.A.250,
+# and where the set has them the participants' runs, PeerSummaries/M000.<system>[.250]
+_PEER_FOLDERS = ("PeerSummaries", "Peer Summaries", "SystemSummaries", "peers")
+
+
 def load_multiling(root: Path, settings: Settings) -> Iterator[EvalCluster]:
     from ..ingest import read_paths
+    from ..language import identify
 
     sources = _need(root / "SourceTexts", "MultiLing layout: SourceTexts/ and ModelSummaries/")
     models = _need(root / "ModelSummaries", "MultiLing layout: SourceTexts/ and ModelSummaries/")
+    peers_at = next((root / n for n in _PEER_FOLDERS if (root / n).is_dir()), None)
     topics: dict[str, list[Path]] = {}
     for path in sorted(sources.iterdir()):
         topics.setdefault(path.name[:4], []).append(path)
@@ -100,8 +110,17 @@ def load_multiling(root: Path, settings: Settings) -> Iterator[EvalCluster]:
         if not refs:
             print(f"newsdigest: warning: {topic}: no model summaries; skipped", file=sys.stderr)
             continue
-        yield EvalCluster(topic, tuple(read_paths(paths, settings)),
-                          tuple(as_lines(p.read_text(encoding="utf-8", errors="replace")) for p in refs))
+        texts = [p.read_text(encoding="utf-8", errors="replace") for p in refs]
+        lang = identify(texts[0])[0] or "en"  # the references' sentences, split in their language
+        peers = tuple((_peer_name(p), as_lines(p.read_text(encoding="utf-8", errors="replace"), lang))
+                      for p in sorted(peers_at.glob(f"{topic}.*"))) if peers_at else ()
+        yield EvalCluster(topic, tuple(read_paths(paths, settings)), tuple(as_lines(t, lang) for t in texts), peers)
+
+
+def _peer_name(path: Path) -> str:
+    """``M000.ID3.250`` → ``ID3``; ``M000.3`` → ``ID3`` (the pilot's system ids)."""
+    part = path.name.split(".")[1] if "." in path.name else path.name
+    return f"ID{part}" if part.isdigit() else part
 
 
 # --- Multi-News: CSV with documents (a Python list literal) and summary ("– " first)
@@ -156,7 +175,7 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in (
     Dataset("duc2003", load_duc, 100, OFFICIAL, "duc2003",
             "DUC 2003 task 2 (and any folder of that layout, e.g. DUC 2004)"),
     Dataset("multiling2011", load_multiling, 250, OFFICIAL, "multiling2011-en",
-            "MultiLing 2011 pilot, English"),
+            "MultiLing 2011 pilot, English (--language: any of its languages)", "multiling2011/{name}"),
     # 230 / 66 words: the mean reference length of the validation split (Multi-News: 228 on the
     # 250-cluster sample here; NeuS: 65.8 words of the roundup body), the length a reader of
     # that set expects. One budget for every method, so the comparison stays fair.

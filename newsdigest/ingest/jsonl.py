@@ -67,6 +67,7 @@ def to_article(item: Any, fallback_id: str, where: str = "") -> Article:
         date=date,
         url=_str(item.get("url")),
         date_source="input" if date else "",
+        language=_str(item.get("language") or item.get("lang")),
     )
 
 

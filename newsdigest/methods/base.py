@@ -43,11 +43,12 @@ class Pool:
 
     Eligible: at least ``min_sentence_words`` words; a shorter sentence is a candidate only when
     no eligible one fits. Methods see ``Cluster.prose`` only, so a fragment (a heading, a label,
-    a line cut off mid-sentence) is never a candidate."""
+    a line cut off mid-sentence) is never a candidate, and only the sentences in the cluster's
+    language are (``Cluster.candidates``): a summary is written in one language."""
 
     def __init__(self, cluster: Cluster, budget: Budget, min_words: int):
         self.cluster = cluster
-        self.sentences: tuple[Sentence, ...] = cluster.prose
+        self.sentences: tuple[Sentence, ...] = cluster.candidates
         self.limit = budget.limit
         self.costs = np.array([budget.cost(s) for s in self.sentences], dtype=float)
         self.eligible = np.array([s.words >= min_words for s in self.sentences], dtype=bool)
@@ -79,7 +80,7 @@ class Method:
         self.settings = settings
 
     def select(self, cluster: Cluster, budget: Budget) -> Selection:
-        if not cluster.prose:
+        if not cluster.candidates:
             return Selection(keys=())
         pool = Pool(cluster, budget, self.settings.min_sentence_words if self.filtered else 0)
         fitted = self.fit(pool)

@@ -28,7 +28,7 @@ class Hybrid(Method):
     name = "hybrid"
 
     def select(self, cluster: Cluster, budget: Budget) -> Selection:
-        if len(cluster.representatives) >= self.settings.hybrid_min_documents:
+        if len(cluster.own) >= self.settings.hybrid_min_documents:
             ilp = replace(self.settings, ilp_position=self.settings.hybrid_position,
                           ilp_relevance=self.settings.hybrid_relevance)
             return ConceptILP(ilp).select(cluster, budget)

@@ -69,9 +69,10 @@ class ConceptILP(Method):
         return [int(candidates[j]) for j in chosen]
 
     def concept_weights(self, cluster: Cluster) -> tuple[np.ndarray, sparse.csr_matrix]:
-        """Concept weights and the concept × sentence occurrence matrix (``cluster.prose``)."""
-        sentences = cluster.prose  # the representatives' sentences, article by article
-        found = [set(concepts(s.text)) for s in sentences]  # once per sentence: the hot path
+        """Concept weights and the concept × sentence occurrence matrix (``cluster.candidates``)."""
+        sentences = cluster.candidates  # the representatives' sentences, article by article
+        lang = cluster.language
+        found = [set(concepts(s.text, lang)) for s in sentences]  # once per sentence: the hot path
         df: dict[tuple[str, str], int] = {}
         lead: dict[tuple[str, str], float] = {}  # earliest position a concept appears at, as 1/sqrt(i+1)
         seen: dict[str, set] = {}
@@ -81,7 +82,7 @@ class ConceptILP(Method):
                 in_article.add(c)
                 df[c] = df.get(c, 0) + 1
                 lead[c] = max(lead.get(c, 0.0), 1.0 / math.sqrt(s.position + 1))
-        floor = min_df(len(cluster.representatives), self.settings.ilp_min_df)
+        floor = min_df(len(cluster.own), self.settings.ilp_min_df)
         beta = self.settings.ilp_position
         weight = {c: n * (1 + beta * lead[c]) for c, n in df.items() if n >= floor}
         kept = sorted(weight)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..language import language
 from ..model import Summary
 from .common import cited_articles, citation_numbers, plural, support_badge
 
@@ -52,11 +53,19 @@ def page(title: str, body: str) -> str:
                       body.rstrip("\n"), f"<script>{SCRIPT}</script></body></html>"]) + "\n"
 
 
+def _text_lang(summary: Summary, article: str) -> str:
+    """``lang`` and ``dir="auto"`` for a piece of an article (its direction from its own letters)."""
+    return f'lang="{_e(summary.cluster.languages.get(article, summary.cluster.language))}" dir=auto'
+
+
 def section(summary: Summary, prefix: str = "", level: int = 2) -> str:
     """The summary with its evidence, quotes, disagreements, entities and sources; ``prefix``
     keeps element ids unique when a page holds several summaries, ``level`` is the heading level."""
     docs = {d.id: d for d in summary.cluster.documents}
     number = citation_numbers(summary)
+    main = language(summary.cluster.language)
+    # the page's own words are English; each text carries its language and direction
+    where = f'lang="{_e(main.code)}" dir="{"rtl" if main.rtl else "ltr"}"'
     out = []
     if not summary.sentences:
         out.append("<p><em>No summary: nothing left to summarize.</em></p>")
@@ -67,9 +76,9 @@ def section(summary: Summary, prefix: str = "", level: int = 2) -> str:
                  if s.single_source else f"<span class=badge>{support_badge(s)}</span>")
         badge += _origin(s)
         evidence = "".join(
-            f'<p>[{number[c.article]}] {_e(docs[c.article].sentences[c.sentence].original)} '
+            f'<p {_text_lang(summary, c.article)}>[{number[c.article]}] {_e(docs[c.article].sentences[c.sentence].original)} '
             f'<span class=src>{_e(_label(docs[c.article].article))}</span></p>' for c in s.sources)
-        out.append(f'<div class=sentence id="{prefix}s{k}">{_claims(s)} {cites}{badge}'
+        out.append(f'<div class=sentence id="{prefix}s{k}" {where}>{_claims(s)} {cites}{badge}'
                    f'<div class="evidence hover" id="{prefix}ev{k}">{evidence}</div></div>')
     out += (_quotes(summary, level), _disagreements(summary, level), _entities(summary, level),
             _sources(summary, number, level))
@@ -153,12 +162,12 @@ def _sources(summary: Summary, number, h: int) -> str:
         n = f"[{number[d.id]}] " if d.id in number else ""
         same = (f" — same page as {_e(', '.join(copies[d.id]))}" if copies.get(d.id)
                 else f" — duplicate of {_e(duplicate_of[d.id])}, not counted" if d.id in duplicate_of else "")
-        cuts = "".join(f"<li class=cut>{_e(c.reason)}{'' if c.applied else ' (not applied: kept)'}: {_e(c.text)}</li>"
+        cuts = "".join(f"<li class=cut {_text_lang(summary, d.id)}>{_e(c.reason)}{'' if c.applied else ' (not applied: kept)'}: {_e(c.text)}</li>"
                        for c in d.removed)
         made = sum(c.applied for c in d.removed)
         removed = (f"<details><summary>cleaning removed {plural(made, 'piece')}"
                    + (f", kept {len(d.removed) - made} it would have cut" if made < len(d.removed) else "")
                    + f"</summary><ul>{cuts}</ul></details>") if d.removed else ""
-        parts.append(f"<div><strong>{n}{_e(d.article.title or d.id)}</strong> "
+        parts.append(f"<div><strong {_text_lang(summary, d.id)}>{n}{_e(d.article.title or d.id)}</strong> "
                      f"<span class=src>{_e(_label(d.article))} · {_e(d.id)}</span>{same}{removed}</div>")
     return "\n".join(parts)

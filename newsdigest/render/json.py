@@ -15,6 +15,7 @@ def as_dict(summary: Summary) -> dict:
     return {
         "method": summary.method,
         "budget": {"unit": b.unit, "limit": b.limit},
+        "language": summary.cluster.language,
         "summary": [summary_sentence(s) for s in summary.sentences],
         "articles": [
             {**{k: getattr(d.article, k) for k in ARTICLE_STRINGS if k not in _NOT_SHOWN},

@@ -27,9 +27,11 @@ def clean_and_sign(articles, settings: Settings):
     def partition(items: Iterable[Article]) -> Iterator[Signed]:
         from ..clean import clean_article, has_text
         from ..dedup import DuplicateIndex
+        from ..language import with_languages
 
         index = DuplicateIndex(settings)
         for a in items:
+            a = with_languages([a], settings.language)[0]
             text = clean_article(a, settings).body
             yield Signed(a.id, a, text, DuplicateIndex.dump(index.signature(text)) if has_text(text) else b"")
 

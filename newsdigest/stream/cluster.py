@@ -53,9 +53,10 @@ def article_features(article: Article, text: str) -> Features:
     """Terms of the title and the cleaned text, capitalised names counted twice (names are
     what tells two stories of one place apart), and the publication day when known."""
     body = f"{article.title}\n{text}" if article.title else text
-    terms = Counter(content_terms(body))
+    lang = article.language or "en"
+    terms = Counter(content_terms(body, lang))
     for match in _NAME.finditer(body):
-        for term in content_terms(match.group()):
+        for term in content_terms(match.group(), lang):
             if term in terms:
                 terms[term] += 1
     return Features(terms, article_day(article))

@@ -67,6 +67,10 @@ MIGRATIONS: list[tuple[str, ...]] = [
         "ALTER TABLE articles ADD COLUMN date_source TEXT NOT NULL DEFAULT ''",
         "DELETE FROM summaries",  # summaries made before markup was kept
     ),
+    (  # 4: the article's language (ISO 639-1), given or identified; '' for articles stored before
+        "ALTER TABLE articles ADD COLUMN language TEXT NOT NULL DEFAULT ''",
+        "DELETE FROM summaries",  # summaries made with English rules for every article
+    ),
 ]
 
 # An article's own columns: its text fields (model.ARTICLE_STRINGS) and its markup as JSON;

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Callable, Iterable, Iterator
 
 from ..clean import NO_TEXT, clean_article, has_text
+from ..language import with_languages
 from ..dedup import DuplicateIndex
 from ..model import Article
 from ..outlets import source_key
@@ -63,6 +64,7 @@ class Stream:
             self.duplicates.add(key, self.duplicates.load(signature))
 
     def features(self, article: Article) -> Features:
+        article = with_languages([article], self.settings.language)[0]  # stored before languages were
         return article_features(article, clean_article(article, self.settings).body)
 
     def event_of(self, article_id: str) -> int:
@@ -99,6 +101,7 @@ class Stream:
             if known.get(article.id) == digest:
                 report.known += 1
                 continue
+            article = with_languages([article], self.settings.language)[0]
             day = article_day(article)
             item = StoredArticle(article, digest, source_key(article), day or today, day is not None)
             if article.id in known:  # same id, new text: keep its event, refresh its text

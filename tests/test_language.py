@@ -1,0 +1,131 @@
+"""Languages: identification, the per-language record, and the pipeline's use of them.
+
+Every text here is invented for the tests (no benchmark text is copied)."""
+import json
+
+import pytest
+
+from newsdigest import Article, summarize
+from newsdigest.errors import ConfigError, InputError
+from newsdigest.language import identify, language, with_languages
+from newsdigest.render import render
+from newsdigest.segment import split_sentences
+
+TEXTS = {
+    "fr": "La mairie a annoncé lundi la réouverture du pont après six semaines de travaux. Les habitants "
+          "attendaient cette nouvelle depuis longtemps, et les commerçants espèrent retrouver leurs clients.",
+    "cs": "Vláda v pondělí schválila nový rozpočet na příští rok. Ministr financí řekl, že schodek klesne "
+          "o deset miliard korun. Opozice návrh kritizovala a slíbila, že bude hlasovat proti.",
+    "he": "הממשלה אישרה ביום שני את התקציב החדש לשנה הבאה. שר האוצר אמר כי הגירעון יקטן בעשרה מיליארד "
+          "שקלים. האופוזיציה מתחה ביקורת על ההצעה והודיעה שתצביע נגדה.",
+    "hi": "सरकार ने सोमवार को अगले साल का नया बजट मंज़ूर किया। वित्त मंत्री ने कहा कि घाटा दस अरब रुपये कम होगा। "
+          "विपक्ष ने प्रस्ताव की आलोचना की।",
+    "el": "Η κυβέρνηση ενέκρινε τη Δευτέρα τον νέο προϋπολογισμό για το επόμενο έτος. Ο υπουργός Οικονομικών "
+          "είπε ότι το έλλειμμα θα μειωθεί κατά δέκα δισεκατομμύρια ευρώ.",
+    "ar": "وافقت الحكومة يوم الاثنين على الميزانية الجديدة للعام المقبل. وقال وزير المالية إن العجز سينخفض "
+          "بمقدار عشرة مليارات. وانتقدت المعارضة الاقتراح.",
+    "en": "The city council approved the new budget on Monday. The finance minister said the deficit would "
+          "fall by ten billion crowns, and the opposition promised to vote against it.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(TEXTS))
+def test_identify_names_the_language_of_a_paragraph(code):
+    found, probability = identify(TEXTS[code])
+    assert found == code and 0.5 < probability <= 1.0
+
+
+def test_identify_gives_up_on_too_little_text():
+    assert identify("OK 12") == ("", 0.0)
+
+
+def test_the_record_by_code_or_name_and_its_resources():
+    assert language("French") is language("fr")
+    assert language("cs-CZ").code == "cs"
+    assert language("fr").stemmer == "french" and "le" in language("fr").stops
+    he = language("he")
+    assert he.rtl and he.stemmer == "" and he.stops  # Snowball has no Hebrew: the prefix fallback
+    assert language("en").english_rules and not language("fr").english_rules
+    with pytest.raises(ConfigError):
+        language("not a language")
+
+
+def test_words_keep_combining_marks_and_the_fallback_counts_letters():
+    assert language("hi").words("यह दूसरा वाक्य है") == ["यह", "दूसरा", "वाक्य", "है"]
+    assert language("he").stem("הממשלה") == "הממשל"  # five letters
+    assert language("hi").terms("दूसरा वाक्य") == ("दूसर", "वाक्य")  # Snowball's Hindi stemmer
+
+
+@pytest.mark.parametrize("code, paragraph, expected", [
+    ("hi", "यह पहला वाक्य है। क्या यह दूसरा है? हाँ।", ["यह पहला वाक्य है।", "क्या यह दूसरा है?", "हाँ।"]),
+    ("el", "Τι έγινε; Ο κ. Παπαδόπουλος είπε ότι θα έρθει.", ["Τι έγινε;", "Ο κ. Παπαδόπουλος είπε ότι θα έρθει."]),
+    ("cs", "Řekl: „Přijdu zítra.“ Pak odešel domů.", ["Řekl: „Přijdu zítra.“", "Pak odešel domů."]),
+    ("ar", "هل انتهى الاجتماع؟ نعم، انتهى مساء الاثنين.", ["هل انتهى الاجتماع؟", "نعم، انتهى مساء الاثنين."]),
+    ("fr", "« Nous avons tenu les délais. Et le budget », a-t-elle dit. Puis elle est partie.",
+     ["« Nous avons tenu les délais. Et le budget », a-t-elle dit.", "Puis elle est partie."]),
+])
+def test_sentences_end_where_the_language_ends_them(code, paragraph, expected):
+    assert split_sentences(paragraph, code) == expected
+
+
+def test_a_hebrew_abbreviation_is_not_an_open_quotation():
+    he = language("he")
+    assert not he.unbalanced('דובר צה"ל אמר כי הכוחות נסוגו.')
+    assert he.unbalanced('הוא אמר: "אנחנו נחזור')
+
+
+def test_with_languages_keeps_what_the_input_gives_and_forces_when_told():
+    short = Article("s", "OK 12")
+    given = Article("g", TEXTS["en"], language="fr")
+    found = {a.id: a.language for a in with_languages([Article("c", TEXTS["cs"]), Article("d", TEXTS["cs"]), short, given])}
+    assert found == {"c": "cs", "d": "cs", "s": "cs", "g": "fr"}  # too short: the others' language
+    assert {a.language for a in with_languages([short, given], "Czech")} == {"cs"}
+    with pytest.raises(InputError, match="unknown language"):
+        with_languages([Article("x", TEXTS["en"], language="no such thing")])
+
+
+def _cluster(lang: str, n: int = 3) -> list[Article]:
+    base = {"fr": ["La ligne de tramway a rouvert lundi après six semaines de travaux sur le pont.",
+                   "Les travaux ont coûté douze millions d'euros, payés en partie par la région.",
+                   "La maire a inauguré la ligne avec les agents de la régie des transports."],
+            "he": ["קו הרכבת הקלה נפתח מחדש ביום שני אחרי שישה שבועות של עבודות על הגשר.",
+                   "העבודות עלו שנים עשר מיליון שקלים, וחלק מהן מימנה המדינה.",
+                   "ראש העירייה חנך את הקו יחד עם עובדי חברת התחבורה."]}[lang]
+    own = {"fr": ["Les commerçants du port espèrent retrouver leurs clients dès cette semaine.",
+                  "L'opposition juge que le chantier aurait dû avoir lieu pendant l'été.",
+                  "Les rames passeront désormais toutes les six minutes aux heures de pointe."],
+           "he": ["בעלי החנויות בנמל מקווים שהלקוחות יחזרו כבר השבוע.",
+                  "האופוזיציה טוענת שהיה צריך לבצע את העבודות בקיץ.",
+                  "הרכבות ייסעו מעכשיו כל שש דקות בשעות העומס."]}[lang]
+    return [Article(f"{lang}{k}", "\n".join([base[k], own[k], own[k - 1]]), title=base[k][:40]) for k in range(n)]
+
+
+def test_a_mixed_cluster_is_summarized_in_its_main_language_and_says_what_it_skipped():
+    english = Article("en0", "The tram line reopened on Monday after six weeks of works on the bridge. "
+                             "The works cost twelve million euros.")
+    summary = summarize(_cluster("fr") + [english], words=40)
+    assert summary.cluster.language == "fr"
+    assert {s.sources[0].article for s in summary.sentences} <= {"fr0", "fr1", "fr2"}
+    data = json.loads(render(summary, "json"))
+    assert data["language"] == "fr"
+    assert {a["id"]: a["language"] for a in data["articles"]} == {"fr0": "fr", "fr1": "fr", "fr2": "fr", "en0": "en"}
+    assert any("English-only" in w and "fr (3)" in w for w in data["warnings"])
+    assert any("not summarized, only cited" in w and "en (1)" in w for w in data["warnings"])
+    assert data["quotes"] == [] or all(q["article"] == "en0" for g in data["quotes"] for q in g["quotes"])
+
+
+def test_language_given_writes_the_summary_in_it():
+    english = Article("en0", "The tram line reopened on Monday after six weeks of works on the bridge. "
+                             "The works cost twelve million euros, paid in part by the region.")
+    from dataclasses import replace
+
+    from newsdigest.settings import Settings
+
+    summary = summarize(_cluster("fr") + [english], words=40, settings=replace(Settings(), language="en"))
+    assert summary.cluster.language == "en" and all(d.article.language == "en" for d in summary.cluster.documents)
+
+
+def test_right_to_left_text_is_marked_in_the_html_report():
+    page = render(summarize(_cluster("he"), words=30), "html")
+    assert 'class=sentence id="s0" lang="he" dir="rtl"' in page
+    assert 'lang="he" dir=auto' in page  # the evidence and the sources take their direction from their letters
