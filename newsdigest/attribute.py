@@ -32,7 +32,7 @@ from .language import language
 from .model import Citation, Claim, Cluster, Sentence, SummarySentence
 from .outlets import source_key
 from .settings import Settings
-from .support import statements
+from .support import ENCODER, ENCODER_LANGUAGES, across, statements
 from .vectors import count_words, tfidf
 
 
@@ -44,18 +44,27 @@ def attribute(cluster: Cluster, keys: Sequence[tuple[str, int]], settings: Setti
     vectors = tfidf([s.terms for s in sentences])
     articles = np.array([s.article for s in sentences])
     outlet = {d.id: source_key(d.article) for d in cluster.documents}
-    evidence = [j for j, s in enumerate(sentences) if not s.fragment]  # a heading is no evidence
-    asked = {key: _candidates(position[key], sentences, vectors, articles, evidence, settings) for key in keys}
     lang = cluster.language  # the summary's; its clauses are split at English joins only
+    written = cluster.languages
+    evidence = [j for j, s in enumerate(sentences) if not s.fragment and written[s.article] == lang]  # a heading is no evidence
+    asked = {key: _candidates(position[key], sentences, vectors, articles, evidence, settings) for key in keys}
+    foreign = _foreign(cluster, sentences, [position[k] for k in keys], settings)  # other languages, by the encoder
+    for key in keys:
+        asked[key] += foreign.get(position[key], [])
     english = language(lang).english_rules
     parts = {key: split_claims(sentences[position[key]].text) if english else [sentences[position[key]].text]
              for key in keys}  # what the summary says
     several = [key for key in keys if len(parts[key]) > 1]
     pieces = {j: split_claims(sentences[j].original) for key in several for j in asked[key]}
-    pairs = {(sentences[position[key]].text, sentences[j].original) for key in keys for j in asked[key]}
-    pairs |= {(part, piece) for key in several for part in parts[key] for j in asked[key] for piece in pieces[j]}
-    ordered = sorted(pairs)
-    verdict = dict(zip(ordered, statements(ordered, lang=lang)))  # (claim, evidence) → does the evidence state it
+    pairs = {(sentences[position[key]].text, sentences[j].original, written[sentences[j].article])
+             for key in keys for j in asked[key]}
+    pairs |= {(part, piece, written[sentences[j].article]) for key in several for part in parts[key]
+              for j in asked[key] for piece in pieces[j]}
+    same = sorted((c, e) for c, e, other in pairs if other == lang)
+    crossing = sorted((c, e, other) for c, e, other in pairs if other != lang)
+    verdict = dict(zip(same, statements(same, lang=lang)))  # (claim, evidence) → does the evidence state it
+    verdict |= dict(zip(((c, e) for c, e, _ in crossing),
+                        across([(c, e) for c, e, _ in crossing], [(lang, other) for *_, other in crossing])))
     out = []
     for key in keys:
         text = sentences[position[key]].text
@@ -86,6 +95,26 @@ def _claim(part: str, key: tuple[str, int], asked: list[int], sentences: Sequenc
     """One clause and the sentences elsewhere that state it, whole or as one of their own clauses."""
     backing = (Citation(*key),) + tuple(_best_per_article(asked, sentences, lambda j: [verdict[(part, p)] for p in pieces[j]]))
     return Claim(part, backing, len({outlet[c.article] for c in backing}))
+
+
+def _foreign(cluster: Cluster, sentences: Sequence[Sentence], asked: list[int], settings: Settings) -> dict[int, list[int]]:
+    """For each asked sentence, per article in another language the encoder knows, its
+    ``support_candidates`` sentences closest under the encoder (TF-IDF shares no words across
+    languages). Empty when the cluster is in one language."""
+    written = cluster.languages
+    known = [j for j, s in enumerate(sentences) if not s.fragment and written[s.article] != cluster.language
+             and written[s.article] in ENCODER_LANGUAGES]
+    if not known or cluster.language not in ENCODER_LANGUAGES:
+        return {}
+    vectors = ENCODER.vectors([sentences[j].original for j in known] + [sentences[i].text for i in asked])
+    sims = vectors[len(known):] @ vectors[: len(known)].T
+    out: dict[int, list[int]] = {}
+    for row, i in enumerate(asked):
+        by_article: dict[str, list[tuple[float, int]]] = {}
+        for col, j in enumerate(known):
+            by_article.setdefault(sentences[j].article, []).append((float(sims[row, col]), j))
+        out[i] = [j for found in by_article.values() for _, j in sorted(found, key=lambda t: -t[0])[: settings.support_candidates]]
+    return out
 
 
 def _candidates(i: int, sentences: Sequence[Sentence], vectors, articles, evidence: list[int], settings: Settings) -> list[int]:

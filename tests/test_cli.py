@@ -230,3 +230,30 @@ def test_version_needs_neither_numpy_nor_the_pipeline():
             "print(sorted(m for m in ('numpy', 'scipy', 'trafilatura', 'newsdigest.pipeline') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines() == ["newsdigest 0.1.0", "[]"]
+
+
+def test_an_unknown_language_is_a_one_line_usage_error(capsys, example, tmp_path):
+    target = tmp_path / "out.txt"
+    code, out, err = run(capsys, "summarize", str(example), "--language", "not a language", "-o", str(target))
+    assert code == 2 and out == "" and err.count("\n") == 1 and "unknown language 'not a language'" in err
+    assert not target.exists()
+
+
+def test_an_input_language_that_is_no_language_names_the_article(capsys, tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "x1", "language": "??", "text": "The bridge reopened on Monday."}) + "\n")
+    code, out, err = run(capsys, "summarize", str(path))
+    assert code == 2 and err.count("\n") == 1 and "x1: unknown language '??'" in err
+
+
+def test_language_flag_and_json_language(capsys, tmp_path):
+    path = tmp_path / "fr.jsonl"
+    path.write_text("\n".join(json.dumps({"id": f"a{k}", "text": text}, ensure_ascii=False) for k, text in enumerate([
+        "Le pont a rouvert lundi après quatre mois de travaux. La maire a coupé le ruban devant la foule.",
+        "Après quatre mois de travaux, le pont est de nouveau ouvert depuis lundi. Les bus circulent."])) + "\n")
+    code, out, err = run(capsys, "summarize", str(path), "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["language"] == "fr" and {a["language"] for a in data["articles"]} == {"fr"}
+    assert "English-only" in err  # said on stderr as in the JSON warnings
+    code, out, _ = run(capsys, "summarize", str(path), "--format", "json", "--language", "english")
+    assert json.loads(out)["language"] == "en"

@@ -129,3 +129,23 @@ def test_right_to_left_text_is_marked_in_the_html_report():
     page = render(summarize(_cluster("he"), words=30), "html")
     assert 'class=sentence id="s0" lang="he" dir="rtl"' in page
     assert 'lang="he" dir=auto' in page  # the evidence and the sources take their direction from their letters
+
+
+def test_an_article_in_another_language_backs_what_it_states_and_only_that():
+    from pathlib import Path
+
+    from newsdigest.support import across
+
+    translation = across([("Les travaux ont coûté 12 millions d'euros, dont un tiers payé par la région.",
+                           "The works cost 12 million euros, a third of it paid by the region.")], [("fr", "en")])[0]
+    other_number = across([("Les travaux ont coûté 12 millions d'euros, dont un tiers payé par la région.",
+                            "The works cost 15 million euros, a third of it paid by the region.")], [("fr", "en")])[0]
+    unrelated = across([("Les travaux ont coûté 12 millions d'euros, dont un tiers payé par la région.",
+                         "Trams will now run every six minutes at peak hours.")], [("fr", "en")])[0]
+    unknown = across([("Vláda schválila rozpočet.", "The government approved the budget.")], [("cs", "en")])[0]
+    assert translation.same and not other_number.same and other_number.conflicts == ("number",)
+    assert not unrelated.same and not unknown.same  # Czech is not among the encoder's languages
+    example = Path(__file__).parents[1] / "examples" / "tramway-lerac"
+    summary = summarize([example], words=100)
+    cost = next(s for s in summary.sentences if "12 millions" in s.text)
+    assert "04_coastal-herald.txt" in {c.article for c in cost.sources} and cost.support == 3

@@ -205,3 +205,17 @@ def test_duc2003_as_json_lines_loses_no_article_in_ingest(tmp_path):
     skipped = []
     report = ingest([feed], tmp_path / "s.db", on_skip=lambda where, why: skipped.append((where, why)))
     assert skipped == [] and report.read == len(seen)
+
+
+def test_each_article_is_stored_with_its_identified_language(tmp_path):
+    records = [{"id": "fr-1", "date": "2025-03-10", "title": "Grève des traversiers à Port Alden",
+                "text": "Les équipages des traversiers de Port Alden ont cessé le travail lundi, laissant quelque "
+                        "six mille passagers quotidiens sans liaison avec les îles."},
+               {"id": "en-1", "date": "2025-03-10", "title": "Port Alden ferry crews walk out",
+                "text": "Ferry crews in Port Alden stopped work on Monday, leaving about 6,000 daily passengers "
+                        "without a crossing to the islands."}]
+    db = tmp_path / "s.db"
+    ingest([write_jsonl(tmp_path / "feed.jsonl", records)], db)
+    with Store(db) as store:
+        languages = {a.id: a.language for e in store.events() for a in store.articles(e.id)}
+    assert languages == {"fr-1": "fr", "en-1": "en"}
