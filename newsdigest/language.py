@@ -3,7 +3,7 @@
 A ``Language`` says how to split a paragraph into sentences, what a word is, which words are
 stop words, how a word is normalised (a Snowball stemmer, or a measured fallback where Snowball
 has none), which quote marks open and close a quotation, whether the script runs right to left,
-and whether the stages written with English words (cleaning's byline, timestamp and date lines,
+its month and weekday names (CLDR's, through Babel), and whether the stages written with English words (cleaning's byline, timestamp and date lines,
 the quote finder's speech verbs, the disagreement finder's units, compression, spaCy's English
 entities, the number and weekday words of the support function's checks) apply to it.
 
@@ -13,8 +13,9 @@ entities, the number and weekday words of the support function's checks) apply t
 - **Sentences**: blingfire for English (its abbreviation rules were measured on news, see
   docs/design.md); sentencex (Wikimedia's rules for ~300 languages) for the others, where
   blingfire misses ``।``, the Greek question mark ``;`` and closing quotes like ``„…“``.
-- **Words**: the ``regex`` module's ``\\w``, which keeps combining marks inside a word (Python's
-  ``re`` splits Devanagari words at every vowel sign).
+- **Words**: the ``regex`` module's letter and mark classes, which keep combining marks inside
+  a word (Python's ``re`` splits Devanagari words at every vowel sign); English keeps ``re``,
+  2.5× faster, its letters carrying no combining marks.
 - **Stop words**: the English list of ``data/stopwords-en.txt``; stopwords-iso for the others.
 - **Stems**: Snowball where it has the language (French, Arabic, Greek, Hindi, Czech, …);
   otherwise the first ``FALLBACK_PREFIX`` letters of the word (chosen on the dev languages
@@ -22,6 +23,7 @@ entities, the number and weekday words of the support function's checks) apply t
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -74,6 +76,11 @@ _DEFAULT_QUOTES = (("“", "”"), ("«", "»"), ("„", "“"))
 _WORD = regex.compile(r"\p{L}[\p{M}]*(?:[\p{L}\p{M}\p{N}]|['’\-״׳](?=[\p{L}\p{N}]))*")
 # Bigram words: runs of letters, marks and digits, an apostrophe inside.
 _BIGRAM_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*")
+# English's, with Python's faster ``re`` (2.5× on news text): its scripts have no combining marks.
+_TOKEN = regex.compile(r"\w+")
+_ENGLISH_TOKEN = re.compile(r"\w+")
+_ENGLISH_WORD = re.compile(r"[^\W\d_](?:[\w’'-]*\w)?")
+_ENGLISH_BIGRAM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 # A straight double quote that is not inside a word (צה"ל is an abbreviation, not a quotation).
@@ -94,25 +101,41 @@ class Language:
     english_rules: bool = False
     """The stages written with English words apply (see the module doc); off, they are skipped
     and the summary's warnings say so."""
+    calendar: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """Month and weekday names, lower case, to ``m1``…``m12`` and ``d0``…``d6`` (Monday first):
+    CLDR's full names (Babel), as in a date ("ledna") and alone ("leden")."""
+
+    def dates_in(self, text: str) -> frozenset[str]:
+        """The months and weekdays ``text`` names, as ``calendar`` keys."""
+        calendar = self.calendar
+        return frozenset(calendar[w] for w in self.words(text) if w in calendar)
 
     # --- words -----------------------------------------------------------------------------
     def words(self, text: str) -> list[str]:
         """Lower-cased words (letters first; marks kept; ’ as ')."""
-        return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+        if self.code == "en":  # matched before lower-casing: "İ" lowers to i and a combining dot
+            return [w.lower().replace("’", "'") for w in _ENGLISH_WORD.findall(text)]
+        return _WORD.findall(text.lower().replace("’", "'"))
+
+    @property
+    def token(self):
+        """The pattern of a run of word characters (``\\w+``): the support function's tokens."""
+        return _ENGLISH_TOKEN if self.code == "en" else _TOKEN
 
     def stem(self, word: str) -> str:
         return _stem(self.stemmer, word)
 
     def terms(self, text: str) -> tuple[str, ...]:
         """Stemmed content words: stop words and one-letter words dropped."""
-        stops = self.stops
-        return tuple(self.stem(w) for w in self.words(text) if len(w) > 1 and w not in stops)
+        stops, algorithm = self.stops, self.stemmer
+        return tuple(_stem(algorithm, w) for w in self.words(text) if len(w) > 1 and w not in stops)
 
     def concepts(self, text: str) -> tuple[tuple[str, str], ...]:
         """Stemmed word bigrams, except those of two stop words (Gillick & Favre 2009)."""
-        stops = self.stops
-        words = [w.lower().replace("’", "'") for w in _BIGRAM_WORD.findall(text)]
-        return tuple((self.stem(a), self.stem(b)) for a, b in zip(words, words[1:])
+        stops, algorithm = self.stops, self.stemmer
+        words = ([w.lower().replace("’", "'") for w in _ENGLISH_BIGRAM_WORD.findall(text)] if self.code == "en"
+                 else _BIGRAM_WORD.findall(text.lower().replace("’", "'")))
+        return tuple((_stem(algorithm, a), _stem(algorithm, b)) for a, b in zip(words, words[1:])
                      if not (a in stops and b in stops))
 
     # --- sentences ---------------------------------------------------------------------------
@@ -248,6 +271,28 @@ class _StopWords(frozenset):
         return frozenset.__contains__(self, word) or frozenset.__contains__(self, fold(word))
 
 
+def _calendar(code: str) -> dict[str, str]:
+    """Month and weekday names of ``code`` from CLDR (English: lexicon's, as the rules were written)."""
+    if code == "en":
+        from .lexicon import MONTHS, WEEKDAYS
+
+        return {m: f"m{n}" for n, m in enumerate(MONTHS, 1)} | {d: f"d{n}" for n, d in enumerate(WEEKDAYS)}
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import get_day_names, get_month_names
+
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return {}
+    out: dict[str, str] = {}
+    for context in ("format", "stand-alone"):  # abbreviations are left out: Czech "led" is also "ice"
+        out |= {name.lower(): f"m{n}" for n, name in get_month_names("wide", context, code).items()}
+        out |= {name.lower(): f"d{n}" for n, name in get_day_names("wide", context, code).items()}
+    # one word each: a multi-word name ("יום שני") is not looked for, and its last word alone
+    # ("שני", also "second") must not be taken for it
+    return {w: k for w, k in out.items() if " " not in w and len(w) > 1}
+
+
 @lru_cache(maxsize=None)
 def _stop_list(code: str) -> frozenset[str]:
     if code == "en":
@@ -259,6 +304,7 @@ def _stop_list(code: str) -> frozenset[str]:
     return _StopWords(words | {fold(w) for w in words})
 
 
+@lru_cache(maxsize=1024)  # by the code as given: the hot path asks for "en" per sentence
 def language(code: str = "en") -> Language:
     """The record of a language given by ISO 639-1 code or English name ("fr", "French").
 
@@ -278,7 +324,8 @@ def _record(key: str) -> Language:
     algorithm = name if name in _snowball_algorithms() else ""
     return Language(code=key, name=name, stemmer=algorithm, stops=_stop_list(key),
                     splitter="blingfire" if key == "en" else "sentencex",
-                    quotes=_QUOTES.get(key, _DEFAULT_QUOTES), rtl=key in _RTL, english_rules=key == "en")
+                    quotes=_QUOTES.get(key, _DEFAULT_QUOTES), rtl=key in _RTL, english_rules=key == "en",
+                    calendar=_calendar(key))
 
 
 ENGLISH = "en"
@@ -341,7 +388,7 @@ def with_languages(articles: Sequence[Article], given: str = "") -> list[Article
             for a, code in zip(articles, found)]
 
 
-ENGLISH_ONLY = ("cleaning's timestamp, date-line and byline rules, datelines, compression, claim splitting, "
+ENGLISH_ONLY = ("cleaning's timestamp and byline rules, datelines, compression, claim splitting, "
                 "quotes, disagreements and entities")
 """What is written with English words, so skipped for an article in another language."""
 

@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
-import regex
 
 from .errors import NewsdigestError
 from .language import language
@@ -83,14 +82,13 @@ def calendar_words(text: str) -> set[str]:
 
 # --- what is compared --------------------------------------------------------------------
 
-_WORD = regex.compile(r"\w+")  # regex's \w keeps a word's combining marks (Devanagari vowel signs)
 _CAPITAL = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w'’-]+")
 
 
 class _Profile:
     """What the features need of one sentence in language ``lang``, computed once. The number
-    words, weekdays, months and negation cues are English: for another language only digits are
-    compared, and the day and negation checks are not made (``newsdigest.language``)."""
+    words and negation cues are English: for another language only digits are compared and the
+    negation check is not made; weekdays and months are the language's (CLDR's, ``Language.calendar``)."""
 
     __slots__ = ("grams", "content", "words", "numbers", "days", "negated", "names", "scope")
 
@@ -100,14 +98,14 @@ class _Profile:
         lowered = text.lower()
         if english:
             lowered = lowered.replace("n't", " not").replace("n’t", " not")
-        words = _WORD.findall(lowered)
+        words = spec.token.findall(lowered)  # regex's \w for other languages: marks stay in their word
         stems = [spec.stem(w) for w in words]
         stops = spec.stops
         self.grams = [set(stems)] + [set(zip(*(stems[k:] for k in range(n)))) for n in (2, 3)]
         self.content = {s for s, w in zip(stems, words) if w not in stops and len(w) > 1}
         self.words = len(words)
         self.numbers = frozenset(numbers(text, english))
-        self.days = frozenset(calendar_words(text)) if english else frozenset()
+        self.days = frozenset(calendar_words(text)) if english else spec.dates_in(text)
         self.negated = bool(NEGATION.search(text)) if english else False
         self.scope = _negated_words(text) if self.negated else set()
         self.names = {m.group().lower().rstrip("'’s") for m in _CAPITAL.finditer(text.strip())} - stops - CALENDAR
@@ -166,7 +164,7 @@ def _negated_words(text: str) -> set[str]:
     english = language("en")
     out = set()
     for m in NEGATION.finditer(text):
-        after = [w for w in _WORD.findall(text[m.end():].lower())[:3] if w not in english.stops and len(w) > 1]
+        after = [w for w in english.token.findall(text[m.end():].lower())[:3] if w not in english.stops and len(w) > 1]
         out.update(english.stem(w) for w in after)
     return out
 
@@ -292,11 +290,11 @@ def focus(evidence: str, claim: str, lang: str = "en") -> str:
     claim and more ("…, for the countries' highest-level talks since …") still states it; the extra
     words are not weighed against it, and the facts in the span must still agree."""
     want = _profile(claim, lang).content
-    spans = [m.span() for m in _WORD.finditer(evidence)]
-    width = max(_count(claim) * 3 // 2, 4)
+    spec = language(lang)
+    spans = [m.span() for m in spec.token.finditer(evidence)]
+    width = max(_count(claim, spec) * 3 // 2, 4)
     if len(spans) <= width:
         return evidence
-    spec = language(lang)
     hit = [spec.stem(evidence[i:j].lower()) in want for i, j in spans]
     best = max(range(len(spans) - width + 1), key=lambda k: (sum(hit[k: k + width]), -k))
     inside = [k for k in range(best, best + width) if hit[k]]
@@ -305,8 +303,8 @@ def focus(evidence: str, claim: str, lang: str = "en") -> str:
     return evidence[spans[inside[0]][0]: spans[inside[-1]][1]]
 
 
-def _count(text: str) -> int:
-    return len(_WORD.findall(text))
+def _count(text: str, spec) -> int:
+    return len(spec.token.findall(text))
 
 
 def statements(pairs: Iterable[tuple[str, str]], encoder: Encoder = ENCODER, lang: str = "en") -> list[Agreement]:
@@ -339,8 +337,9 @@ def names_in(claim: str, evidence: str, lang: str = "en") -> bool:
     State Mike Pompeo", "Sochi") by its last word, case aside, or that word's place or demonym
     (``word_in``). A single capitalised word opening the claim ("Traffic", "Residents") is not
     taken for a name, nor is a weekday or month."""
-    words = set(_WORD.findall(evidence.lower().replace("’", "'")))
-    stops = language(lang).stops
+    spec = language(lang)
+    words = set(spec.token.findall(evidence.lower().replace("’", "'")))
+    stops = spec.stops
     for m in _NAME_RUN.finditer(claim.strip()):
         last = re.sub(r"['’]s$", "", m.group().split()[-1]).strip(".").lower()
         if (m.start() == 0 and len(m.group().split()) == 1) or last in CALENDAR or last in stops:

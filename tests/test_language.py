@@ -149,3 +149,19 @@ def test_an_article_in_another_language_backs_what_it_states_and_only_that():
     summary = summarize([example], words=100)
     cost = next(s for s in summary.sentences if "12 millions" in s.text)
     assert "04_coastal-herald.txt" in {c.article for c in cost.sources} and cost.support == 3
+
+
+def test_month_and_weekday_names_are_the_language_s_own():
+    from newsdigest.clean import clean_article
+    from newsdigest.support import supports
+
+    assert language("cs").dates_in("V pondělí 3. ledna, tedy v lednu") == {"d0", "m1"}  # "leden" as in a date
+    assert language("he").dates_in("ביום שני") == frozenset()  # a two-word name is not guessed from "second"
+    page = Article("p", "Le pont rouvre\n\nLundi 3 mars 2025\n\nLe pont a rouvert lundi après quatre mois de travaux.",
+                   language="fr")
+    cleaned = clean_article(page)
+    assert [(c.text, c.reason) for c in cleaned.cuts] == [("Lundi 3 mars 2025", "date line")]
+    monday = "Le pont a rouvert lundi après quatre mois de travaux sur le tablier."
+    tuesday = "Le pont a rouvert mardi après quatre mois de travaux sur le tablier."
+    assert supports(monday, tuesday, lang="fr").conflicts == ("day",)
+    assert supports(monday, monday, lang="fr").same

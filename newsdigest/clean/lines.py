@@ -82,10 +82,10 @@ def classify(article: Article, settings: Settings) -> list[Line]:
     title = key(article.title)
     captions: list[str] = []
     body_started = False
-    english = language(article.language or "en").english_rules
+    spec = language(article.language or "en")
     for n, line in enumerate(lines):
         prev = lines[n - 1].reason if n else None
-        line.reason = reason(line, title, prev, captions, body_started, settings, english)
+        line.reason = reason(line, title, prev, captions, body_started, settings, spec.english_rules, spec.calendar)
         if line.reason == "photo caption":
             captions.append(key(_CREDIT.sub("", line.text)))
         if line.reason is None:
@@ -101,10 +101,11 @@ def is_heading(line: Line, settings: Settings) -> bool:
 
 
 def reason(line: Line, title: str, prev: str | None, captions: list[str], body_started: bool,
-           settings: Settings, english: bool = True) -> str | None:
+           settings: Settings, english: bool = True, calendar: dict[str, str] | None = None) -> str | None:
     """Why ``line`` is furniture, or None. Every rule needs evidence beyond shortness. The
-    timestamp, date-line and byline rules read English words ("Updated", month names, "By"):
-    with ``english`` False (an article in another language) they are not applied."""
+    timestamp and byline rules read English words ("Updated", "By"): with ``english`` False (an
+    article in another language) they are not applied, and a date line is read with the
+    language's own month and weekday names (``calendar``)."""
     text = line.text
     words = text.split()
     n = len(words)
@@ -118,7 +119,7 @@ def reason(line: Line, title: str, prev: str | None, captions: list[str], body_s
         return "copyright"
     if english and n <= 12 and _TIMESTAMP.match(text) and _TIME_HINT.search(text) and not ends_sentence(text):
         return "timestamp"
-    if english and n <= 8 and is_date_line(words):
+    if n <= 8 and (is_date_line(words) if english else is_dated_line(words, calendar or {})):
         return "date line"
     if english and n <= 12 and _BYLINE.match(text):
         return "byline"
@@ -155,6 +156,14 @@ def is_date_line(words: list[str]) -> bool:
     has_date = any(t[:3] in _MONTH_WORDS or re.fullmatch(r"\d{1,4}([/.-]\d{1,4}){1,2}", t) for t in tokens)
     return has_date and all(t in _DATE_WORDS or t[:3] in _MONTH_WORDS or re.fullmatch(r"[\d:/.,-]+(am|pm|h)?", t)
                             for t in tokens)
+
+
+def is_dated_line(words: list[str], calendar: dict[str, str]) -> bool:
+    """A line of a date alone in another language: its month and weekday names (CLDR's) and
+    numbers, at least one a month name or a numeric date ("Lundi 3 février 2025", "3. ledna 2025")."""
+    tokens = [t for t in (w.strip(",.;:()").lower() for w in words) if t]
+    months = any(calendar.get(t, "").startswith("m") or re.fullmatch(r"\d{1,4}([/.-]\d{1,4}){1,2}", t) for t in tokens)
+    return months and all(t in calendar or re.fullmatch(r"[\d:/.,-]+h?", t) for t in tokens)
 
 
 def is_caption(text: str, prev: str | None, captions: list[str]) -> bool:
