@@ -36,6 +36,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
+import blingfire  # at import: its __init__ walks every loaded module (inspect), cheap only early
 import regex
 
 from .errors import ConfigError, InputError
@@ -153,8 +154,6 @@ class Language:
         ("५.५") or a dotted abbreviation ("कि.मी.", "Σ.Ε.Δ."); where the two start it on either
         side of a quotation mark, the mark goes with the sentence it opens or closes
         (benchmarks/splitting.py, on hand-labelled MultiLing paragraphs)."""
-        import blingfire
-
         by_blingfire = blingfire.text_to_sentences(paragraph).split("\n")
         if self.splitter == "blingfire":
             return by_blingfire
