@@ -272,6 +272,7 @@ class SummarySentence:
     check: Verdict | None = None  # the check of the generated text (kept, or rejected for this one)
     draft: str = ""  # the generated sentence this extracted one replaced, when it failed its check
     claims: tuple[Claim, ...] = ()  # per clause, for a sentence of several claims; empty for one claim
+    relevance: float | None = None  # with a query: how much it speaks to it (0-1, the cluster's most relevant 1)
 
     @property
     def single_source(self) -> bool:
@@ -335,6 +336,7 @@ class Summary:
     quotes: tuple[QuoteGroup, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
     entities: tuple[Entity, ...] = ()
+    query: str = ""  # what it answers; "" for a generic summary
 
     @property
     def text(self) -> str:
@@ -372,6 +374,7 @@ class EvalCluster:
     articles: tuple[Article, ...]
     references: tuple[str, ...]
     peers: tuple[tuple[str, str], ...] = ()  # (system, summary): a shared task's own runs, where the set has them
+    query: str = ""  # what the summary must answer (DUC 2005-2007's topic title and narrative); "" for a generic one
 
 
 @dataclass(frozen=True)

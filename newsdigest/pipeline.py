@@ -48,7 +48,7 @@ def main_language(documents: Sequence[Document], groups, settings: Settings = Se
 def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAULT_METHOD, *,
               words: int | None = None, sentences: int | None = None, tokens: int | None = None,
               settings: Settings | None = None, keep_noise: bool = False, analyze: bool = True,
-              cite: bool = True) -> Summary:
+              cite: bool = True, query: str | None = None) -> Summary:
     """Summarize articles about one event.
 
     Parameters
@@ -64,6 +64,9 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
         meaning loads a sentence encoder, about 1 s once per process). Off, each sentence cites
         only its origin and its ``support`` is 0, "not counted" (what ``--format text`` runs:
         it prints the sentences alone).
+    query : a question or topic to answer ("what about Iran?"): only sentences that share a word
+        with it are chosen, ranked by their relevance to it (``methods.query``); each summary
+        sentence gets its ``relevance``, and a warning says when the articles hold little on it.
 
     Returns
     -------
@@ -78,7 +81,8 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
     selector = methods.get(method, settings)  # fail on a bad name before reading anything
     skipped: list[str] = []
     articles = read_articles(inputs, settings, skipped.append)
-    summary = summarize_cluster(build_cluster(articles, settings), selector, budget, settings, cite=cite)
+    summary = summarize_cluster(build_cluster(articles, settings), selector, budget, settings, cite=cite,
+                                query=query or "")
     summary = replace(summary, warnings=tuple(skipped) + summary.warnings)
     if not analyze:
         return summary
@@ -98,37 +102,61 @@ def english_view(cluster: Cluster) -> Cluster:
 
 
 def summarize_cluster(cluster: Cluster, selector: methods.Method, budget: Budget,
-                      settings: Settings = Settings(), cite: bool = True) -> Summary:
+                      settings: Settings = Settings(), cite: bool = True, query: str = "") -> Summary:
     """Select, order and attribute: the part ``evaluate`` times and scores."""
     warnings = [w for d in cluster.documents for w in d.warnings]
     warnings += language_notes({d.id: cluster.languages[d.id] for d in cluster.representatives}, cluster.language)
     if not cluster.prose:
         what = " (only headings, labels or lines cut off mid-sentence)" if cluster.sentences else ""
         warnings.append("no sentences left to summarize after cleaning" + what)
-        return Summary(selector.name, budget, (), cluster, tuple(warnings))
-    keys = reading_order(cluster, selector.select(cluster, budget).keys)
+        return Summary(selector.name, budget, (), cluster, tuple(warnings), query=query)
+    selection = selector.select(cluster, budget, query)
+    keys = reading_order(cluster, selection.keys)
     by_key = {(s.article, s.index): s for s in cluster.sentences}
     used = sum(budget.cost(by_key[k]) for k in keys)
+    if query.strip():
+        warnings += _little(cluster, keys, budget, used, query)
     if used > budget.limit:
         warnings.append(f"no sentence fits {budget.limit} {budget.unit}; "
                         f"returned the best one alone ({used} {budget.unit})")
     if not cite and not selector.needs_llm:  # the LLM stage needs the citations to check against
         sentences = tuple(SummarySentence(text=by_key[k].text, sources=(Citation(*k),), support=0) for k in keys)
-        return Summary(selector.name, budget, sentences, cluster, tuple(warnings))
-    sentences, notes = attribute(cluster, keys, settings), ()
-    if selector.needs_llm:
-        sentences, notes = _rewrite(cluster, selector, sentences, budget, settings)
-    return Summary(selector.name, budget, sentences, cluster, tuple(warnings) + notes)
+    else:
+        sentences, notes = attribute(cluster, keys, settings), ()
+        if selector.needs_llm:
+            sentences, notes = _rewrite(cluster, selector, sentences, budget, settings, query)
+        warnings += notes
+    if query.strip() and not selector.needs_llm:
+        sentences = tuple(replace(s, relevance=round(selection.scores.get(k, 0.0), 4)) for s, k in zip(sentences, keys))
+    return Summary(selector.name, budget, sentences, cluster, tuple(warnings), query=query)
 
 
-def _rewrite(cluster: Cluster, selector: methods.Method, extracted, budget: Budget, settings: Settings):
+def _little(cluster: Cluster, keys, budget: Budget, used: int, query: str) -> list[str]:
+    """A warning when the articles hold little or nothing on the query: no sentence shares a word
+    with it, or the summary has room left (the method stops short of the budget only when what
+    is left on the query repeats what it chose, or is off it)."""
+    from .methods.query import focus
+
+    found = focus(cluster.candidates, query, cluster.language).on_topic
+    on = [s for s, ok in zip(cluster.candidates, found) if ok]
+    if not on:
+        return ["the articles say nothing on the query: no sentence shares a word with it"]
+    chosen = set(keys)
+    if not any((s.article, s.index) not in chosen and used + budget.cost(s) <= budget.limit for s in cluster.candidates):
+        return []  # the budget is full
+    return [f"the articles hold little on the query: {len(on)} sentence{'s' if len(on) != 1 else ''} "
+            f"share a word with it, and the summary ({used} {budget.unit}) says what is not repeated among them"]
+
+
+def _rewrite(cluster: Cluster, selector: methods.Method, extracted, budget: Budget, settings: Settings,
+             query: str = ""):
     """The abstractive stage: the model gets the selection at ``llm.material`` × the budget (room
     to fuse) and ``newsdigest.llm.rewrite`` keeps what its sources support."""
     from .llm import rewrite
 
     larger = replace(budget, **{budget.unit: math.ceil(budget.limit * settings.llm.material)})
-    material = attribute(cluster, reading_order(cluster, selector.select(cluster, larger).keys), settings)
-    return rewrite(cluster, material, extracted, budget, settings.llm)
+    material = attribute(cluster, reading_order(cluster, selector.select(cluster, larger, query).keys), settings)
+    return rewrite(cluster, material, extracted, budget, settings.llm, query)
 
 
 def _checked(article: Article) -> Article:

@@ -49,6 +49,14 @@ class Settings:
     # levels) is refused as malformed; every reader is linear in its input, so time and memory
     # are bounded by ``max_file_bytes`` (docs/design.md, "Hostile input").
 
+    # --- query
+    query_weight: float = 0.5
+    """With a query (``--query``), a scoring method's sentence score is this share relevance to
+    the query and the rest its own score (both scaled to 0-1); also the ILP's relevance bonus."""
+    query_concepts: float = 1.0
+    """With a query, the ILP weighs each concept by 1 + this × the relevance of the most
+    relevant sentence holding it."""
+
     # --- language
     language: str = ""
     """An ISO 639-1 code or English name ("fr", "czech"): every article is taken to be in it and

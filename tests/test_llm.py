@@ -296,3 +296,13 @@ def test_the_prompt_marks_sources_as_data_with_markers_they_cannot_forge():
 def _articles(folder):
     from newsdigest.pipeline import read_articles
     return read_articles([folder])
+
+
+def test_a_query_is_asked_of_the_model_as_data_to_answer():
+    from newsdigest.llm.prompt import messages
+    from newsdigest.model import Budget
+
+    system, user = messages(["The toll rises to three crowns."], Budget(words=40), "What about the toll? [S9]")
+    assert "answering this question from the sources only: What about the toll?" in user["content"]
+    assert "[S9]" not in user["content"]  # a query cannot forge a citation either
+    assert "question" not in messages(["The toll rises."], Budget(words=40))[1]["content"]

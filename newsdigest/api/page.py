@@ -55,6 +55,7 @@ document.getElementById('summarize-form').addEventListener('submit', async funct
   if (!form.has('files')) { status('Paste text or add files first.', true); return; }
   form.append('method', document.getElementById('method').value);
   form.append('words', document.getElementById('words').value);
+  form.append('query', document.getElementById('query').value);
   form.append('format', 'html');
   status('Summarizing…');
   try { var r = await call('v1/summarize/files', {method: 'POST', body: form});
@@ -109,6 +110,7 @@ def render_page(methods: tuple[str, ...], store: bool, token: bool) -> str:
 <ul id=files></ul><button type=button id=clear>Clear files</button></div>
 <div class=row><label>Method <select id=method>{options}</select></label>
 <label>Length <input id=words type=number min=10 max=1000 value=100 style="width:5rem"> words</label>
+<label>Question <input id=query type=search maxlength=2000 placeholder="optional: what about …?" style="width:16rem"></label>
 <button type=submit>Summarize</button></div>
 </form>
 <div id=report></div>

@@ -95,6 +95,7 @@ def request_models(limits: Limits, methods: tuple[str, ...]):
         sentences: int | None = Field(None, ge=1, le=200)
         tokens: int | None = Field(None, ge=1, le=4000)
         compress: bool = True
+        query: str = Field("", max_length=2000, description="a question or topic to answer (--query)")
 
     return ArticleIn, SummarizeIn
 
@@ -116,14 +117,16 @@ def add_summarize_routes(app, ctx: Context) -> None:
                               method: Annotated[Method, Form()] = DEFAULT_METHOD,  # type: ignore[valid-type]
                               words: Annotated[int | None, Form(ge=1, le=2000)] = None,
                               compress: Annotated[bool, Form()] = True,
-                              format: Annotated[Literal["json", "html"], Form()] = "json"):
+                              format: Annotated[Literal["json", "html"], Form()] = "json",
+                              query: Annotated[str, Form(max_length=2000)] = ""):
         """Summarize uploaded files of any format `summarize` reads: the summary JSON, or with
         `format=html` the report of `--format html` as an HTML fragment."""
         if len(files) > ctx.limits.articles:
             raise HTTPException(413, f"more than {ctx.limits.articles} files")
         uploads = [(f.filename or "upload", await f.read(ctx.limits.request_bytes + 1)) for f in files]
         result = await ctx.run(work.summarize_files_json, uploads,
-                               {"method": method, "words": words, "compress": compress, "format": format}, ctx.settings)
+                               {"method": method, "words": words, "compress": compress, "format": format,
+                                "query": query}, ctx.settings)
         return HTMLResponse(result) if format == "html" else result
 
 

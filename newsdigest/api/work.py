@@ -45,7 +45,8 @@ def _summary(articles: list[Article], options: dict, settings: Settings) -> dict
         raise InputError("request", "no articles given")
     summary = summarize(articles, options.get("method") or "hybrid", words=options.get("words"),
                         sentences=options.get("sentences"), tokens=options.get("tokens"),
-                        settings=replace(settings, compress=options.get("compress", True)))
+                        settings=replace(settings, compress=options.get("compress", True)),
+                        query=options.get("query") or None)
     return html.section(summary) if options.get("format") == "html" else as_dict(summary)
 
 

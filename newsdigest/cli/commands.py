@@ -19,7 +19,8 @@ def summarize(args) -> int:
                         tokens=args.tokens, keep_noise=args.keep_noise,
                         settings=replace(settings_from(args), compress=not args.no_compress),
                         analyze=args.format in ("json", "html"),  # the formats that show quotes etc.
-                        cite=args.format != "text")  # text prints the sentences alone
+                        cite=args.format != "text",  # text prints the sentences alone
+                        query=args.query)
     for warning in summary.warnings:
         print(f"newsdigest: warning: {warning}", file=sys.stderr)
     emit(args.output, render(summary, args.format))

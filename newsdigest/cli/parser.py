@@ -65,6 +65,9 @@ def _summarize(sub, methods: list[str]) -> None:
     budget.add_argument("--words", type=int, help=f"word budget (default {DEFAULTS.words})")
     budget.add_argument("--sentences", type=int, help="sentence budget")
     budget.add_argument("--tokens", type=int, help="token budget, WCEP-style (words and punctuation)")
+    s.add_argument("--query", "-q", metavar="TEXT",
+                   help="answer this question or topic from the articles: only sentences that share a word "
+                        "with it, shorter than the budget when the articles hold little on it")
     s.add_argument("--format", default="text", choices=FORMATS)
     s.add_argument("--output", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
     s.add_argument("--keep-noise", action="store_true", help="do not clean the articles")

@@ -47,6 +47,22 @@ class FirstLead(_RankFill):
         return -np.arange(len(sentences), dtype=float)
 
 
+class NewestLead(_RankFill):
+    """The newest article's opening sentences (by its date; the last given when none is dated):
+    NIST's baseline for DUC 2005-2007's query-focused task, which ignores the query."""
+
+    name = "lead-newest"
+
+    def select(self, cluster, budget, query: str = ""):
+        return super().select(cluster, budget)  # the query is not this baseline's to read
+
+    def fit(self, pool: Pool) -> Fitted:
+        documents = {d.id: (d.article.date, n) for n, d in enumerate(pool.cluster.documents)}
+        newest = max(documents, key=lambda a: documents[a]) if documents else ""
+        return Fitted(np.array([-float(s.position) if s.article == newest else -1e9 - n
+                                for n, s in enumerate(pool.sentences)]))
+
+
 class _Tokenizer:
     """What sumy asks of a tokenizer, without NLTK's downloadable punkt data (``regex``'s words,
     so a Devanagari vowel sign stays in its word)."""

@@ -37,6 +37,8 @@ class Dataset:
     language_path: str = ""
     """Where the set in another language sits (``{name}``: the language's English name,
     ``evaluate --language``); "" for a set in one language."""
+    flags: str = ""
+    """Its ROUGE-1.5.5 options when they are not DUC 2004's (``{words}`` is the budget)."""
 
 
 def as_lines(text: str, lang: str = "en") -> str:
@@ -88,6 +90,45 @@ def load_duc(root: Path, settings: Settings) -> Iterator[EvalCluster]:
             continue
         yield EvalCluster(folder.name, tuple(read_paths([folder], settings)),
                           tuple(duc_reference(p) for p in paths))
+
+
+# --- DUC 2005-2007 main task (query-focused): docs/<topic>/ + refs/ + a topics SGML file of
+# <topic><num>…</num><title>…</title><narr>…</narr>…</topic>; the title and narrative are the query
+_TOPIC = re.compile(r"<topic>(.*?)</topic>", re.I | re.S)
+_FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.I | re.S) for name in ("num", "title", "narr")}
+DUC_QUERY_FLAGS = "-n 4 -w 1.2 -m -2 4 -u -c 95 -r 1000 -f A -p 0.5 -t 0 -a"
+"""DUC 2006/2007's ROUGE-1.5.5 options (their ``-d``, per-evaluation output, is always added)."""
+
+
+def topics(path: Path) -> dict[str, str]:
+    """Topic id → its query: the title and the narrative, one text."""
+    out = {}
+    for block in _TOPIC.findall(path.read_text(encoding="utf-8", errors="replace")):
+        found = {k: " ".join(m.group(1).split()) if (m := p.search(block)) else "" for k, p in _FIELD.items()}
+        if found["num"]:
+            title = found["title"].rstrip(".")
+            out[found["num"]] = f"{title}. {found['narr']}".strip(". ") if title else found["narr"]
+    return out
+
+
+def load_duc_query(root: Path, settings: Settings) -> Iterator[EvalCluster]:
+    from ..ingest import read_paths
+
+    docs = _need(root / "docs", "a DUC main-task folder has docs/<topic>/, refs/ and a topics .sgml file")
+    refs = _need(root / "refs", "a DUC main-task folder has docs/<topic>/, refs/ and a topics .sgml file")
+    found = sorted(root.glob("*topics*.sgml")) or sorted(root.glob("*.sgml"))
+    if not found:
+        raise InputError(str(root), "no topics .sgml file (the queries)")
+    queries = topics(found[0])
+    for folder in sorted(p for p in docs.iterdir() if p.is_dir()):
+        paths = _duc_references(refs, folder.name)
+        query = queries.get(folder.name) or queries.get(folder.name.upper(), "")
+        if not paths or not query:
+            what = "no reference summaries" if not paths else "no topic statement"
+            print(f"newsdigest: warning: {folder}: {what}; skipped", file=sys.stderr)
+            continue
+        yield EvalCluster(folder.name, tuple(read_paths([folder], settings)),
+                          tuple(duc_reference(p) for p in paths), query=query)
 
 
 # --- MultiLing 2011: SourceTexts/M0000.english … (topic = first four characters), ModelSummaries/M000.A.250,
@@ -174,6 +215,8 @@ def load_neus(root: Path, settings: Settings) -> Iterator[EvalCluster]:
 DATASETS: dict[str, Dataset] = {d.name: d for d in (
     Dataset("duc2003", load_duc, 100, OFFICIAL, "duc2003",
             "DUC 2003 task 2 (and any folder of that layout, e.g. DUC 2004)"),
+    Dataset("duc2007-main", load_duc_query, 250, OFFICIAL, "duc2007-main",
+            "DUC 2007 main task, query-focused (and any DUC 2005-2007 main-task folder)", flags=DUC_QUERY_FLAGS),
     Dataset("multiling2011", load_multiling, 250, OFFICIAL, "multiling2011-en",
             "MultiLing 2011 pilot, English (--language: any of its languages)", "multiling2011/{name}"),
     # 230 / 66 words: the mean reference length of the validation split (Multi-News: 228 on the

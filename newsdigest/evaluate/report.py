@@ -26,8 +26,10 @@ _WITH_INTERVAL = 2  # the first columns carry their confidence interval
 
 def _cells(report: Report) -> tuple[list[str], list[list[str]]]:
     columns = _COLUMNS[report.scorer]
-    head = ["system", "kind"] + [f"{title} (95% CI)" if n < _WITH_INTERVAL or report.scorer == FAST else title
-                                 for n, (title, _) in enumerate(columns)] + ["s/cluster"]
+    if report.scorer == OFFICIAL and any("rouge-su4-r" in r.scores for r in report.systems):
+        columns = columns[:2] + (("R-SU4 R", "rouge-su4-r"),) + columns[2:]  # DUC 2005-2007's second measure
+    head = ["system", "kind"] + [f"{title} (95% CI)" if n < _WITH_INTERVAL or report.scorer == FAST or "SU4" in title
+                                 else title for n, (title, _) in enumerate(columns)] + ["s/cluster"]
     rows = []
     for result in report.systems:
         row = [result.system, result.kind]
@@ -35,7 +37,7 @@ def _cells(report: Report) -> tuple[list[str], list[list[str]]]:
             score = result.scores.get(key)
             if score is None:
                 row.append("–")
-            elif n < _WITH_INTERVAL or report.scorer == FAST:
+            elif n < _WITH_INTERVAL or report.scorer == FAST or key == "rouge-su4-r":
                 row.append(f"{100 * score.value:.2f} [{100 * score.low:.2f}–{100 * score.high:.2f}]")
             else:
                 row.append(f"{100 * score.value:.2f}")
@@ -49,7 +51,7 @@ _PAIRED = {OFFICIAL: ("rouge-2", 0, "R-2 recall"), "rouge-score": ("rouge2", 2, 
            UNICODE: ("rouge2", 0, "R-2 recall")}
 
 
-def paired(report: Report) -> tuple[str, str, dict[str, Score]]:
+def paired(report: Report, measure: tuple[str, int, str] | None = None) -> tuple[str, str, dict[str, Score]]:
     """Default method minus each other system, per cluster, with a 95% bootstrap interval.
 
     Systems scored on the same clusters are compared pairwise: an interval above zero says the
@@ -60,7 +62,7 @@ def paired(report: Report) -> tuple[str, str, dict[str, Score]]:
         return "", "", {}
     names = [r.system for r in report.systems]
     base = report.systems[names.index(DEFAULT_METHOD) if DEFAULT_METHOD in names else 0]
-    metric, which, label = _PAIRED[report.scorer]
+    metric, which, label = measure or _PAIRED[report.scorer]
     ids = list(base.clusters)
     out = {}
     for result in report.systems:
@@ -72,12 +74,18 @@ def paired(report: Report) -> tuple[str, str, dict[str, Score]]:
 
 
 def _paired_lines(report: Report) -> list[str]:
-    base, label, diffs = paired(report)
-    if not diffs:
-        return []
-    cells = [f"{name} {100 * d.value:+.2f} [{100 * d.low:+.2f}, {100 * d.high:+.2f}]" for name, d in diffs.items()]
-    return [f"Paired {label} difference, {base} minus each system (×100, 95% bootstrap CI over clusters): "
-            + "; ".join(cells)]
+    measures = [None]
+    if report.scorer == OFFICIAL and any("rouge-su4-r" in r.scores for r in report.systems):
+        measures.append(("rouge-su4", 0, "R-SU4 recall"))
+    lines = []
+    for measure in measures:
+        base, label, diffs = paired(report, measure)
+        if not diffs:
+            return []
+        cells = [f"{name} {100 * d.value:+.2f} [{100 * d.low:+.2f}, {100 * d.high:+.2f}]" for name, d in diffs.items()]
+        lines.append(f"Paired {label} difference, {base} minus each system (×100, 95% bootstrap CI over clusters): "
+                     + "; ".join(cells))
+    return lines
 
 
 def title(report: Report) -> str:

@@ -12,8 +12,8 @@ import platform
 import statistics
 import sys
 import time
-from importlib import metadata
 from collections import Counter
+from importlib import metadata
 from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable
@@ -22,11 +22,11 @@ from .. import methods
 from ..errors import ConfigError, InputError
 from ..language import language as language_record
 from ..methods.base import Method
-from ..model import Budget, Cluster, EvalCluster, Report, SystemResult
+from ..model import Budget, Cluster, EvalCluster, Report, Selection, SystemResult
 from ..pipeline import build_cluster, summarize_cluster
-from ..settings import Settings
+from ..settings import DEFAULT_METHOD, Settings
 from . import rouge
-from .baselines import baselines
+from .baselines import NewestLead, baselines
 from .datasets import DATASETS, FAST, OFFICIAL, UNICODE, Dataset
 
 SCORERS = (OFFICIAL, FAST, UNICODE)
@@ -111,9 +111,14 @@ def evaluate(name: str, data: str | Path, *, method_names: Iterable[str] | None 
         raise ConfigError(f"unknown scorer {scorer!r}; choose from {', '.join(SCORERS)}")
     if scorer == OFFICIAL:
         rouge.check_official()  # before minutes of summarizing
+    if ds.flags and rouge_flags == rouge.OFFICIAL_FLAGS:
+        rouge_flags = ds.flags
     budget = Budget(words=words or ds.words)
     chosen = systems(settings, method_names, with_baselines, seed)
     clusters = load(name, data, settings, limit, language)
+    queries = [c.query for c in clusters]
+    if any(queries):
+        chosen = _query_rows(chosen, settings, method_names, with_baselines)
     say = progress or (lambda message: None)
     say(f"{name}: cleaning and segmenting {len(clusters)} clusters")
     built = [build_cluster(c.articles, settings) for c in clusters]
@@ -121,7 +126,7 @@ def evaluate(name: str, data: str | Path, *, method_names: Iterable[str] | None 
     seconds: dict[str, float] = {}
     for selector, _ in chosen:
         say(f"{name}: {selector.name}")
-        summaries[selector.name], seconds[selector.name] = _run(selector, built, budget, settings)
+        summaries[selector.name], seconds[selector.name] = _run(selector, built, budget, settings, queries)
     say(f"{name}: scoring with {scorer}")
     ids = [c.id for c in clusters]
     references = [c.references for c in clusters]
@@ -149,11 +154,33 @@ class _Peer:
         self.name = name
 
 
-def _run(selector: Method, built: list[Cluster], budget: Budget, settings: Settings) -> tuple[list[str], float]:
+def _query_rows(chosen: list, settings: Settings, method_names, with_baselines: bool) -> list:
+    """For a query-focused set: the default without the query beside it, and the lead of each
+    topic's newest article (NIST's baseline)."""
+    if method_names is None or DEFAULT_METHOD in method_names:
+        at = 1 if chosen and chosen[0][0].name == DEFAULT_METHOD else 0
+        chosen = chosen[:at] + [(_Generic(methods.get(DEFAULT_METHOD, settings)), "method")] + chosen[at:]
+    return chosen + ([(NewestLead(settings), "baseline")] if with_baselines else [])
+
+
+class _Generic(Method):
+    """A method run without the query: what the query changes, in the same table."""
+
+    def __init__(self, method: Method):
+        super().__init__(method.settings)
+        self.method = method
+        self.name = f"{method.name}-generic"
+
+    def select(self, cluster: Cluster, budget: Budget, query: str = "") -> Selection:
+        return self.method.select(cluster, budget)
+
+
+def _run(selector: Method, built: list[Cluster], budget: Budget, settings: Settings,
+         queries: list[str]) -> tuple[list[str], float]:
     texts, times = [], []
-    for cluster in built:
+    for cluster, query in zip(built, queries):
         start = time.perf_counter()
-        summary = summarize_cluster(cluster, selector, budget, settings)
+        summary = summarize_cluster(cluster, selector, budget, settings, query=query)
         times.append(time.perf_counter() - start)
         texts.append(cut_words(summary.text, budget.limit))
     return texts, statistics.median(times)

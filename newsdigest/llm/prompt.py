@@ -54,13 +54,15 @@ def length_phrase(budget: Budget) -> str:
     return f"about {words} words in total, never more"
 
 
-def messages(sources: list[str], budget: Budget) -> list[dict]:
-    """The chat messages: the rules, then the sources as data, ids ``S1``… in the order given."""
+def messages(sources: list[str], budget: Budget, query: str = "") -> list[dict]:
+    """The chat messages: the rules, then the sources as data, ids ``S1``… in the order given; with
+    a ``query``, the summary is to answer it (the query is the user's, sanitized like the sources)."""
     lines = [f"[S{k}] {sanitize(text)}" for k, text in enumerate(sources, start=1)]
     tag = hashlib.sha256("\n".join(lines).encode()).hexdigest()[:8]
     open_, close = f"<<<SOURCES {tag}>>>", f"<<<END SOURCES {tag}>>>"
     system = SYSTEM.format(length=length_phrase(budget), open=open_, close=close)
-    user = "\n".join([open_, *lines, close, f"Write the summary now: {length_phrase(budget)}. One sentence a line, "
+    ask = f"Write the summary now, answering this question from the sources only: {sanitize(query)}\n" if query else ""
+    user = "\n".join([open_, *lines, close, f"{ask}Write the summary now: {length_phrase(budget)}. One sentence a line, "
                                                      "each line ending with the ids it uses, like: A sentence. [S2, S5]"])
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 

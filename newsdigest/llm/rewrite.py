@@ -39,7 +39,7 @@ class _Summary:
 
 
 def rewrite(cluster: Cluster, material: tuple[SummarySentence, ...], extracted: tuple[SummarySentence, ...],
-            budget: Budget, llm: LLMSettings) -> tuple[tuple[SummarySentence, ...], tuple[str, ...]]:
+            budget: Budget, llm: LLMSettings, query: str = "") -> tuple[tuple[SummarySentence, ...], tuple[str, ...]]:
     """Checked generated sentences (with extracted ones where a check failed), and the warnings."""
     text = {(s.article, s.index): s for s in cluster.sentences}
     origin = [text[(m.sources[0].article, m.sources[0].sentence)] for m in material]
@@ -50,7 +50,7 @@ def rewrite(cluster: Cluster, material: tuple[SummarySentence, ...], extracted: 
     if not offered:
         return extracted, tuple(notes + ["llm: no source sentence to give the model; the summary is extractive"])
     try:
-        reply = chat(llm, messages([origin[k].text for k in offered], budget))
+        reply = chat(llm, messages([origin[k].text for k in offered], budget, query))
     except LLMError as exc:
         return extracted, tuple(notes + [f"llm: {exc}; the summary is extractive"])
     outlet = {d.id: source_key(d.article) for d in cluster.documents}

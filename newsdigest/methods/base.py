@@ -26,6 +26,7 @@ import numpy as np
 from ..model import Budget, Cluster, Selection, Sentence
 from ..settings import Settings
 from ..vectors import tfidf
+from .query import Focus, focus
 
 
 @dataclass(frozen=True)
@@ -46,20 +47,24 @@ class Pool:
     a line cut off mid-sentence) is never a candidate, and only the sentences in the cluster's
     language are (``Cluster.candidates``): a summary is written in one language."""
 
-    def __init__(self, cluster: Cluster, budget: Budget, min_words: int):
+    def __init__(self, cluster: Cluster, budget: Budget, min_words: int, query: str = ""):
         self.cluster = cluster
         self.sentences: tuple[Sentence, ...] = cluster.candidates
         self.limit = budget.limit
         self.costs = np.array([budget.cost(s) for s in self.sentences], dtype=float)
         self.eligible = np.array([s.words >= min_words for s in self.sentences], dtype=bool)
+        self.focus: Focus | None = focus(self.sentences, query, cluster.language) if query.strip() else None
 
     @cached_property
     def vectors(self):
         return tfidf([s.terms for s in self.sentences])
 
     def tiers(self) -> Iterator[np.ndarray]:
-        """Masks of the candidates, tried in turn: eligible and fitting, then fitting."""
+        """Masks of the candidates, tried in turn: eligible and fitting, then fitting; for a query,
+        only sentences that share a word with it, ever."""
         fits = self.costs <= self.limit
+        if self.focus is not None:
+            fits = fits & self.focus.on_topic
         first = fits & self.eligible
         if first.any():
             yield first
@@ -79,10 +84,14 @@ class Method:
     def __init__(self, settings: Settings = Settings()):
         self.settings = settings
 
-    def select(self, cluster: Cluster, budget: Budget) -> Selection:
+    def select(self, cluster: Cluster, budget: Budget, query: str = "") -> Selection:
+        """The sentences to say, within ``budget``; with a ``query``, those that answer it
+        (``methods.query``): none that shares no word with it, so the summary may be shorter."""
         if not cluster.candidates:
             return Selection(keys=())
-        pool = Pool(cluster, budget, self.settings.min_sentence_words if self.filtered else 0)
+        pool = Pool(cluster, budget, self.settings.min_sentence_words if self.filtered else 0, query)
+        if pool.focus is not None and not pool.focus.on_topic.any():
+            return Selection(keys=())
         fitted = self.fit(pool)
         chosen: list[int] = []
         for allowed in pool.tiers():
@@ -90,13 +99,25 @@ class Method:
             if chosen:
                 break
         if not chosen:
-            chosen = [int(np.argmax(fitted.relevance))]
+            allowed = pool.focus.on_topic if pool.focus is not None else np.ones(len(pool.sentences), dtype=bool)
+            chosen = [int(np.flatnonzero(allowed)[np.argmax(fitted.relevance[allowed])])]
+        scores = pool.focus.relevance if pool.focus is not None else fitted.relevance
         return Selection(keys=pool.keys(chosen),
-                         scores={(s.article, s.index): float(x) for s, x in zip(pool.sentences, fitted.relevance)})
+                         scores={(s.article, s.index): float(x) for s, x in zip(pool.sentences, scores)})
 
     def fit(self, pool: Pool) -> Fitted:
-        """The method's view of the cluster; by default its ``scores``."""
-        return Fitted(self.scores(pool.sentences, pool.vectors))
+        """The method's view of the cluster; by default its ``scores``, moved towards the query."""
+        return Fitted(self.focused(pool, self.scores(pool.sentences, pool.vectors)))
+
+    def focused(self, pool: Pool, scores: np.ndarray) -> np.ndarray:
+        """``scores`` as they are, or with a query, ``1 - query_weight`` of them (scaled to 0-1)
+        and ``query_weight`` of each sentence's relevance to the query."""
+        if pool.focus is None:
+            return scores
+        low, high = float(scores.min()), float(scores.max())
+        scaled = (scores - low) / (high - low) if high > low else np.ones_like(scores)
+        weight = self.settings.query_weight
+        return (1 - weight) * scaled + weight * pool.focus.relevance
 
     def fill(self, pool: Pool, fitted: Fitted, allowed: np.ndarray) -> list[int]:
         """Indexes chosen among the ``allowed`` candidates within the budget; by default best score first."""

@@ -47,6 +47,11 @@ class ConceptILP(Method):
 
     def fit(self, pool: Pool) -> Fitted:
         weights, occurrence = self.concept_weights(pool.cluster)
+        if pool.focus is not None and len(weights):
+            # a query weighs each concept by the relevance of the most relevant sentence holding it
+            # (Gillick et al. 2008's query-focused variant weighted by the query's words alone)
+            near = np.asarray(occurrence.multiply(pool.focus.relevance[None, :]).max(axis=1).todense()).ravel()
+            weights = weights * (1 + self.settings.query_concepts * near)
         covered = occurrence.T @ weights  # each sentence's concept weight (zeros if no concept is kept)
         bonus = np.zeros(len(pool.sentences))
         if self.settings.ilp_relevance and len(weights):
@@ -54,7 +59,8 @@ class ConceptILP(Method):
             # full lead bonus, scaled so the most relevant sentence earns γ × an average eligible
             # sentence's concept weight. γ was chosen with this score; the centroid method's
             # LexRank feature added here lowers DUC 2003 and MultiLing (docs/benchmarks.md).
-            relevance = mead(pool.sentences, pool.vectors, position=1.0, centrality=0.0, settings=self.settings)
+            relevance = self.focused(pool, mead(pool.sentences, pool.vectors, position=1.0, centrality=0.0,
+                                                settings=self.settings))
             among = pool.eligible if pool.eligible.any() else slice(None)
             bonus = (self.settings.ilp_relevance * covered[among].mean() * relevance
                      / max(relevance[among].max(), 1e-12))

@@ -66,7 +66,7 @@ def section(summary: Summary, prefix: str = "", level: int = 2) -> str:
     main = language(summary.cluster.language)
     # the page's own words are English; each text carries its language and direction
     where = f'lang="{_e(main.code)}" dir="{"rtl" if main.rtl else "ltr"}"'
-    out = []
+    out = [f'<p class=query><strong>Question:</strong> <span dir=auto>{_e(summary.query)}</span></p>'] if summary.query else []
     if not summary.sentences:
         out.append("<p><em>No summary: nothing left to summarize.</em></p>")
     for k, s in enumerate(summary.sentences):

@@ -16,6 +16,7 @@ def as_dict(summary: Summary) -> dict:
         "method": summary.method,
         "budget": {"unit": b.unit, "limit": b.limit},
         "language": summary.cluster.language,
+        **({"query": summary.query} if summary.query else {}),
         "summary": [summary_sentence(s) for s in summary.sentences],
         "articles": [
             {**{k: getattr(d.article, k) for k in ARTICLE_STRINGS if k not in _NOT_SHOWN},
@@ -44,6 +45,8 @@ def summary_sentence(s: SummarySentence) -> dict:
     out = {"text": s.text, "kind": s.kind,
            "sources": [{"article": c.article, "sentence": c.sentence} for c in s.sources],
            "support": s.support, "single_source": s.single_source}
+    if s.relevance is not None:  # a query-focused summary: how much the sentence speaks to the query
+        out["relevance"] = s.relevance
     if s.claims:  # a sentence of several claims: which part is stated by whom
         out["claims"] = [{"text": c.text, "support": c.support,
                           "sources": [{"article": x.article, "sentence": x.sentence} for x in c.sources]}

@@ -10,6 +10,8 @@ def render(summary: Summary) -> str:
     number = citation_numbers(summary)
     b = summary.budget
     lines = [f"## Summary ({summary.method}, {b.limit} {b.unit})", ""]
+    if summary.query:
+        lines += [f"**Question:** {_escape(summary.query)}", ""]
     for s in summary.sentences:
         cites = "".join(f"[{number[a]}]" for a in cited_articles(s.sources))
         badge = support_badge(s)
