@@ -66,7 +66,8 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
         it prints the sentences alone).
     query : a question or topic to answer ("what about Iran?"): only sentences that share a word
         with it are chosen, ranked by their relevance to it (``methods.query``); each summary
-        sentence gets its ``relevance``, and a warning says when the articles hold little on it.
+        sentence gets its ``relevance``, the most relevant first, and a warning says when the
+        articles hold little on it.
 
     Returns
     -------
@@ -112,6 +113,8 @@ def summarize_cluster(cluster: Cluster, selector: methods.Method, budget: Budget
         return Summary(selector.name, budget, (), cluster, tuple(warnings), query=query)
     selection = selector.select(cluster, budget, query)
     keys = reading_order(cluster, selection.keys)
+    if query.strip():  # an answer leads with what speaks to the question most
+        keys = tuple(sorted(keys, key=lambda k: -selection.scores.get(k, 0.0)))
     by_key = {(s.article, s.index): s for s in cluster.sentences}
     used = sum(budget.cost(by_key[k]) for k in keys)
     if query.strip():

@@ -99,3 +99,9 @@ def test_evaluate_a_query_focused_set_beside_the_generic_default_and_the_newest_
     names = {r.system: r for r in report.systems}
     assert {"hybrid", "hybrid-generic", "lead-newest", "random"} <= set(names)
     assert "rouge-su4-r" in names["hybrid"].scores and "-2 4 -u" in report.meta["rouge_flags"]
+
+
+def test_an_answer_leads_with_its_most_relevant_sentence():
+    asked = summarize([EXAMPLE], words=100, query="What did the repairs cost?")
+    relevance = [s.relevance for s in asked.sentences]
+    assert len(relevance) > 1 and relevance == sorted(relevance, reverse=True)

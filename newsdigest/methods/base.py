@@ -109,6 +109,13 @@ class Method:
         """The method's view of the cluster; by default its ``scores``, moved towards the query."""
         return Fitted(self.focused(pool, self.scores(pool.sentences, pool.vectors)))
 
+    def query_share(self, pool: Pool) -> np.ndarray:
+        """Each sentence's weight as something to cover or match under a query: ``1 - query_weight``
+        plus ``query_weight`` × its relevance (1 for all without a query)."""
+        if pool.focus is None:
+            return np.ones(len(pool.sentences))
+        return (1 - self.settings.query_weight) + self.settings.query_weight * pool.focus.relevance
+
     def focused(self, pool: Pool, scores: np.ndarray) -> np.ndarray:
         """``scores`` as they are, or with a query, ``1 - query_weight`` of them (scaled to 0-1)
         and ``query_weight`` of each sentence's relevance to the query."""

@@ -34,9 +34,11 @@ class KLSum(Method):
         for i, s in enumerate(pool.sentences):
             for t in s.terms:
                 counts[i, vocab[t]] += 1
-        p = counts.sum(axis=0) + 1e-12
+        # a query: the word distribution to match is that of what speaks to it
+        weight = self.query_share(pool)
+        p = (counts * weight[:, None]).sum(axis=0) + 1e-12
         p /= p.sum()
-        return Fitted(relevance=counts.sum(axis=1), state=Distribution(counts, p))
+        return Fitted(relevance=self.focused(pool, counts.sum(axis=1)), state=Distribution(counts, p))
 
     def fill(self, pool: Pool, fitted: Fitted, allowed: np.ndarray) -> list[int]:
         counts, p = fitted.state.counts, fitted.state.p

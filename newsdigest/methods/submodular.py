@@ -34,8 +34,10 @@ class Submodular(Method):
 
     def fit(self, pool: Pool) -> Fitted:
         w = (pool.vectors @ pool.vectors.T).toarray()
+        if pool.focus is not None:  # a query: what is to be covered is what speaks to it (Lin & Bilmes 2011, §5)
+            w = w * self.query_share(pool)[:, None]
         labels = partition(pool.vectors, self.settings.submodular_clusters, len(pool.sentences))
-        return Fitted(relevance=w.sum(axis=0), state=Graph(w, labels))
+        return Fitted(relevance=self.focused(pool, w.sum(axis=0)), state=Graph(w, labels))
 
     def fill(self, pool: Pool, fitted: Fitted, allowed: np.ndarray) -> list[int]:
         graph: Graph = fitted.state
