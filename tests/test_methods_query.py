@@ -91,6 +91,7 @@ def test_evaluate_a_query_focused_set_beside_the_generic_default_and_the_newest_
         (root / "refs").mkdir(parents=True, exist_ok=True)
         (root / "refs" / f"{topic[:-1]}.M.250.A.A").write_text(REFERENCE_A)
         (root / "refs" / f"{topic[:-1]}.M.250.A.B").write_text(REFERENCE_B)
+        (root / "refs" / f"{topic[:-1]}.M.250.A.7").write_text("The bridge reopened.")  # system 7's run
     (root / "topics.sgml").write_text(
         "<topic>\n<num> D0001A </num>\n<title> Bridge toll </title>\n<narr>\nWhat do residents say about the "
         "toll?\n</narr>\n</topic>\n<topic>\n<num> D0002B </num>\n<title> Repairs </title>\n<narr>\nWhat did "
@@ -98,6 +99,11 @@ def test_evaluate_a_query_focused_set_beside_the_generic_default_and_the_newest_
     report = evaluate("duc2007-main", root, method_names=["hybrid"], words=60)
     names = {r.system: r for r in report.systems}
     assert {"hybrid", "hybrid-generic", "lead-newest", "random"} <= set(names)
+    assert names["ID7"].kind == "participant"  # a numbered summary is a system's, not a reference
+    from newsdigest.evaluate.run import load
+
+    assert all(len(c.references) == 2 and dict(c.peers) == {"ID7": "The bridge reopened."}
+               for c in load("duc2007-main", root))
     assert "rouge-su4-r" in names["hybrid"].scores and "-2 4 -u" in report.meta["rouge_flags"]
 
 

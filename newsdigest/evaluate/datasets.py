@@ -67,13 +67,28 @@ def duc_reference(path: Path) -> str:
     return as_lines(raw)
 
 
-def _duc_references(folder: Path, cluster: str) -> list[Path]:
+def _duc_summaries(folder: Path, cluster: str) -> list[Path]:
     """``d30001t`` → ``D30001.M.100.T.A`` …; also exact names (``D0601A.M.250.A.A``)."""
     for key in (cluster.upper(), cluster[:-1].upper()):
         found = sorted(p for p in folder.iterdir() if p.name.upper().startswith(key + ".M."))
         if found:
             return found
     return []
+
+
+def _duc_references(folder: Path, cluster: str) -> list[Path]:
+    """The human summaries of a cluster: DUC names their writers by letters (``….A``); a summary
+    named by a number (``D0601.M.250.A.12``) is a participant's, read by ``_duc_peers``."""
+    return [p for p in _duc_summaries(folder, cluster) if not p.name.rsplit(".", 1)[-1].isdigit()]
+
+
+def _duc_peers(root: Path, refs: Path, cluster: str) -> tuple[tuple[str, str], ...]:
+    """The shared task's own runs for a cluster, where the set has them: numbered summaries in the
+    references' folder or in ``peers/`` (``D0601.M.250.A.12`` → system ``ID12``)."""
+    found = [p for p in _duc_summaries(refs, cluster) if p.name.rsplit(".", 1)[-1].isdigit()]
+    if (root / "peers").is_dir():
+        found += _duc_summaries(root / "peers", cluster)
+    return tuple((f"ID{p.name.rsplit('.', 1)[-1]}", duc_reference(p)) for p in sorted(set(found)))
 
 
 def load_duc(root: Path, settings: Settings) -> Iterator[EvalCluster]:
@@ -89,7 +104,7 @@ def load_duc(root: Path, settings: Settings) -> Iterator[EvalCluster]:
             print(f"newsdigest: warning: {folder}: no reference summaries; skipped", file=sys.stderr)
             continue
         yield EvalCluster(folder.name, tuple(read_paths([folder], settings)),
-                          tuple(duc_reference(p) for p in paths))
+                          tuple(duc_reference(p) for p in paths), peers=_duc_peers(root, refs, folder.name))
 
 
 # --- DUC 2005-2007 main task (query-focused): docs/<topic>/ + refs/ + a topics SGML file of
@@ -128,7 +143,7 @@ def load_duc_query(root: Path, settings: Settings) -> Iterator[EvalCluster]:
             print(f"newsdigest: warning: {folder}: {what}; skipped", file=sys.stderr)
             continue
         yield EvalCluster(folder.name, tuple(read_paths([folder], settings)),
-                          tuple(duc_reference(p) for p in paths), query=query)
+                          tuple(duc_reference(p) for p in paths), peers=_duc_peers(root, refs, folder.name), query=query)
 
 
 # --- MultiLing 2011: SourceTexts/M0000.english … (topic = first four characters), ModelSummaries/M000.A.250,
