@@ -97,6 +97,26 @@ def _claim(part: str, key: tuple[str, int], asked: list[int], sentences: Sequenc
     return Claim(part, backing, len({outlet[c.article] for c in backing}))
 
 
+def restated(cluster: Cluster, seen: Cluster, settings: Settings = Settings()) -> frozenset[tuple[str, int]]:
+    """The candidate sentences of ``cluster`` that a sentence of ``seen`` (what the reader has
+    read) already states: ``support.statements`` between each candidate and its
+    ``support_candidates`` closest earlier sentences (TF-IDF). A sentence that adds a fact to an
+    earlier one is not restated: the earlier sentence does not state all of it."""
+    new, old = cluster.candidates, seen.prose
+    if not new or not old:
+        return frozenset()
+    vectors = tfidf([s.terms for s in new] + [s.terms for s in old])
+    sims = (vectors[: len(new)] @ vectors[len(new):].T).toarray()
+    pairs, owner = [], []
+    for i, s in enumerate(new):
+        for j in np.argsort(-sims[i], kind="stable")[: settings.support_candidates]:
+            if sims[i, j] > 0:
+                pairs.append((s.text, old[j].original))
+                owner.append(i)
+    verdicts = statements(pairs, lang=cluster.language)
+    return frozenset((new[i].article, new[i].index) for i, v in zip(owner, verdicts) if v.same)
+
+
 def _foreign(cluster: Cluster, sentences: Sequence[Sentence], asked: list[int], settings: Settings) -> dict[int, list[int]]:
     """For each asked sentence, per article in another language the encoder knows, its
     ``support_candidates`` sentences closest under the encoder (TF-IDF shares no words across

@@ -337,6 +337,7 @@ class Summary:
     disagreements: tuple[Disagreement, ...] = ()
     entities: tuple[Entity, ...] = ()
     query: str = ""  # what it answers; "" for a generic summary
+    since: tuple[str, ...] = ()  # the articles the reader has read (``--since``): the summary says what is new
 
     @property
     def text(self) -> str:

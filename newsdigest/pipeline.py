@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Callable, Iterable, Sequence
 
 from . import methods
-from .attribute import attribute, reading_order
+from .attribute import attribute, reading_order, restated
 from .clean import clean_cluster
 from .dedup import duplicate_groups
 from .errors import ConfigError, InputError
@@ -48,7 +48,8 @@ def main_language(documents: Sequence[Document], groups, settings: Settings = Se
 def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAULT_METHOD, *,
               words: int | None = None, sentences: int | None = None, tokens: int | None = None,
               settings: Settings | None = None, keep_noise: bool = False, analyze: bool = True,
-              cite: bool = True, query: str | None = None) -> Summary:
+              cite: bool = True, query: str | None = None,
+              since: Iterable[str | os.PathLike | Article] | None = None) -> Summary:
     """Summarize articles about one event.
 
     Parameters
@@ -68,6 +69,8 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
         with it are chosen, ranked by their relevance to it (``methods.query``); each summary
         sentence gets its ``relevance``, the most relevant first, and a warning says when the
         articles hold little on it.
+    since : paths or articles the reader has already read: the summary says what ``inputs`` add,
+        no sentence that an earlier article states (``attribute.restated``), citing ``inputs``.
 
     Returns
     -------
@@ -82,8 +85,17 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
     selector = methods.get(method, settings)  # fail on a bad name before reading anything
     skipped: list[str] = []
     articles = read_articles(inputs, settings, skipped.append)
-    summary = summarize_cluster(build_cluster(articles, settings), selector, budget, settings, cite=cite,
-                                query=query or "")
+    cluster = build_cluster(articles, settings)
+    seen, known = (), frozenset()
+    if since is not None:
+        earlier = read_articles(since, settings, skipped.append)
+        seen = tuple(a.id for a in earlier)
+        known = restated(cluster, build_cluster(earlier, settings), settings)
+        if known:
+            skipped.append(f"{len(known)} sentence{'s' if len(known) != 1 else ''} of the new articles restate what "
+                           f"the {len(earlier)} earlier one{'s' if len(earlier) != 1 else ''} said: left out")
+    summary = summarize_cluster(cluster, selector, budget, settings, cite=cite, query=query or "", known=known)
+    summary = replace(summary, since=seen)
     summary = replace(summary, warnings=tuple(skipped) + summary.warnings)
     if not analyze:
         return summary
@@ -103,7 +115,8 @@ def english_view(cluster: Cluster) -> Cluster:
 
 
 def summarize_cluster(cluster: Cluster, selector: methods.Method, budget: Budget,
-                      settings: Settings = Settings(), cite: bool = True, query: str = "") -> Summary:
+                      settings: Settings = Settings(), cite: bool = True, query: str = "",
+                      known: frozenset = frozenset()) -> Summary:
     """Select, order and attribute: the part ``evaluate`` times and scores."""
     warnings = [w for d in cluster.documents for w in d.warnings]
     warnings += language_notes({d.id: cluster.languages[d.id] for d in cluster.representatives}, cluster.language)
@@ -111,7 +124,7 @@ def summarize_cluster(cluster: Cluster, selector: methods.Method, budget: Budget
         what = " (only headings, labels or lines cut off mid-sentence)" if cluster.sentences else ""
         warnings.append("no sentences left to summarize after cleaning" + what)
         return Summary(selector.name, budget, (), cluster, tuple(warnings), query=query)
-    selection = selector.select(cluster, budget, query)
+    selection = selector.select(cluster, budget, query, known)
     keys = reading_order(cluster, selection.keys)
     if query.strip():  # an answer leads with what speaks to the question most
         keys = tuple(sorted(keys, key=lambda k: -selection.scores.get(k, 0.0)))

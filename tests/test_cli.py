@@ -257,3 +257,11 @@ def test_language_flag_and_json_language(capsys, tmp_path):
     assert "English-only" in err  # said on stderr as in the JSON warnings
     code, out, _ = run(capsys, "summarize", str(path), "--format", "json", "--language", "english")
     assert json.loads(out)["language"] == "en"
+
+
+def test_since_on_the_command_line(capsys, example):
+    files = sorted(p for p in example.iterdir() if p.is_file())
+    code, out, err = run(capsys, "summarize", *map(str, files[2:]), "--since", str(files[0]), "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["since"] == [files[0].name]
+    assert all(s["sources"][0]["article"] != files[0].name for s in data["summary"])

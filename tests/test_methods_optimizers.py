@@ -144,7 +144,8 @@ def test_hybrid_uses_the_ilp_from_five_sources(monkeypatch, n_sources, expected)
     used = []
     for name in ("centroid", "ilp"):
         cls = methods.REGISTRY[name]
-        monkeypatch.setattr(cls, "select", lambda self, c, b, q="", n=name, f=cls.select: used.append(n) or f(self, c, b, q))
+        monkeypatch.setattr(cls, "select", lambda self, c, b, q="", k=frozenset(), n=name, f=cls.select:
+                            used.append(n) or f(self, c, b, q, k))
     cluster = cluster_of(n_sources)
     assert len(cluster.representatives) == n_sources
     keys = methods.get("hybrid").select(cluster, Budget(words=30)).keys

@@ -111,3 +111,23 @@ def test_an_answer_leads_with_its_most_relevant_sentence():
     asked = summarize([EXAMPLE], words=100, query="What did the repairs cost?")
     relevance = [s.relevance for s in asked.sentences]
     assert len(relevance) > 1 and relevance == sorted(relevance, reverse=True)
+
+
+def test_since_says_what_is_new_and_leaves_out_what_the_reader_has_read():
+    from newsdigest import Article
+
+    old = [Article("old", "The Alden Harbour Bridge reopened to traffic on Monday after four months of storm repairs. "
+                          "The repairs cost the city 42 million crowns.")]
+    new = [Article("new1", "The Alden Harbour Bridge reopened to traffic on Monday after four months of storm repairs. "
+                           "The city council voted on Wednesday to raise the bridge toll from two to three crowns. "
+                           "Residents plan a protest against the higher toll outside the town hall on Friday."),
+           Article("new2", "The city council voted on Wednesday to raise the toll on the bridge to three crowns. "
+                           "The repairs cost the city 42 million crowns, officials said again.")]
+    generic = summarize(new, words=60)
+    update = summarize(new, words=60, since=old)
+    said = " ".join(s.text for s in update.sentences)
+    assert "reopened" in " ".join(s.text for s in generic.sentences)
+    assert "reopened" not in said and "42 million" not in said and "toll" in said
+    assert update.since == ("old",) and any("restate what the 1 earlier one said" in w for w in update.warnings)
+    assert all(c.article != "old" for s in update.sentences for c in s.sources)  # cites the new articles only
+    assert json.loads(render(update, "json"))["since"] == ["old"]

@@ -20,7 +20,7 @@ def summarize(args) -> int:
                         settings=replace(settings_from(args), compress=not args.no_compress),
                         analyze=args.format in ("json", "html"),  # the formats that show quotes etc.
                         cite=args.format != "text",  # text prints the sentences alone
-                        query=args.query)
+                        query=args.query, since=args.since)
     for warning in summary.warnings:
         print(f"newsdigest: warning: {warning}", file=sys.stderr)
     emit(args.output, render(summary, args.format))

@@ -68,6 +68,8 @@ def _summarize(sub, methods: list[str]) -> None:
     s.add_argument("--query", "-q", metavar="TEXT",
                    help="answer this question or topic from the articles: only sentences that share a word "
                         "with it, shorter than the budget when the articles hold little on it")
+    s.add_argument("--since", nargs="+", metavar="OLD",
+                   help="articles already read: say only what PATH... adds (no sentence they already state)")
     s.add_argument("--format", default="text", choices=FORMATS)
     s.add_argument("--output", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
     s.add_argument("--keep-noise", action="store_true", help="do not clean the articles")

@@ -53,8 +53,8 @@ class NewestLead(_RankFill):
 
     name = "lead-newest"
 
-    def select(self, cluster, budget, query: str = ""):
-        return super().select(cluster, budget)  # the query is not this baseline's to read
+    def select(self, cluster, budget, query: str = "", known: frozenset = frozenset()):
+        return super().select(cluster, budget, known=known)  # the query is not this baseline's to read
 
     def fit(self, pool: Pool) -> Fitted:
         documents = {d.id: (d.article.date, n) for n, d in enumerate(pool.cluster.documents)}

@@ -171,8 +171,8 @@ class _Generic(Method):
         self.method = method
         self.name = f"{method.name}-generic"
 
-    def select(self, cluster: Cluster, budget: Budget, query: str = "") -> Selection:
-        return self.method.select(cluster, budget)
+    def select(self, cluster: Cluster, budget: Budget, query: str = "", known: frozenset = frozenset()) -> Selection:
+        return self.method.select(cluster, budget, known=known)
 
 
 def _run(selector: Method, built: list[Cluster], budget: Budget, settings: Settings,

@@ -47,13 +47,16 @@ class Pool:
     a line cut off mid-sentence) is never a candidate, and only the sentences in the cluster's
     language are (``Cluster.candidates``): a summary is written in one language."""
 
-    def __init__(self, cluster: Cluster, budget: Budget, min_words: int, query: str = ""):
+    def __init__(self, cluster: Cluster, budget: Budget, min_words: int, query: str = "",
+                 known: frozenset = frozenset()):
         self.cluster = cluster
         self.sentences: tuple[Sentence, ...] = cluster.candidates
         self.limit = budget.limit
         self.costs = np.array([budget.cost(s) for s in self.sentences], dtype=float)
         self.eligible = np.array([s.words >= min_words for s in self.sentences], dtype=bool)
         self.focus: Focus | None = focus(self.sentences, query, cluster.language) if query.strip() else None
+        # what the reader has seen (``--since``): never chosen
+        self.new = np.array([(s.article, s.index) not in known for s in self.sentences], dtype=bool)
 
     @cached_property
     def vectors(self):
@@ -62,7 +65,7 @@ class Pool:
     def tiers(self) -> Iterator[np.ndarray]:
         """Masks of the candidates, tried in turn: eligible and fitting, then fitting; for a query,
         only sentences that share a word with it, ever."""
-        fits = self.costs <= self.limit
+        fits = (self.costs <= self.limit) & self.new
         if self.focus is not None:
             fits = fits & self.focus.on_topic
         first = fits & self.eligible
@@ -84,13 +87,15 @@ class Method:
     def __init__(self, settings: Settings = Settings()):
         self.settings = settings
 
-    def select(self, cluster: Cluster, budget: Budget, query: str = "") -> Selection:
+    def select(self, cluster: Cluster, budget: Budget, query: str = "", known: frozenset = frozenset()) -> Selection:
         """The sentences to say, within ``budget``; with a ``query``, those that answer it
-        (``methods.query``): none that shares no word with it, so the summary may be shorter."""
+        (``methods.query``): none that shares no word with it, so the summary may be shorter;
+        none of the ``known`` keys (sentences that restate what the reader has read)."""
         if not cluster.candidates:
             return Selection(keys=())
-        pool = Pool(cluster, budget, self.settings.min_sentence_words if self.filtered else 0, query)
-        if pool.focus is not None and not pool.focus.on_topic.any():
+        pool = Pool(cluster, budget, self.settings.min_sentence_words if self.filtered else 0, query, known)
+        allowed = pool.new & (pool.focus.on_topic if pool.focus is not None else True)
+        if not allowed.any():
             return Selection(keys=())
         fitted = self.fit(pool)
         chosen: list[int] = []
@@ -99,7 +104,6 @@ class Method:
             if chosen:
                 break
         if not chosen:
-            allowed = pool.focus.on_topic if pool.focus is not None else np.ones(len(pool.sentences), dtype=bool)
             chosen = [int(np.flatnonzero(allowed)[np.argmax(fitted.relevance[allowed])])]
         scores = pool.focus.relevance if pool.focus is not None else fitted.relevance
         return Selection(keys=pool.keys(chosen),

@@ -27,9 +27,9 @@ class Hybrid(Method):
 
     name = "hybrid"
 
-    def select(self, cluster: Cluster, budget: Budget, query: str = "") -> Selection:
+    def select(self, cluster: Cluster, budget: Budget, query: str = "", known: frozenset = frozenset()) -> Selection:
         if len(cluster.own) >= self.settings.hybrid_min_documents:
             ilp = replace(self.settings, ilp_position=self.settings.hybrid_position,
                           ilp_relevance=self.settings.hybrid_relevance)
-            return ConceptILP(ilp).select(cluster, budget, query)
-        return Centroid(self.settings).select(cluster, budget, query)
+            return ConceptILP(ilp).select(cluster, budget, query, known)
+        return Centroid(self.settings).select(cluster, budget, query, known)

@@ -17,6 +17,7 @@ def as_dict(summary: Summary) -> dict:
         "budget": {"unit": b.unit, "limit": b.limit},
         "language": summary.cluster.language,
         **({"query": summary.query} if summary.query else {}),
+        **({"since": list(summary.since)} if summary.since else {}),
         "summary": [summary_sentence(s) for s in summary.sentences],
         "articles": [
             {**{k: getattr(d.article, k) for k in ARTICLE_STRINGS if k not in _NOT_SHOWN},
