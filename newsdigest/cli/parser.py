@@ -65,7 +65,7 @@ def _summarize(sub, methods: list[str]) -> None:
     budget.add_argument("--words", type=int, help=f"word budget (default {DEFAULTS.words})")
     budget.add_argument("--sentences", type=int, help="sentence budget")
     budget.add_argument("--tokens", type=int, help="token budget, WCEP-style (words and punctuation)")
-    s.add_argument("--query", "-q", metavar="TEXT",
+    s.add_argument("--query", metavar="TEXT",
                    help="answer this question or topic from the articles: only sentences that share a word "
                         "with it, shorter than the budget when the articles hold little on it")
     s.add_argument("--since", nargs="+", metavar="OLD",
