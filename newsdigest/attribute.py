@@ -42,12 +42,11 @@ def attribute(cluster: Cluster, keys: Sequence[tuple[str, int]], settings: Setti
         return ()
     position = {(s.article, s.index): n for n, s in enumerate(sentences)}
     vectors = tfidf([s.terms for s in sentences])
-    articles = np.array([s.article for s in sentences])
     outlet = {d.id: source_key(d.article) for d in cluster.documents}
     lang = cluster.language  # the summary's; its clauses are split at English joins only
     written = cluster.languages
     evidence = [j for j, s in enumerate(sentences) if not s.fragment and written[s.article] == lang]  # a heading is no evidence
-    asked = {key: _candidates(position[key], sentences, vectors, articles, evidence, settings) for key in keys}
+    asked = {key: _candidates(position[key], sentences, vectors, evidence, settings) for key in keys}
     foreign = _foreign(cluster, sentences, [position[k] for k in keys], settings)  # other languages, by the encoder
     for key in keys:
         asked[key] += foreign.get(position[key], [])
@@ -128,23 +127,24 @@ def _foreign(cluster: Cluster, sentences: Sequence[Sentence], asked: list[int], 
         return {}
     vectors = ENCODER.vectors([sentences[j].original for j in known] + [sentences[i].text for i in asked])
     sims = vectors[len(known):] @ vectors[: len(known)].T
-    out: dict[int, list[int]] = {}
-    for row, i in enumerate(asked):
-        by_article: dict[str, list[tuple[float, int]]] = {}
-        for col, j in enumerate(known):
-            by_article.setdefault(sentences[j].article, []).append((float(sims[row, col]), j))
-        out[i] = [j for found in by_article.values() for _, j in sorted(found, key=lambda t: -t[0])[: settings.support_candidates]]
-    return out
+    return {i: _closest_per_article(sims[row], known, sentences, sentences[i].article, settings.support_candidates)
+            for row, i in enumerate(asked)}
 
 
-def _candidates(i: int, sentences: Sequence[Sentence], vectors, articles, evidence: list[int], settings: Settings) -> list[int]:
+def _candidates(i: int, sentences: Sequence[Sentence], vectors, evidence: list[int], settings: Settings) -> list[int]:
     """Per other article, its ``support_candidates`` sentences closest to sentence ``i`` (TF-IDF cosine)."""
     sims = np.asarray((vectors[evidence] @ vectors[i].T).todense()).ravel()
+    return _closest_per_article(sims, evidence, sentences, sentences[i].article, settings.support_candidates)
+
+
+def _closest_per_article(sims, among: list[int], sentences: Sequence[Sentence], skip: str, k: int) -> list[int]:
+    """Per article other than ``skip``, the ``k`` sentences of ``among`` with the highest ``sims``
+    (``sims[n]`` is ``among[n]``'s; ties keep ``among``'s order)."""
     by_article: dict[str, list[tuple[float, int]]] = {}
-    for sim, j in zip(sims, evidence):
-        if articles[j] != sentences[i].article:
-            by_article.setdefault(articles[j], []).append((sim, j))
-    return [j for found in by_article.values() for _, j in sorted(found, key=lambda t: -t[0])[: settings.support_candidates]]
+    for sim, j in zip(sims, among):
+        if sentences[j].article != skip:
+            by_article.setdefault(sentences[j].article, []).append((sim, j))
+    return [j for found in by_article.values() for _, j in sorted(found, key=lambda t: -t[0])[:k]]
 
 
 _JOIN = re.compile(r"\s*(?:[,;]\s*(?:and|but|while|whereas|although|though|calling|saying|adding|which|who|as)\b"

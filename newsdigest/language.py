@@ -203,7 +203,6 @@ def _inside_token(text: str, cut: int) -> bool:
 
 
 _OPENING = set("“„«‚‘")
-_CLOSING = set("”»’")
 
 
 def _settle_quotes(text: str, cuts: list[int]) -> list[int]:
@@ -263,6 +262,7 @@ def _snowball_algorithms() -> frozenset[str]:
 _ACCENTS = regex.compile(r"[\u0300-\u036f\u064b-\u0652]")
 
 
+@lru_cache(maxsize=200_000)  # asked for every word a non-English stop list does not hold as written
 def fold(word: str) -> str:
     """``word`` without accents or Arabic short-vowel marks."""
     return unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFD", word)))

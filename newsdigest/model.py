@@ -153,7 +153,7 @@ class Cluster:
     @property
     def own(self) -> tuple[Document, ...]:
         """The representatives written in the cluster's language."""
-        return tuple(d for d in self.representatives if d.article.language in ("", self.language))
+        return tuple(d for d in self.representatives if self.languages[d.id] == self.language)
 
     @property
     def candidates(self) -> tuple[Sentence, ...]:

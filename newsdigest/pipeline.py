@@ -126,11 +126,10 @@ def summarize_cluster(cluster: Cluster, selector: methods.Method, budget: Budget
         return Summary(selector.name, budget, (), cluster, tuple(warnings), query=query)
     selection = selector.select(cluster, budget, query, known)
     keys = reading_order(cluster, selection.keys)
-    if query.strip():  # an answer leads with what speaks to the question most
-        keys = tuple(sorted(keys, key=lambda k: -selection.scores.get(k, 0.0)))
     by_key = {(s.article, s.index): s for s in cluster.sentences}
     used = sum(budget.cost(by_key[k]) for k in keys)
-    if query.strip():
+    if query.strip():  # an answer leads with what speaks to the question most
+        keys = tuple(sorted(keys, key=lambda k: -selection.scores.get(k, 0.0)))
         warnings += _little(cluster, keys, budget, used, query)
     if used > budget.limit:
         warnings.append(f"no sentence fits {budget.limit} {budget.unit}; "
@@ -151,10 +150,9 @@ def _little(cluster: Cluster, keys, budget: Budget, used: int, query: str) -> li
     """A warning when the articles hold little or nothing on the query: no sentence shares a word
     with it, or the summary has room left (the method stops short of the budget only when what
     is left on the query repeats what it chose, or is off it)."""
-    from .methods.query import focus
+    from .methods.query import on_topic
 
-    found = focus(cluster.candidates, query, cluster.language).on_topic
-    on = [s for s, ok in zip(cluster.candidates, found) if ok]
+    on = [s for s, ok in zip(cluster.candidates, on_topic(cluster.candidates, query, cluster.language)) if ok]
     if not on:
         return ["the articles say nothing on the query: no sentence shares a word with it"]
     chosen = set(keys)

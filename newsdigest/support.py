@@ -149,7 +149,7 @@ def conflicts(a: str, b: str, lang: str = "en") -> tuple[str, ...]:
     """The facts on which the two differ: ``number``, ``day`` (weekday or month), ``negation``."""
     pa, pb = _profile(a, lang), _profile(b, lang)
     out = []
-    if _unmatched(pa.numbers, pb.numbers) and _unmatched(pb.numbers, pa.numbers):
+    if numbers_differ(pa.numbers, pb.numbers):
         out.append("number")
     if pa.days and pb.days and not pa.days & pb.days:
         out.append("day")
@@ -167,6 +167,11 @@ def _negated_words(text: str) -> set[str]:
         after = [w for w in english.token.findall(text[m.end():].lower())[:3] if w not in english.stops and len(w) > 1]
         out.update(english.stem(w) for w in after)
     return out
+
+
+def numbers_differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Each side holds a number the other lacks (rounding aside): the ``number`` conflict."""
+    return _unmatched(a, b) and _unmatched(b, a)
 
 
 def _unmatched(these: frozenset[str], those: frozenset[str]) -> bool:
@@ -378,8 +383,7 @@ def across(pairs: Iterable[tuple[str, str]], languages: Sequence[tuple[str, str]
             out.append(Agreement(0.0, False))
             continue
         cos = float(vectors[index[claim]] @ vectors[index[evidence]])
-        a, b = frozenset(numbers(claim, False)), frozenset(numbers(evidence, False))
-        found = ("number",) if _unmatched(a, b) and _unmatched(b, a) else ()
+        found = ("number",) if numbers_differ(frozenset(numbers(claim, False)), frozenset(numbers(evidence, False))) else ()
         out.append(Agreement(round(cos, 4), cos >= CROSS_LINGUAL_COSINE and not found, found))
     return out
 

@@ -24,9 +24,14 @@ _COLUMNS = {
 _WITH_INTERVAL = 2  # the first columns carry their confidence interval
 
 
+def _has_su4(report: Report) -> bool:
+    """Official ROUGE with ``-2 4 -u`` (DUC 2005-2007's flags): R-SU4 is the task's second measure."""
+    return report.scorer == OFFICIAL and any("rouge-su4-r" in r.scores for r in report.systems)
+
+
 def _cells(report: Report) -> tuple[list[str], list[list[str]]]:
     columns = _COLUMNS[report.scorer]
-    if report.scorer == OFFICIAL and any("rouge-su4-r" in r.scores for r in report.systems):
+    if _has_su4(report):
         columns = columns[:2] + (("R-SU4 R", "rouge-su4-r"),) + columns[2:]  # DUC 2005-2007's second measure
     head = ["system", "kind"] + [f"{title} (95% CI)" if n < _WITH_INTERVAL or report.scorer == FAST or "SU4" in title
                                  else title for n, (title, _) in enumerate(columns)] + ["s/cluster"]
@@ -74,9 +79,7 @@ def paired(report: Report, measure: tuple[str, int, str] | None = None) -> tuple
 
 
 def _paired_lines(report: Report) -> list[str]:
-    measures = [None]
-    if report.scorer == OFFICIAL and any("rouge-su4-r" in r.scores for r in report.systems):
-        measures.append(("rouge-su4", 0, "R-SU4 recall"))
+    measures = [None] + ([("rouge-su4", 0, "R-SU4 recall")] if _has_su4(report) else [])
     lines = []
     for measure in measures:
         base, label, diffs = paired(report, measure)

@@ -55,8 +55,11 @@ class Pool:
         self.costs = np.array([budget.cost(s) for s in self.sentences], dtype=float)
         self.eligible = np.array([s.words >= min_words for s in self.sentences], dtype=bool)
         self.focus: Focus | None = focus(self.sentences, query, cluster.language) if query.strip() else None
-        # what the reader has seen (``--since``): never chosen
-        self.new = np.array([(s.article, s.index) not in known for s in self.sentences], dtype=bool)
+        # what may be chosen at all: not what the reader has seen (``--since``), and for a query only
+        # what shares a word with it
+        self.open = np.array([(s.article, s.index) not in known for s in self.sentences], dtype=bool)
+        if self.focus is not None:
+            self.open &= self.focus.on_topic
 
     @cached_property
     def vectors(self):
@@ -65,9 +68,7 @@ class Pool:
     def tiers(self) -> Iterator[np.ndarray]:
         """Masks of the candidates, tried in turn: eligible and fitting, then fitting; for a query,
         only sentences that share a word with it, ever."""
-        fits = (self.costs <= self.limit) & self.new
-        if self.focus is not None:
-            fits = fits & self.focus.on_topic
+        fits = (self.costs <= self.limit) & self.open
         first = fits & self.eligible
         if first.any():
             yield first
@@ -94,8 +95,7 @@ class Method:
         if not cluster.candidates:
             return Selection(keys=())
         pool = Pool(cluster, budget, self.settings.min_sentence_words if self.filtered else 0, query, known)
-        allowed = pool.new & (pool.focus.on_topic if pool.focus is not None else True)
-        if not allowed.any():
+        if not pool.open.any():
             return Selection(keys=())
         fitted = self.fit(pool)
         chosen: list[int] = []
@@ -104,7 +104,7 @@ class Method:
             if chosen:
                 break
         if not chosen:
-            chosen = [int(np.flatnonzero(allowed)[np.argmax(fitted.relevance[allowed])])]
+            chosen = [int(np.flatnonzero(pool.open)[np.argmax(fitted.relevance[pool.open])])]
         scores = pool.focus.relevance if pool.focus is not None else fitted.relevance
         return Selection(keys=pool.keys(chosen),
                          scores={(s.article, s.index): float(x) for s, x in zip(pool.sentences, scores)})

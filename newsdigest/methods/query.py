@@ -47,7 +47,11 @@ def focus(sentences, query: str, lang: str = "en") -> Focus:
     if len(top):
         expanded = np.asarray(q.todense()).ravel() + EXPANSION_WEIGHT * np.asarray(vectors[top].mean(axis=0)).ravel()
         score = np.asarray(vectors @ (expanded / np.linalg.norm(expanded))).ravel()
-    words = set(asked)
-    on_topic = np.array([bool(words & set(s.terms)) for s in sentences], dtype=bool)
     best = score.max()
-    return Focus(score / best if best > 0 else score, on_topic)
+    return Focus(score / best if best > 0 else score, on_topic(sentences, query, lang))
+
+
+def on_topic(sentences, query: str, lang: str = "en") -> np.ndarray:
+    """Per sentence: it shares a content word with ``query`` as asked (see the module doc)."""
+    words = set(content_terms(query, lang))
+    return np.array([bool(words & set(s.terms)) for s in sentences], dtype=bool)
