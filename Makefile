@@ -45,6 +45,14 @@ $(ROUGE): $(DEV)
 
 rouge: $(ROUGE)
 
+# `evaluate t17` scores with tilse (its align+ m:1 ROUGE runs the Perl ROUGE-1.5.5 it bundles, with
+# its own built WordNet database). Installed without its dependencies: it declares spacy, textacy
+# and numba, and the metrics need only numpy, scipy and nltk, already here (issue 22).
+TILSE  := $(VENV)/.tilse
+$(TILSE): $(ROUGE)
+	$(PY) -m pip install -q --no-deps tilse==0.2.1
+	touch $(TILSE)
+
 # Headless Chromium for the HTML report's browser test (Debian's package, no download at run time).
 BROWSER := $(VENV)/.browser
 $(BROWSER): | $(PY)
@@ -61,7 +69,7 @@ $(LLM): $(DEV) pyproject.toml
 	$(PY) -m pip install -q -e '.[llm-test]'
 	touch $(LLM)
 
-test: $(ROUGE) $(BROWSER) $(SPARK) $(LLM)
+test: $(ROUGE) $(TILSE) $(BROWSER) $(SPARK) $(LLM)
 	NEWSDIGEST_DATA=$(DATA) $(PY) -m pytest -q
 
 # The DUC 2003 table of docs/benchmarks.md (official ROUGE-1.5.5, every method and baseline).

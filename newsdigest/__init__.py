@@ -6,12 +6,12 @@
 """
 from .errors import ConfigError, InputError, NewsdigestError
 from .model import (Article, Budget, Citation, Cleaned, Cluster, Cut, Document, Selection, Sentence,
-                    Summary, SummarySentence)
+                    Summary, SummarySentence, Timeline, TimelineDate)
 from .settings import Settings
 
 __version__ = "0.1.0"
 
-_LAZY = ("build_cluster", "summarize", "summarize_cluster")
+_LAZY = ("build_cluster", "summarize", "summarize_cluster", "timeline")
 
 
 def __getattr__(name: str):
@@ -27,5 +27,5 @@ def __getattr__(name: str):
 __all__ = [
     "Article", "Budget", "Citation", "Cleaned", "Cluster", "ConfigError", "Cut", "Document", "InputError",
     "NewsdigestError", "Selection", "Sentence", "Settings", "Summary", "SummarySentence", "build_cluster",
-    "summarize", "summarize_cluster", "__version__",
+    "summarize", "summarize_cluster", "Timeline", "TimelineDate", "timeline", "__version__",
 ]

@@ -345,6 +345,25 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class TimelineDate:
+    """One day of a timeline: what the articles say happened on it."""
+
+    date: str  # YYYY-MM-DD
+    sentences: tuple[SummarySentence, ...]
+    articles: int  # articles with a sentence about the day (naming it, or published on it naming none)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A story's most important days, in calendar order (``newsdigest.timelines``)."""
+
+    dates: tuple[TimelineDate, ...]
+    cluster: Cluster
+    warnings: tuple[str, ...] = ()
+    query: str = ""
+
+
+@dataclass(frozen=True)
 class EventRow:
     """A stored event's numbers; days are date ordinals."""
 

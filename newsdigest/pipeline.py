@@ -5,6 +5,7 @@ them, so a reader can follow one article from the files to the summary here.
 """
 from __future__ import annotations
 
+import datetime
 import math
 import os
 from collections import Counter
@@ -18,10 +19,12 @@ from .dedup import duplicate_groups
 from .errors import ConfigError, InputError
 from .ingest import check_unique, read_paths
 from .language import ENGLISH, language, language_notes, with_languages
-from .model import ARTICLE_STRINGS, Article, Block, Budget, Citation, Cluster, Document, Summary, SummarySentence
+from .model import (ARTICLE_STRINGS, Article, Block, Budget, Citation, Cluster, Document, Summary, SummarySentence,
+                    Timeline)
 from .analyze import find_disagreements, find_entities, find_quotes
 from .segment import segment
 from .settings import DEFAULT_METHOD, Settings
+from .timelines import build_timeline
 
 
 def build_cluster(articles: Sequence[Article], settings: Settings = Settings()) -> Cluster:
@@ -103,6 +106,52 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
     quotes = find_quotes(english)
     return replace(summary, quotes=quotes, disagreements=find_disagreements(english, quotes),
                    entities=find_entities(english))
+
+
+def timeline(inputs: Iterable[str | os.PathLike | Article], *, dates: int | None = None,
+             per_date: int | None = None, query: str | None = None, start: str | None = None,
+             end: str | None = None, settings: Settings | None = None, keep_noise: bool = False,
+             cite: bool = True) -> Timeline:
+    """A dated timeline of a story: its most important days, and for each what the articles say
+    happened (``newsdigest.timelines``).
+
+    Parameters
+    ----------
+    inputs : paths or ``Article`` objects, as for ``summarize``; their dates anchor the days
+        their sentences name ("on Tuesday").
+    dates : how many days; by default one per day the articles were published on.
+    per_date : sentences a day; ``settings.timeline_per_date`` (3) by default.
+    query : only sentences that share a word with it, ranked partly by their relevance to it.
+    start, end : YYYY-MM-DD bounds of the days shown (either may be left open).
+    cite : attribute each sentence (its sources and support), as ``summarize`` does.
+
+    Returns
+    -------
+    Timeline : its days in calendar order, each with its sentences (``SummarySentence``: text,
+    sources, support) and how many articles speak of it; the cluster; warnings.
+    """
+    settings = settings or Settings()
+    if keep_noise:
+        settings = replace(settings, keep_noise=True)
+    for name, value in (("dates", dates), ("per_date", per_date)):
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+            raise ConfigError(f"{name} must be a whole number of at least 1, not {value!r}")
+    bounds = {name: _day(name, value) for name, value in (("start", start), ("end", end))}
+    if bounds["start"] and bounds["end"] and bounds["start"] > bounds["end"]:
+        raise ConfigError(f"start {start} is after end {end}")
+    skipped: list[str] = []
+    cluster = build_cluster(read_articles(inputs, settings, skipped.append), settings)
+    found = build_timeline(cluster, dates, per_date, settings, query=query or "", cite=cite, **bounds)
+    return replace(found, warnings=tuple(skipped) + found.warnings)
+
+
+def _day(name: str, value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        return datetime.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise ConfigError(f"{name} must be a date written YYYY-MM-DD, not {value!r}") from None
 
 
 def english_view(cluster: Cluster) -> Cluster:

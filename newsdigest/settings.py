@@ -164,6 +164,19 @@ class Settings:
     """A guard against pathological input only, far above any measured solve (the slowest DUC 2003
     solve is about 0.7 s): if it fires, the greedy answer is used, never a clock-dependent incumbent."""
 
+    # --- timeline
+    timeline_published: float = 0.25
+    """A day's weight in a timeline is the number of articles naming it plus this × the number
+    published on it (newsdigest/timeline/build.py). Chosen among 0, 0.25, 0.5, 1, 2 by
+    leave-one-topic-out over the four T17 topics (every fold chose 0.25; 0 to 2 are within
+    0.003 AR1-F of one another, docs/benchmarks.md)."""
+    timeline_per_date: int = 3
+    """Sentences a timeline gives each day when ``--per-date`` is not given: the journalists' mean
+    over the 19 T17 timelines (2.90; news-tls gives 2.9)."""
+    timeline_redundancy: float = 0.5
+    """A sentence whose TF-IDF cosine to one already in the timeline exceeds this is skipped
+    (0.3 and 0.7 both scored about 0.007 AR1-F lower on T17, in-sample)."""
+
     # --- stream
     stream_threshold: float = 0.175
     """Two groups of articles are one event while their average pair similarity is at least this."""

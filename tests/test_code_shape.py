@@ -13,7 +13,7 @@ LAYERS = [
     {"errors", "model", "settings", "lexicon", "atomic", "config", "__version__", "data"},
     {"language"},
     {"vectors", "outlets", "compress"}, {"support"},
-    {"ingest"}, {"clean"}, {"dedup"}, {"segment"}, {"methods"}, {"attribute"}, {"analyze"}, {"llm"},
+    {"ingest"}, {"clean"}, {"dedup"}, {"segment"}, {"methods"}, {"attribute"}, {"timelines"}, {"analyze"}, {"llm"},
     {"render"}, {"pipeline", "__init__"},
     {"evaluate", "stream"},
     {"api", "spark"},

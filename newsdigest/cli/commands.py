@@ -27,6 +27,33 @@ def summarize(args) -> int:
     return 0
 
 
+def timeline(args) -> int:
+    from .. import timeline
+    from ..render import render_timeline
+
+    if bool(args.db) != (args.event is not None):
+        raise ConfigError("--db and --event go together (a stored event), or give PATH...")
+    if args.db and args.paths:
+        raise ConfigError("give PATH... or --db with --event, not both")
+    if not args.db and not args.paths:
+        raise ConfigError("give PATH... (files or folders) or --db FILE --event ID")
+    inputs = args.paths
+    if args.db:
+        from ..stream import Store
+
+        with Store(args.db, create=False) as store:
+            inputs = store.articles(args.event)
+        if not inputs:
+            raise ConfigError(f"{args.db}: no event {args.event} (see `newsdigest events --db {args.db}`)")
+    found = timeline(inputs, dates=args.dates, per_date=args.per_date, query=args.query, start=args.start,
+                     end=args.end, keep_noise=args.keep_noise, settings=settings_from(args),
+                     cite=args.format != "text")
+    for warning in found.warnings:
+        print(f"newsdigest: warning: {warning}", file=sys.stderr)
+    emit(args.output, render_timeline(found, args.format))
+    return 0
+
+
 def methods(args) -> int:
     from ..methods import REGISTRY
 
@@ -80,6 +107,9 @@ def evaluate(args) -> int:
     from ..evaluate import evaluate
     from ..evaluate.report import FORMATS, per_cluster_csv
 
+    if args.dataset == "t17":
+        return _evaluate_t17(args)
+
     for name, value in (("--words", args.words), ("--limit", args.limit)):
         if value is not None and value < 1:
             raise ConfigError(f"{name} must be at least 1")
@@ -90,6 +120,17 @@ def evaluate(args) -> int:
     emit(args.output, FORMATS[args.format](report))
     if args.per_cluster:
         write_text(args.per_cluster, per_cluster_csv(report))
+    return 0
+
+
+def _evaluate_t17(args) -> int:
+    from ..evaluate.timelines import evaluate_t17, render_report
+
+    if args.limit is not None and args.limit < 1:
+        raise ConfigError("--limit must be at least 1")
+    systems = None if not args.no_baselines else ["newsdigest"]
+    report = evaluate_t17(args.data, settings_from(args), systems=systems, limit=args.limit, progress=progress(args))
+    emit(args.output, render_report(report, "text" if args.format == "text" else args.format))
     return 0
 
 

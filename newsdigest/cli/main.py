@@ -8,7 +8,7 @@ from ..errors import NewsdigestError
 from . import commands, stream
 from .parser import build_parser, version
 
-COMMANDS = {"summarize": commands.summarize, "methods": commands.methods, "quotes": commands.quotes,
+COMMANDS = {"summarize": commands.summarize, "timeline": commands.timeline, "methods": commands.methods, "quotes": commands.quotes,
             "paraphrase": commands.paraphrase,
             "evaluate": commands.evaluate, "bench": commands.bench, "ingest": stream.ingest,
             "events": stream.events, "digest": stream.digest, "cluster": stream.cluster, "serve": stream.serve,

@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     methods = names()
     _summarize(sub, methods)
+    _timeline(sub)
     sub.add_parser("methods", help="list the selection methods")
     _quotes(sub)
     _paraphrase(sub)
@@ -80,6 +81,26 @@ def _summarize(sub, methods: list[str]) -> None:
     _llm_options(s)
 
 
+def _timeline(sub) -> None:
+    t = sub.add_parser("timeline", help="a dated timeline of a story: its main days and what happened on each",
+                       description="Pick the story's most important days (from publication dates and the days the "
+                                   "articles name, \"on Tuesday\" resolved against each article's date) and for each "
+                                   "the sentences that say what happened, with citations and support.")
+    t.add_argument("paths", nargs="*", metavar="PATH", help="files and folders, as for summarize (or --db and --event)")
+    t.add_argument("--db", metavar="FILE", help="read the articles of a stored event (with --event)")
+    t.add_argument("--event", type=int, metavar="ID", help="the stored event (see `newsdigest events`)")
+    t.add_argument("--dates", type=int, metavar="N", help="how many days (default: one per day the articles were published on)")
+    t.add_argument("--per-date", dest="per_date", type=int, metavar="K",
+                   help=f"sentences per day (default {DEFAULTS.timeline_per_date})")
+    t.add_argument("--query", metavar="TEXT", help="only sentences that share a word with it, the most relevant first")
+    t.add_argument("--from", dest="start", metavar="DATE", help="first day shown (YYYY-MM-DD)")
+    t.add_argument("--to", dest="end", metavar="DATE", help="last day shown (YYYY-MM-DD)")
+    t.add_argument("--format", default="text", choices=FORMATS)
+    t.add_argument("--output", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
+    t.add_argument("--keep-noise", action="store_true", help="do not clean the articles")
+    _language_option(t)
+
+
 def _language_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--language", metavar="LANG",
                         help="take every article to be in LANG (ISO 639-1 code or English name: fr, czech) "
@@ -110,7 +131,8 @@ def _evaluate(sub, methods: list[str], local: list[str]) -> None:
 
     e = sub.add_parser("evaluate", help="score every method beside baselines on a benchmark",
                        description="Score methods and baselines with ROUGE on a benchmark dataset.")
-    e.add_argument("dataset", choices=list(DATASETS))
+    e.add_argument("dataset", choices=list(DATASETS) + ["t17"],
+                   help="a summary benchmark, or t17 (timelines: news-tls protocol, tilse's metrics)")
     e.add_argument("--data", default=os.environ.get("NEWSDIGEST_DATA", "../shared/data"), help=DATA_HELP)
     e.add_argument("--method", action="extend", nargs="+", choices=methods, metavar="M",
                    help=f"registered methods (default: all of {', '.join(local)}; llm needs an endpoint)")

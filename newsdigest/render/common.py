@@ -8,8 +8,13 @@ from ..model import Citation, Summary, SummarySentence
 
 def citation_numbers(summary: Summary) -> dict[str, int]:
     """Article id -> [n], numbered in order of first citation in the summary."""
+    return numbered(summary.sentences)
+
+
+def numbered(sentences: Iterable[SummarySentence]) -> dict[str, int]:
+    """Article id -> [n], numbered in order of first citation among ``sentences``."""
     number: dict[str, int] = {}
-    for s in summary.sentences:
+    for s in sentences:
         for c in s.sources:
             number.setdefault(c.article, len(number) + 1)
     return number

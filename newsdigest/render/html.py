@@ -69,20 +69,25 @@ def section(summary: Summary, prefix: str = "", level: int = 2) -> str:
     out = [f'<p class=query><strong>Question:</strong> <span dir=auto>{_e(summary.query)}</span></p>'] if summary.query else []
     if not summary.sentences:
         out.append("<p><em>No summary: nothing left to summarize.</em></p>")
-    for k, s in enumerate(summary.sentences):
-        cites = "".join(f'<button class=cite type=button aria-expanded=false aria-controls="{prefix}ev{k}" '
-                        f'title="show the backing sentences">{number[a]}</button>' for a in cited_articles(s.sources))
-        badge = (f'<span class="badge single" title="only one outlet states this">{support_badge(s)}</span>'
-                 if s.single_source else f"<span class=badge>{support_badge(s)}</span>")
-        badge += _origin(s)
-        evidence = "".join(
-            f'<p {_text_lang(summary, c.article)}>[{number[c.article]}] {_e(docs[c.article].sentences[c.sentence].original)} '
-            f'<span class=src>{_e(_label(docs[c.article].article))}</span></p>' for c in s.sources)
-        out.append(f'<div class=sentence id="{prefix}s{k}" {where}>{_claims(s)} {cites}{badge}'
-                   f'<div class="evidence hover" id="{prefix}ev{k}">{evidence}</div></div>')
+    out += [sentence_block(summary, s, prefix, k, docs, number, where) for k, s in enumerate(summary.sentences)]
     out += (_quotes(summary, level), _disagreements(summary, level), _entities(summary, level),
             _sources(summary, number, level))
     return "\n".join(x for x in out if x) + "\n"
+
+
+def sentence_block(owner, s, prefix: str, k: int, docs, number: dict[str, int], where: str) -> str:
+    """One sentence with its [n] buttons, its support badge and its evidence (shown on click or
+    hover); ``owner`` is the summary or timeline it belongs to, ``prefix`` + ``k`` unique in the page."""
+    cites = "".join(f'<button class=cite type=button aria-expanded=false aria-controls="{prefix}ev{k}" '
+                    f'title="show the backing sentences">{number[a]}</button>' for a in cited_articles(s.sources))
+    badge = (f'<span class="badge single" title="only one outlet states this">{support_badge(s)}</span>'
+             if s.single_source else f"<span class=badge>{support_badge(s)}</span>")
+    badge += _origin(s)
+    evidence = "".join(
+        f'<p {_text_lang(owner, c.article)}>[{number[c.article]}] {_e(docs[c.article].sentences[c.sentence].original)} '
+        f'<span class=src>{_e(_label(docs[c.article].article))}</span></p>' for c in s.sources)
+    return (f'<div class=sentence id="{prefix}s{k}" {where}>{_claims(s)} {cites}{badge}'
+            f'<div class="evidence hover" id="{prefix}ev{k}">{evidence}</div></div>')
 
 
 def _claims(s) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from ..model import ARTICLE_STRINGS, QuoteGroup, Summary, SummarySentence
+from ..model import ARTICLE_STRINGS, Cluster, QuoteGroup, Summary, SummarySentence
 
 # An article's text is given as its sentences; where a file sat on the machine that read it is
 # not the reader's business (and not the API client's).
@@ -19,12 +19,7 @@ def as_dict(summary: Summary) -> dict:
         **({"query": summary.query} if summary.query else {}),
         **({"since": list(summary.since)} if summary.since else {}),
         "summary": [summary_sentence(s) for s in summary.sentences],
-        "articles": [
-            {**{k: getattr(d.article, k) for k in ARTICLE_STRINGS if k not in _NOT_SHOWN},
-             "sentences": [s.original for s in d.sentences],
-             "removed": [{"text": c.text, "reason": c.reason, "applied": c.applied} for c in d.removed]}
-            for d in summary.cluster.documents
-        ],
+        "articles": article_records(summary.cluster),
         "duplicates": [list(g) for g in summary.cluster.duplicates],
         "quotes": [quote_group(g) for g in summary.quotes],
         "disagreements": [
@@ -36,6 +31,14 @@ def as_dict(summary: Summary) -> dict:
                      for e in summary.entities],
         "warnings": list(summary.warnings),
     }
+
+
+def article_records(cluster: Cluster) -> list[dict]:
+    """Every article read: its fields, its kept sentences (what citations index) and its cuts."""
+    return [{**{k: getattr(d.article, k) for k in ARTICLE_STRINGS if k not in _NOT_SHOWN},
+             "sentences": [s.original for s in d.sentences],
+             "removed": [{"text": c.text, "reason": c.reason, "applied": c.applied} for c in d.removed]}
+            for d in cluster.documents]
 
 
 def summary_sentence(s: SummarySentence) -> dict:
