@@ -219,3 +219,24 @@ def test_each_article_is_stored_with_its_identified_language(tmp_path):
     with Store(db) as store:
         languages = {a.id: a.language for e in store.events() for a in store.articles(e.id)}
     assert languages == {"fr-1": "fr", "en-1": "en"}
+
+
+def test_digest_since_says_what_the_later_articles_add_and_timeline_reads_a_stored_event(capsys, tmp_path):
+    from newsdigest.cli import main
+
+    db = str(tmp_path / "s.db")
+    assert main(["ingest", str(EXAMPLE), "--db", db, "-q"]) == 0
+    capsys.readouterr()
+    assert main(["digest", "--db", db, "--since", "2025-02-04", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    doc = json.loads(captured.out)
+    summary = doc["events"][0]  # the event's fields and its summary's
+    later = {a["id"] for a in summary["articles"]}
+    assert summary["since"] and not later & set(summary["since"])  # the earlier articles are what was read
+    assert all(c["article"] in later for s in summary["summary"] for c in s["sources"][:1])
+    assert "restate what the" in captured.err
+    assert main(["timeline", "--db", db, "--event", "0", "--format", "json"]) == 0
+    days = [d["date"] for d in json.loads(capsys.readouterr().out)["timeline"]]
+    assert days == ["2025-02-03", "2025-02-04"]
+    assert main(["timeline", "--db", db, "--event", "7"]) == 2
+    assert "no event 7" in capsys.readouterr().err

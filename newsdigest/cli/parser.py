@@ -175,7 +175,10 @@ def _store(sub, methods: list[str]) -> None:
     ev.add_argument("--format", default="text", choices=("text", "json"))
     d = sub.add_parser("digest", help="each event of a day, summarized with citations")
     d.add_argument("--db", default=default_db, help=DB_HELP)
-    d.add_argument("--date", metavar="DATE", help="the day (YYYY-MM-DD; default: the latest day in the store)")
+    when = d.add_mutually_exclusive_group()
+    when.add_argument("--date", metavar="DATE", help="the day (YYYY-MM-DD; default: the latest day in the store)")
+    when.add_argument("--since", metavar="DATE", help="what is new since this day: each event with an article on or "
+                      "after it, summarized as what those articles add to its earlier ones")
     d.add_argument("--min-sources", type=int, default=1, metavar="N", help="only events reported by N outlets or more")
     d.add_argument("--method", default=DEFAULT_METHOD, choices=methods)
     d.add_argument("--words", type=int, help=f"word budget per event (default {DEFAULTS.words})")

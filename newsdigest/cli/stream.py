@@ -92,13 +92,20 @@ def digest(args) -> int:
 
     config = settings_from(args)
     day = parse_day(args.date) if args.date else None
+    since = parse_day(args.since) if getattr(args, "since", None) else None
     with Store(args.db, create=False) as store:
-        day, items = digest(store, day, config, args.method, words=args.words, min_sources=args.min_sources,
-                            analyze=args.format in ("json", "html"))
+        if since is not None:
+            from ..stream import new_since
+
+            day, items = since, new_since(store, since, config, args.method, words=args.words,
+                                          min_sources=args.min_sources, analyze=args.format in ("json", "html"))
+        else:
+            day, items = digest(store, day, config, args.method, words=args.words, min_sources=args.min_sources,
+                                analyze=args.format in ("json", "html"))
     for item in items:
         for warning in item.summary.warnings:
             print(f"newsdigest: warning: event {item.event.id}: {warning}", file=sys.stderr)
-    emit(args.output, render(day, items, args.format))
+    emit(args.output, render(day, items, args.format, since=since is not None))
     return 0
 
 

@@ -16,12 +16,16 @@ from . import html, markdown
 from .common import cited_articles, citation_numbers, plural, support_badge
 from .json import as_dict
 
-def render(day: int | None, items: Sequence[EventSummary], fmt: str = "text") -> str:
+def render(day: int | None, items: Sequence[EventSummary], fmt: str = "text", since: bool = False) -> str:
+    """``since``: the items say what is new since ``day`` (``digest --since``), not what happened on it."""
     try:
         renderer = {"text": _text, "markdown": _markdown, "json": _json_doc, "html": _html}[fmt]
     except KeyError:
         raise ConfigError(f"unknown format {fmt!r}; choose from text, markdown, json, html") from None
-    return renderer(_day(day) if day is not None else None, items)
+    text = renderer(_day(day) if day is not None else None, items)
+    if since and day is not None:  # the one line that differs: the title
+        text = text.replace(f"Digest for {_day(day)}:", f"New since {_day(day)}:", 1)
+    return text
 
 
 def _e(text: str) -> str:

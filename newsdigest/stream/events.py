@@ -55,6 +55,23 @@ def digest(store: Store, day: int | None = None, settings: Settings = Settings()
                  for row in rows]
 
 
+def new_since(store: Store, since: int, settings: Settings = Settings(), method: str = DEFAULT_METHOD,
+              words: int | None = None, min_sources: int = 1, analyze: bool = True) -> list[EventSummary]:
+    """Each event with an article on or after ``since``: what its articles from that day on add to
+    its earlier ones (``summarize(new, since=earlier)``: no sentence an earlier article states,
+    citations into the new ones); an event that starts on or after the day is summarized whole."""
+    from ..pipeline import summarize
+
+    out = []
+    for row in store.events(since_day=since, min_sources=min_sources):
+        pairs = store.articles_with_days(row.id)
+        new = [a for a, day in pairs if day >= since]
+        old = [a for a, day in pairs if day < since]
+        summary = summarize(new, method, words=words, settings=settings, analyze=analyze, since=old or None)
+        out.append(EventSummary(row, summary))
+    return out
+
+
 def parse_day(text: str) -> int:
     try:
         return date.fromisoformat(text).toordinal()

@@ -301,6 +301,12 @@ class Store:
                            "JOIN membership m ON m.article = a.id WHERE m.event = ? ORDER BY a.seq", (event_id,))
         return [_article(row) for row in rows]
 
+    def articles_with_days(self, event_id: int) -> list[tuple[Article, int]]:
+        """The event's articles in arrival order, each with its day (publication, else ingest)."""
+        rows = self._named(f"SELECT {_ARTICLE}, a.day AS day FROM articles a "
+                           "JOIN membership m ON m.article = a.id WHERE m.event = ? ORDER BY a.seq", (event_id,))
+        return [(_article(row), row["day"]) for row in rows]
+
     def latest_day(self) -> int | None:
         return self.db.execute("SELECT max(day) FROM articles").fetchone()[0]
 
