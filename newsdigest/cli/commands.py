@@ -109,6 +109,8 @@ def evaluate(args) -> int:
 
     if args.dataset == "t17":
         return _evaluate_t17(args)
+    if args.dataset == "updates":
+        return _evaluate_updates(args)
 
     for name, value in (("--words", args.words), ("--limit", args.limit)):
         if value is not None and value < 1:
@@ -131,6 +133,17 @@ def _evaluate_t17(args) -> int:
     systems = None if not args.no_baselines else ["newsdigest"]
     report = evaluate_t17(args.data, settings_from(args), systems=systems, limit=args.limit, progress=progress(args))
     emit(args.output, render_report(report, "text" if args.format == "text" else args.format))
+    return 0
+
+
+def _evaluate_updates(args) -> int:
+    from ..evaluate.updates import evaluate_updates, render_report
+
+    if args.limit is not None and args.limit < 1:
+        raise ConfigError("--limit must be at least 1")
+    report = evaluate_updates(args.data, settings_from(args), words=args.words, limit=args.limit,
+                              with_baselines=not args.no_baselines, progress=progress(args), seed=args.seed)
+    emit(args.output, render_report(report, args.format))
     return 0
 
 

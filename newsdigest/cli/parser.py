@@ -131,8 +131,9 @@ def _evaluate(sub, methods: list[str], local: list[str]) -> None:
 
     e = sub.add_parser("evaluate", help="score every method beside baselines on a benchmark",
                        description="Score methods and baselines with ROUGE on a benchmark dataset.")
-    e.add_argument("dataset", choices=list(DATASETS) + ["t17"],
-                   help="a summary benchmark, or t17 (timelines: news-tls protocol, tilse's metrics)")
+    e.add_argument("dataset", choices=list(DATASETS) + ["t17", "updates"],
+                   help="a summary benchmark, t17 (timelines: news-tls protocol, tilse's metrics) or updates "
+                        "(background-summaries' update summaries on the T17 articles, with --since)")
     e.add_argument("--data", default=os.environ.get("NEWSDIGEST_DATA", "../shared/data"), help=DATA_HELP)
     e.add_argument("--method", action="extend", nargs="+", choices=methods, metavar="M",
                    help=f"registered methods (default: all of {', '.join(local)}; llm needs an endpoint)")
