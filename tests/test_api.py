@@ -68,6 +68,19 @@ def test_stored_events_and_digest(client):
     assert client.get("/v1/events", params={"min_sources": 4}).json()[0]["size"] == 5
 
 
+def test_an_event_timeline_and_what_is_new_since_a_day(client):
+    bridge = next(e for e in client.get("/v1/events").json() if e["size"] == 5)
+    timeline = client.get(f"/v1/events/{bridge['event']}/timeline", params={"per_date": 1}).json()
+    assert [d["date"] for d in timeline["timeline"]] == ["2025-02-03", "2025-02-04"]
+    assert all(len(d["sentences"]) == 1 and d["sentences"][0]["support"] >= 1 for d in timeline["timeline"])
+    page = client.get(f"/v1/events/{bridge['event']}/timeline", params={"format": "html"}).text
+    assert page.count("<li class=day>") == 2
+    assert client.get("/v1/events/999/timeline").status_code == 404
+    new = client.get("/v1/digest", params={"since": "2025-02-04"}).json()
+    event = next(e for e in new["events"] if e["event"] == bridge["event"])
+    assert event["since"] and not set(event["since"]) & {a["id"] for a in event["articles"]}
+
+
 @pytest.mark.parametrize("request_, status, detail", [
     (("post", "/v1/summarize", {"json": {"articles": []}}), 422, None),
     (("post", "/v1/summarize", {"json": {"articles": [{"text": "x"}], "method": "nope"}}), 422, None),

@@ -147,12 +147,23 @@ def add_store_routes(app, ctx: Context) -> None:
                     words: Annotated[int, Query(ge=1, le=2000)] = words_default) -> dict:
         return await ctx.run(work.event_json, ctx.store(), event_id, words, ctx.settings)
 
+    @app.get("/v1/events/{event_id}/timeline")
+    async def event_timeline(event_id: Annotated[int, Path(ge=0, le=2**63 - 1)],
+                             dates: Annotated[int | None, Query(ge=1, le=1000)] = None,
+                             per_date: Annotated[int | None, Query(ge=1, le=50)] = None,
+                             format: Annotated[Literal["json", "html"], Query()] = "json"):
+        """The event's dated timeline: its main days, each with cited sentences."""
+        result = await ctx.run(work.timeline_json, ctx.store(), event_id, dates, per_date, ctx.settings, format)
+        return HTMLResponse(result) if format == "html" else result
+
     @app.get("/v1/digest")
     async def digest(date: Annotated[str | None, Query(max_length=10)] = None,
+                     since: Annotated[str | None, Query(max_length=10)] = None,
                      words: Annotated[int, Query(ge=1, le=2000)] = words_default,
                      format: Annotated[Literal["json", "html"], Query()] = "json"):
-        """Each event of a day (default: the latest), summarized with citations."""
-        result = await ctx.run(work.digest_json, ctx.store(), date, words, ctx.settings, format)
+        """Each event of a day (default: the latest), summarized with citations; with ``since``,
+        each event with an article on or after that day, as what those articles add."""
+        result = await ctx.run(work.digest_json, ctx.store(), date, words, ctx.settings, format, since)
         return HTMLResponse(result) if format == "html" else result
 
 

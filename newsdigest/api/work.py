@@ -71,10 +71,32 @@ def event_json(db: str, event_id: int, words: int, settings: Settings) -> dict:
         return {**event_fields(rows[0]), **as_dict(summary)}
 
 
-def digest_json(db: str, date: str | None, words: int, settings: Settings, fmt: str = "json") -> dict | str:
-    from ..render.digest import digest_dict, fragment
-    from ..stream import Store, digest, parse_day
+def timeline_json(db: str, event_id: int, dates: int | None, per_date: int | None, settings: Settings,
+                  fmt: str = "json") -> dict | str:
+    """A stored event's timeline (``newsdigest timeline --db --event``): JSON, or the HTML page."""
+    from ..pipeline import timeline
+    from ..render.digest import event_fields
+    from ..render.timeline import as_dict, render_timeline
+    from ..stream import Store
 
     with Store(db, create=False) as store:
-        day, items = digest(store, parse_day(date) if date else None, settings, words=words)
+        rows = store.events(event_id=event_id)
+        if not rows:
+            raise NotFound(f"event {event_id}: no such event (merged away or never stored)")
+        found = timeline(store.articles(event_id), dates=dates, per_date=per_date, settings=settings)
+        return render_timeline(found, "html") if fmt == "html" else {**event_fields(rows[0]), **as_dict(found)}
+
+
+def digest_json(db: str, date: str | None, words: int, settings: Settings, fmt: str = "json",
+                since: str | None = None) -> dict | str:
+    """A day's digest, or with ``since`` what is new since that day (``digest --since``)."""
+    from ..render.digest import digest_dict, fragment
+    from ..stream import Store, digest, new_since, parse_day
+
+    with Store(db, create=False) as store:
+        if since:
+            day = parse_day(since)
+            items = new_since(store, day, settings, words=words)
+        else:
+            day, items = digest(store, parse_day(date) if date else None, settings, words=words)
         return fragment(day, items, level=2) if fmt == "html" else digest_dict(day, items)
