@@ -157,10 +157,13 @@ def _day(name: str, value: str | None) -> str:
 def english_view(cluster: Cluster) -> Cluster:
     """The cluster's English articles alone, for the stages written with English words."""
     keep = {d.id for d in cluster.documents if language(cluster.languages[d.id]).english_rules}
-    if len(keep) == len(cluster.documents):
-        return cluster
-    groups = tuple(g for g in (tuple(a for a in g if a in keep) for g in cluster.groups) if g)
-    return replace(cluster, documents=tuple(d for d in cluster.documents if d.id in keep), groups=groups)
+    return cluster if len(keep) == len(cluster.documents) else restrict(cluster, keep)
+
+
+def restrict(cluster: Cluster, ids) -> Cluster:
+    """The cluster's documents whose ids are in ``ids``, with their duplicate groups cut to them."""
+    groups = tuple(g for g in (tuple(a for a in g if a in ids) for g in cluster.groups) if g)
+    return replace(cluster, documents=tuple(d for d in cluster.documents if d.id in ids), groups=groups)
 
 
 def summarize_cluster(cluster: Cluster, selector: methods.Method, budget: Budget,

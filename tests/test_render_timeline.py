@@ -77,7 +77,7 @@ def test_the_html_timeline_draws_its_days_and_opens_citations(story, tmp_path):
         browser.click("#s0 .cite")
         browser.move_mouse(2, 2)
         assert browser.eval(display) == "block"
-        ARTIFACTS.mkdir(exist_ok=True)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
         browser.screenshot(str(ARTIFACTS / "timeline.png"))
         assert (ARTIFACTS / "timeline.png").stat().st_size > 5000
     finally:

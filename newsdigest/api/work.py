@@ -99,4 +99,4 @@ def digest_json(db: str, date: str | None, words: int, settings: Settings, fmt: 
             items = new_since(store, day, settings, words=words)
         else:
             day, items = digest(store, parse_day(date) if date else None, settings, words=words)
-        return fragment(day, items, level=2) if fmt == "html" else digest_dict(day, items)
+        return fragment(day, items, level=2, since=bool(since)) if fmt == "html" else digest_dict(day, items)

@@ -107,14 +107,13 @@ def evaluate(args) -> int:
     from ..evaluate import evaluate
     from ..evaluate.report import FORMATS, per_cluster_csv
 
+    for name, value in (("--words", args.words), ("--limit", args.limit)):
+        if value is not None and value < 1:
+            raise ConfigError(f"{name} must be at least 1")
     if args.dataset == "t17":
         return _evaluate_t17(args)
     if args.dataset == "updates":
         return _evaluate_updates(args)
-
-    for name, value in (("--words", args.words), ("--limit", args.limit)):
-        if value is not None and value < 1:
-            raise ConfigError(f"{name} must be at least 1")
     report = evaluate(args.dataset, args.data, method_names=args.method, words=args.words, scorer=args.scorer,
                       with_baselines=not args.no_baselines, limit=args.limit, seed=args.seed, settings=settings_from(args),
                       progress=progress(args), language=args.dataset_language or "",
@@ -128,19 +127,15 @@ def evaluate(args) -> int:
 def _evaluate_t17(args) -> int:
     from ..evaluate.timelines import evaluate_t17, render_report
 
-    if args.limit is not None and args.limit < 1:
-        raise ConfigError("--limit must be at least 1")
     systems = None if not args.no_baselines else ["newsdigest"]
     report = evaluate_t17(args.data, settings_from(args), systems=systems, limit=args.limit, progress=progress(args))
-    emit(args.output, render_report(report, "text" if args.format == "text" else args.format))
+    emit(args.output, render_report(report, args.format))
     return 0
 
 
 def _evaluate_updates(args) -> int:
     from ..evaluate.updates import evaluate_updates, render_report
 
-    if args.limit is not None and args.limit < 1:
-        raise ConfigError("--limit must be at least 1")
     report = evaluate_updates(args.data, settings_from(args), words=args.words, limit=args.limit,
                               with_baselines=not args.no_baselines, progress=progress(args), seed=args.seed)
     emit(args.output, render_report(report, args.format))

@@ -92,7 +92,7 @@ def digest(args) -> int:
 
     config = settings_from(args)
     day = parse_day(args.date) if args.date else None
-    since = parse_day(args.since) if getattr(args, "since", None) else None
+    since = parse_day(args.since) if args.since else None
     with Store(args.db, create=False) as store:
         if since is not None:
             from ..stream import new_since

@@ -77,22 +77,27 @@ def load_t17(root: Path) -> list[TimelineTask]:
     topics = sorted(p for p in root.iterdir() if (p / "timelines").is_dir()) if root.is_dir() else []
     if not topics:
         raise InputError(str(root), "no T17 topics (folders with outputwithpub.csv and timelines/)")
-    csv.field_size_limit(sys.maxsize)
     tasks = []
     for topic in topics:
-        path = topic / "outputwithpub.csv"
-        if not path.exists():
-            raise InputError(str(path), "not found (each T17 topic holds its articles as outputwithpub.csv)")
-        with path.open(newline="", encoding="utf-8") as handle:
-            rows = [(r.get("date", ""), r.get("text", "")) for r in csv.DictReader(handle)]
-        articles = [Article(id=f"{topic.name}/{n:04d}", text=text, date=day, date_source="input", language="en")
-                    for n, (day, text) in enumerate(rows) if text.strip()]
+        articles = topic_articles(topic)
         for timeline in sorted((topic / "timelines").glob("*.txt")):
             reference = read_timeline(timeline)
             first, last = min(reference), max(reference)
             tasks.append(TimelineTask(f"{topic.name}/{timeline.stem}",
                                       tuple(a for a in articles if first <= a.date <= last), reference))
     return tasks
+
+
+def topic_articles(topic: Path) -> list[Article]:
+    """A T17 topic's ``outputwithpub.csv``: one article a row (``date,text``), in English."""
+    path = topic / "outputwithpub.csv"
+    if not path.exists():
+        raise InputError(str(path), "not found (each T17 topic holds its articles as outputwithpub.csv)")
+    csv.field_size_limit(sys.maxsize)
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = [(r.get("date", ""), r.get("text", "")) for r in csv.DictReader(handle)]
+    return [Article(id=f"{topic.name}/{n:04d}", text=text, date=day, date_source="input", language="en")
+            for n, (day, text) in enumerate(rows) if text.strip()]
 
 
 # --- systems: each maps (task, cluster) to {date: [sentences]}
@@ -115,8 +120,8 @@ def _random(task: TimelineTask, cluster: Cluster, settings: Settings) -> dict[st
     chosen = sorted(draw.sample(sorted(days.weight), min(task.dates, len(days.weight))))
     out = {}
     for day in chosen:
-        pool = [s for s, named, pub in zip(days.sentences, days.named, days.published)
-                if (day in named or (not named and pub == day)) and s.words >= settings.min_sentence_words]
+        pool = [s for i, s in enumerate(days.sentences)
+                if day in days.about(i) and s.words >= settings.min_sentence_words]
         if pool:
             out[day] = [s.text for s in draw.sample(pool, min(task.per_date, len(pool)))]
     return out
@@ -221,10 +226,9 @@ def evaluate_t17(data: str | Path, settings: Settings = Settings(), systems: Seq
         raise ConfigError(f"unknown timeline system {unknown[0]!r}; choose from {', '.join(SYSTEMS)}")
     evaluator = _evaluator()
     rows: dict[str, list[TimelineScore]] = {n: [] for n in names}
-    built: dict[str, Cluster] = {}
     for task in tasks:
         progress(f"{task.name}: {len(task.articles)} articles, {task.dates} dates × {task.per_date}")
-        cluster = built.get(task.name) or build_cluster(task.articles, settings)
+        cluster = build_cluster(task.articles, settings)
         for name in names:
             start = time.perf_counter()
             predicted = SYSTEMS[name](task, cluster, settings)

@@ -19,20 +19,20 @@ from __future__ import annotations
 
 import csv
 import statistics
-import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from .. import methods
 from ..attribute import restated
 from ..errors import InputError
-from ..model import Budget, Cluster
-from ..pipeline import build_cluster, summarize_cluster
+from ..model import Budget
+from ..pipeline import build_cluster, restrict, summarize_cluster
 from ..settings import DEFAULT_METHOD, Settings
 from . import rouge
 from .baselines import NewestLead
 from .run import cut_words
+from .timelines import topic_articles
 
 EVENTS = {"financial_crisis": "finan", "swine_flu": "h1n1", "haitian_earthquake": "haiti"}
 SYSTEMS = ("newsdigest --since", "newsdigest", "lead-newest")
@@ -53,11 +53,6 @@ def _updates(path: Path) -> dict[str, list[str]]:
     return {r["Date"].strip("[] "): [r["Update"].strip()] for r in rows if r.get("Update", "").strip()}
 
 
-def _view(cluster: Cluster, ids: set[str]) -> Cluster:
-    groups = tuple(g for g in (tuple(a for a in g if a in ids) for g in cluster.groups) if g)
-    return replace(cluster, documents=tuple(d for d in cluster.documents if d.id in ids), groups=groups)
-
-
 def evaluate_updates(data: str | Path, settings: Settings = Settings(), words: int | None = None,
                      limit: int | None = None, with_baselines: bool = True,
                      progress: Callable[[str], None] = lambda m: None, seed: int = 0) -> UpdateReport:
@@ -68,7 +63,6 @@ def evaluate_updates(data: str | Path, settings: Settings = Settings(), words: i
         raise InputError(str(root), "not found (give the shared data folder: background-summaries/ and t17/)")
     if not t17.is_dir():
         raise InputError(str(t17), "not found (the update tasks read the T17 articles beside background-summaries/)")
-    csv.field_size_limit(sys.maxsize)
     selector = methods.get(DEFAULT_METHOD, settings)
     newest = NewestLead(settings)
     ids, hyps, refs = [], {s: [] for s in SYSTEMS}, []
@@ -79,7 +73,7 @@ def evaluate_updates(data: str | Path, settings: Settings = Settings(), words: i
             continue
         annotators = [_updates(p) for p in sorted(folder.glob("annotator*.tsv"))]
         dates = sorted(set().union(*annotators)) if annotators else []
-        everything = _topic_articles(t17 / topic)
+        everything = topic_articles(t17 / topic)
         progress(f"{event}: {len(dates)} dates, {len(everything)} articles")
         cluster = build_cluster(everything, settings)
         previous = ""
@@ -92,7 +86,7 @@ def evaluate_updates(data: str | Path, settings: Settings = Settings(), words: i
                 continue
             texts = [u for a in annotators for u in a.get(day, [])]
             budget = Budget(words=words or max(10, round(statistics.fmean(len(t.split()) for t in texts))))
-            fresh, seen = _view(cluster, new), _view(cluster, old)
+            fresh, seen = restrict(cluster, new), restrict(cluster, old)
             known = restated(fresh, seen, settings) if old else frozenset()
             for name, chosen in (("newsdigest --since", summarize_cluster(fresh, selector, budget, settings, cite=False,
                                                                           known=known)),
@@ -117,15 +111,6 @@ def evaluate_updates(data: str | Path, settings: Settings = Settings(), words: i
             diff = rouge.bootstrap([a[c][m][2] - b[c][m][2] for c in ids], seed=seed)
             paired[m] = (diff.value, diff.low, diff.high)
     return UpdateReport(tuple(ids), scores, paired, skipped)
-
-
-def _topic_articles(folder: Path):
-    from ..model import Article
-
-    with (folder / "outputwithpub.csv").open(newline="", encoding="utf-8") as handle:
-        rows = [(r.get("date", ""), r.get("text", "")) for r in csv.DictReader(handle)]
-    return [Article(id=f"{folder.name}/{n:04d}", text=text, date=day, date_source="input", language="en")
-            for n, (day, text) in enumerate(rows) if text.strip()]
 
 
 def render_report(report: UpdateReport, fmt: str = "text") -> str:

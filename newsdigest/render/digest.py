@@ -22,10 +22,7 @@ def render(day: int | None, items: Sequence[EventSummary], fmt: str = "text", si
         renderer = {"text": _text, "markdown": _markdown, "json": _json_doc, "html": _html}[fmt]
     except KeyError:
         raise ConfigError(f"unknown format {fmt!r}; choose from text, markdown, json, html") from None
-    text = renderer(_day(day) if day is not None else None, items)
-    if since and day is not None:  # the one line that differs: the title
-        text = text.replace(f"Digest for {_day(day)}:", f"New since {_day(day)}:", 1)
-    return text
+    return renderer(_day(day) if day is not None else None, items, since)
 
 
 def _e(text: str) -> str:
@@ -41,14 +38,14 @@ def _heading(row) -> str:
     return f"Event {row.id} · {span} · {plural(row.size, 'article')}, {plural(row.sources, 'source')}"
 
 
-def _title(day: str | None, items) -> str:
+def _title(day: str | None, items, since: bool = False) -> str:
     if day is None:
         return "Digest: the store is empty"
-    return f"Digest for {day}: {plural(len(items), 'event')}"
+    return f"{'New since' if since else 'Digest for'} {day}: {plural(len(items), 'event')}"
 
 
-def _text(day, items) -> str:
-    lines = [_title(day, items)]
+def _text(day, items, since: bool = False) -> str:
+    lines = [_title(day, items, since)]
     for item in items:
         row, summary = item.event, item.summary
         lines += ["", _heading(row)]
@@ -63,8 +60,8 @@ def _text(day, items) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _markdown(day, items) -> str:
-    parts = [f"# {_title(day, items)}", ""]
+def _markdown(day, items, since: bool = False) -> str:
+    parts = [f"# {_title(day, items, since)}", ""]
     for item in items:
         row, summary = item.event, item.summary
         parts += [f"## {_heading(row)}", ""]
@@ -88,18 +85,18 @@ def _json_dict(day: str | None, items) -> dict:
     return {"date": day, "events": [{**event_fields(i.event), **as_dict(i.summary)} for i in items]}
 
 
-def _json_doc(day, items) -> str:
+def _json_doc(day, items, since: bool = False) -> str:
     return _json.dumps(_json_dict(day, items), ensure_ascii=False, indent=2) + "\n"
 
 
-def _html(day, items) -> str:
-    return html.page(_title(day, items), fragment(day, items))
+def _html(day, items, since: bool = False) -> str:
+    return html.page(_title(day, items, since), fragment(day, items, since=since))
 
 
-def fragment(day, items, level: int = 1) -> str:
+def fragment(day, items, level: int = 1, since: bool = False) -> str:
     """The digest as HTML to put inside a page: a heading, then one section per event."""
     day = _day(day) if isinstance(day, int) else day
-    body = [f"<h{level}>{_e(_title(day, items))}</h{level}>"]
+    body = [f"<h{level}>{_e(_title(day, items, since))}</h{level}>"]
     for item in items:
         row, summary = item.event, item.summary
         body.append(f'<section id="event-{row.id}"><h{level + 1}>{_e(_heading(row))}</h{level + 1}>')

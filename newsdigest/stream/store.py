@@ -297,9 +297,7 @@ class Store:
 
     def articles(self, event_id: int) -> list[Article]:
         """The event's articles in arrival order, as they were read."""
-        rows = self._named(f"SELECT {_ARTICLE} FROM articles a "
-                           "JOIN membership m ON m.article = a.id WHERE m.event = ? ORDER BY a.seq", (event_id,))
-        return [_article(row) for row in rows]
+        return [a for a, _ in self.articles_with_days(event_id)]
 
     def articles_with_days(self, event_id: int) -> list[tuple[Article, int]]:
         """The event's articles in arrival order, each with its day (publication, else ingest)."""

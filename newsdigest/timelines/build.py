@@ -41,6 +41,14 @@ class Days:
     weight: dict[str, float]
     published_on: dict[str, int]  # articles published on each day
 
+    def about(self, i: int) -> tuple[str, ...]:
+        """The days sentence ``i`` speaks of: those it names, else its article's own day."""
+        return self.named[i] or ((self.published[i],) if self.published[i] else ())
+
+    def rank(self, day: str) -> tuple:
+        """Sort key, heaviest day first (ties: the day more articles were published on, then the earlier)."""
+        return -self.weight[day], -self.published_on.get(day, 0), day
+
 
 def days_of(cluster: Cluster, settings: Settings = Settings(), start: str = "", end: str = "") -> Days:
     """Steps 1 and 2 of the module doc, over the cluster's candidate sentences; only days within
@@ -56,23 +64,22 @@ def days_of(cluster: Cluster, settings: Settings = Settings(), start: str = "", 
     for s, days in zip(sentences, named):
         for d in days:
             mentions[d].add(s.article)
-    weight: dict[str, float] = {d: float(len(a)) for d, a in mentions.items()}
-    for d in {date_of[r.id] for r in cluster.own if date_of[r.id] and inside(date_of[r.id])}:
-        weight.setdefault(d, 0.0)
     on_day: dict[str, int] = defaultdict(int)
     for r in cluster.own:
         if published_day := date_of[r.id]:
             on_day[published_day] += 1
+    weight: dict[str, float] = {d: float(len(a)) for d, a in mentions.items()}
+    for d in on_day:
+        if inside(d):
+            weight.setdefault(d, 0.0)
     for d in weight:
         weight[d] += settings.timeline_published * on_day.get(d, 0)
     return Days(sentences, named, published, weight, dict(on_day))
 
 
 def top_days(days: Days, n: int) -> list[str]:
-    """The ``n`` heaviest days, in calendar order (ties: the day more articles were published on,
-    then the earlier)."""
-    ranked = sorted(days.weight, key=lambda d: (-days.weight[d], -days.published_on.get(d, 0), d))
-    return sorted(ranked[:n])
+    """The ``n`` heaviest days (``Days.rank``), in calendar order."""
+    return sorted(sorted(days.weight, key=days.rank)[:n])
 
 
 def default_dates(days: Days) -> int:
@@ -117,8 +124,7 @@ def build_timeline(cluster: Cluster, dates: int | None = None, per_date: int | N
 
 
 def _articles(days: Days, day: str) -> int:
-    return len({s.article for s, named, pub in zip(days.sentences, days.named, days.published)
-                if day in named or (not named and pub == day)})
+    return len({s.article for i, s in enumerate(days.sentences) if day in days.about(i)})
 
 
 def choose(days: Days, chosen_days: list[str], k: int, settings: Settings, query: str = "",
@@ -134,19 +140,18 @@ def choose(days: Days, chosen_days: list[str], k: int, settings: Settings, query
         relevance = np.where(f.on_topic, f.relevance, -1.0)
     members: dict[str, list[int]] = defaultdict(list)
     wanted = set(chosen_days)
-    for i, (named, pub) in enumerate(zip(days.named, days.published)):
-        for day in (named or ((pub,) if pub else ())):
+    for i in range(len(sentences)):
+        for day in days.about(i):
             if day in wanted:
                 members[day].append(i)
     picked: list[int] = []
-    by_key = {(s.article, s.index): s for s in sentences}
     out: dict[str, list[tuple[str, int]]] = {}
     # the best-supported days choose first, so a sentence shared by two days goes to the heavier
-    for day in sorted(chosen_days, key=lambda d: (-days.weight[d], -days.published_on.get(d, 0), d)):
+    for day in sorted(chosen_days, key=days.rank):
         idx = [i for i in members[day] if sentences[i].words >= settings.min_sentence_words]
         if relevance is not None:
             idx = [i for i in idx if relevance[i] >= 0]
-        out[day] = []
+        out[day], today = [], []
         if not idx:
             continue
         block = vectors[idx]
@@ -157,15 +162,16 @@ def choose(days: Days, chosen_days: list[str], k: int, settings: Settings, query
             top = score.max() or 1.0
             score = (1 - settings.query_weight) * score / top + settings.query_weight * relevance[idx]
         for j in np.argsort(-score, kind="stable"):
-            if len(out[day]) >= k:
+            if len(today) >= k:
                 break
             i = idx[j]
             if picked and (vectors[picked] @ vectors[i].T).max() > settings.timeline_redundancy:
                 continue
-            if out[day] and _restates(sentences[i].text, [by_key[key].original for key in out[day]], lang):
+            if today and _restates(sentences[i].text, [sentences[t].original for t in today], lang):
                 continue
             picked.append(i)
-            out[day].append((sentences[i].article, sentences[i].index))
+            today.append(i)
+        out[day] = [(sentences[i].article, sentences[i].index) for i in today]
     return out
 
 
