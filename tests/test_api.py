@@ -73,12 +73,29 @@ def test_an_event_timeline_and_what_is_new_since_a_day(client):
     timeline = client.get(f"/v1/events/{bridge['event']}/timeline", params={"per_date": 1}).json()
     assert [d["date"] for d in timeline["timeline"]] == ["2025-02-03", "2025-02-04"]
     assert all(len(d["sentences"]) == 1 and d["sentences"][0]["support"] >= 1 for d in timeline["timeline"])
-    page = client.get(f"/v1/events/{bridge['event']}/timeline", params={"format": "html"}).text
-    assert page.count("<li class=day>") == 2
+    part = client.get(f"/v1/events/{bridge['event']}/timeline", params={"format": "html"}).text
+    assert part.count("<li class=day>") == 2 and "<html" not in part  # a fragment for the web page
     assert client.get("/v1/events/999/timeline").status_code == 404
     new = client.get("/v1/digest", params={"since": "2025-02-04"}).json()
     event = next(e for e in new["events"] if e["event"] == bridge["event"])
     assert event["since"] and not set(event["since"]) & {a["id"] for a in event["articles"]}
+
+
+def test_an_event_latest_update_and_its_report(client):
+    bridge = next(e for e in client.get("/v1/events").json() if e["size"] == 5)
+    latest = client.get(f"/v1/events/{bridge['event']}/update").json()
+    # the bridge's newest day is 2025-02-04: its articles, said against the three of the day before
+    assert latest["new_since"] == "2025-02-04" and len(latest["since"]) == 3
+    cited = {c["article"] for s in latest["summary"] for c in s["sources"]}
+    assert cited and not cited & set(latest["since"])
+    whole = client.get(f"/v1/events/{bridge['event']}/update", params={"since": "2025-01-01"}).json()
+    assert whole["new_since"] == "2025-01-01" and "since" not in whole  # nothing earlier: the whole story
+    assert client.get(f"/v1/events/{bridge['event']}/update", params={"since": "2025-05-01"}).status_code == 400
+    html = client.get(f"/v1/events/{bridge['event']}/update", params={"format": "html"}).text
+    assert html.startswith("<h3>New since 2025-02-04</h3>") and "class=cite" in html
+    report = client.get(f"/v1/events/{bridge['event']}", params={"format": "html"}).text
+    assert "Sources" in report and "<html" not in report
+    assert client.get("/v1/events/999/update").status_code == 404
 
 
 @pytest.mark.parametrize("request_, status, detail", [

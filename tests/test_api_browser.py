@@ -70,4 +70,16 @@ def test_upload_the_example_read_the_report_open_a_citation(server):
         page.wait_for_selector("#digest section")
         assert page.locator("#digest section").count() == 2
         page.screenshot(path=str(ARTIFACTS / "serve-digest.png"), full_page=True)
+        # an event's page: its summary, its latest update and its timeline
+        page.locator("#event-list li", has_text="Harbour Bridge").locator("button.open").click()
+        page.wait_for_selector("#ev-timeline li.day", timeout=60_000)
+        page.wait_for_selector("#ev-update .cite")
+        assert page.locator("#ev-timeline li.day").count() >= 2
+        assert "New since 2025-02-04" in page.inner_text("#ev-update")
+        assert page.locator("#ev-summary .cite").count() >= 1
+        page.locator("#ev-timeline .cite").first.click()
+        page.mouse.move(1, 1)
+        assert page.locator("#ev-timeline .evidence").first.is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        page.screenshot(path=str(ARTIFACTS / "serve-event.png"), full_page=True)
         browser.close()

@@ -240,3 +240,21 @@ def test_digest_since_says_what_the_later_articles_add_and_timeline_reads_a_stor
     assert days == ["2025-02-03", "2025-02-04"]
     assert main(["timeline", "--db", db, "--event", "7"]) == 2
     assert "no event 7" in capsys.readouterr().err
+
+
+def test_one_event_latest_update_on_the_command_line(capsys, tmp_path):
+    from newsdigest.cli import main
+
+    db = str(tmp_path / "s.db")
+    assert main(["ingest", str(EXAMPLE), "--db", db, "-q"]) == 0
+    capsys.readouterr()
+    assert main(["digest", "--db", db, "--event", "0"]) == 0  # its newest day, said against the day before
+    out = capsys.readouterr().out
+    assert out.startswith("New since 2025-02-04: 1 event") and "Event 0" in out
+    assert main(["digest", "--db", db, "--event", "0", "--since", "2025-02-03", "--format", "json"]) == 0
+    whole = json.loads(capsys.readouterr().out)["events"][0]
+    assert "since" not in whole and len(whole["articles"]) == 5  # nothing before: the whole story
+    assert main(["digest", "--db", db, "--event", "0", "--date", "2025-02-03"]) == 2
+    assert "not with --date" in capsys.readouterr().err
+    assert main(["digest", "--db", db, "--event", "0", "--since", "2031-01-01"]) == 2
+    assert "no article on or after 2031-01-01" in capsys.readouterr().err

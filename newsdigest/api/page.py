@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from ..render.html import CSS, SCRIPT
+from ..render.timeline import TIMELINE_CSS
 
 _PAGE_CSS = """
 nav button{font:inherit;padding:.3rem .8rem;margin-right:.3rem;border:1px solid #99b;background:#fff;border-radius:4px}
@@ -17,7 +18,7 @@ form{display:grid;grid-template-columns:minmax(0,1fr);gap:.6rem;margin:1rem 0}te
 #drop{border:2px dashed #99b;border-radius:6px;padding:1rem;text-align:center;color:#555}
 #drop.over{background:#eef}.row{display:flex;flex-wrap:wrap;gap:.8rem;align-items:center}
 input,select{font:inherit}#status{color:#555;min-height:1.5rem}#status.error{color:#a00}
-#files li{font-size:.9rem}[hidden]{display:none!important}
+#files li{font-size:.9rem}#event-list li{margin:.3rem 0}button.open{margin-right:.4rem}[hidden]{display:none!important}
 body{overflow-wrap:anywhere}table{display:block;overflow-x:auto;max-width:100%}textarea,input,select{max-width:100%}
 @media (max-width:30rem){body{margin:1rem auto}h1{font-size:1.2rem}}
 """
@@ -66,9 +67,26 @@ async function loadEvents(){
   try { var r = await call('v1/events?limit=200'); var events = await r.json();
     var ul = document.getElementById('event-list'); ul.textContent = '';
     events.forEach(function(ev){ var li = document.createElement('li');
-      li.textContent = ev.first + (ev.last !== ev.first ? ' to ' + ev.last : '') + ' · ' + ev.sources +
-        ' sources · ' + ev.headline; ul.appendChild(li); });
+      var open = document.createElement('button'); open.type = 'button'; open.className = 'open';
+      open.dataset.id = ev.event; open.textContent = 'Open';
+      open.addEventListener('click', function(){ openEvent(ev); });
+      li.appendChild(open); li.appendChild(document.createTextNode(' ' + ev.first +
+        (ev.last !== ev.first ? ' to ' + ev.last : '') + ' · ' + ev.sources + ' sources · ' + ev.headline));
+      ul.appendChild(li); });
     if (!events.length) status('The store has no events yet.');
+  } catch (err) { status(err.message, true); }
+}
+async function part(id, url){
+  var r = await call(url); document.getElementById(id).innerHTML = await r.text(); }
+async function openEvent(ev){
+  var view = document.getElementById('event-view'); view.hidden = false;
+  document.getElementById('event-title').textContent = 'Event ' + ev.event + ' · ' + ev.first +
+    (ev.last !== ev.first ? ' to ' + ev.last : '') + ' · ' + ev.size + ' articles, ' + ev.sources + ' sources';
+  ['ev-summary', 'ev-update', 'ev-timeline'].forEach(function(id){ document.getElementById(id).textContent = ''; });
+  status('Summarizing the event…'); view.scrollIntoView();
+  var base = 'v1/events/' + ev.event;
+  try { await Promise.all([part('ev-summary', base + '?format=html'), part('ev-update', base + '/update?format=html'),
+                           part('ev-timeline', base + '/timeline?format=html')]); status('');
   } catch (err) { status(err.message, true); }
 }
 document.getElementById('digest-form').addEventListener('submit', async function(e){
@@ -96,7 +114,7 @@ def render_page(methods: tuple[str, ...], store: bool, token: bool) -> str:
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>newsdigest</title>
-<style>{CSS}{_PAGE_CSS}</style></head><body>
+<style>{CSS}{TIMELINE_CSS}{_PAGE_CSS}</style></head><body>
 <h1>newsdigest</h1>
 {token_field}
 <nav><button type=button data-view=summarize aria-selected=true>Summarize</button>{events_tab}</nav>
@@ -119,6 +137,11 @@ def render_page(methods: tuple[str, ...], store: bool, token: bool) -> str:
 <ul id=event-list></ul>
 <form id=digest-form class=row><label>Day <input id=day type=date></label>
 <button type=submit>Digest of the day</button></form>
+<article id=event-view hidden><h2 id=event-title></h2>
+<section id=ev-summary></section>
+<section id=ev-update></section>
+<section id=ev-timeline></section>
+</article>
 <div id=digest></div>
 </section>
 </main>

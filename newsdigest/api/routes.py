@@ -144,15 +144,28 @@ def add_store_routes(app, ctx: Context) -> None:
 
     @app.get("/v1/events/{event_id}")
     async def event(event_id: Annotated[int, Path(ge=0, le=2**63 - 1)],
-                    words: Annotated[int, Query(ge=1, le=2000)] = words_default) -> dict:
-        return await ctx.run(work.event_json, ctx.store(), event_id, words, ctx.settings)
+                    words: Annotated[int, Query(ge=1, le=2000)] = words_default,
+                    format: Annotated[Literal["json", "html"], Query()] = "json"):
+        """The event summarized with citations: `summarize`'s JSON, or its report as an HTML fragment."""
+        result = await ctx.run(work.event_json, ctx.store(), event_id, words, ctx.settings, format)
+        return HTMLResponse(result) if format == "html" else result
+
+    @app.get("/v1/events/{event_id}/update")
+    async def event_update(event_id: Annotated[int, Path(ge=0, le=2**63 - 1)],
+                           since: Annotated[str | None, Query(max_length=10)] = None,
+                           words: Annotated[int, Query(ge=1, le=2000)] = words_default,
+                           format: Annotated[Literal["json", "html"], Query()] = "json"):
+        """What the event's articles from ``since`` on (default: its newest day, its latest update)
+        add to its earlier ones, citing the new articles."""
+        result = await ctx.run(work.update_json, ctx.store(), event_id, since, words, ctx.settings, format)
+        return HTMLResponse(result) if format == "html" else result
 
     @app.get("/v1/events/{event_id}/timeline")
     async def event_timeline(event_id: Annotated[int, Path(ge=0, le=2**63 - 1)],
                              dates: Annotated[int | None, Query(ge=1, le=1000)] = None,
                              per_date: Annotated[int | None, Query(ge=1, le=50)] = None,
                              format: Annotated[Literal["json", "html"], Query()] = "json"):
-        """The event's dated timeline: its main days, each with cited sentences."""
+        """The event's dated timeline: its main days, each with cited sentences (JSON, or an HTML fragment)."""
         result = await ctx.run(work.timeline_json, ctx.store(), event_id, dates, per_date, ctx.settings, format)
         return HTMLResponse(result) if format == "html" else result
 

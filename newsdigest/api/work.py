@@ -58,33 +58,56 @@ def events_json(db: str, since: str | None, min_sources: int, limit: int, settin
         return [{**event_fields(r), "headline": h} for r, h in list_events(store, since, min_sources, limit, settings)]
 
 
-def event_json(db: str, event_id: int, words: int, settings: Settings) -> dict:
+def _event_row(store, event_id: int):
+    rows = store.events(event_id=event_id)
+    if not rows:
+        raise NotFound(f"event {event_id}: no such event (merged away or never stored)")
+    return rows[0]
+
+
+def event_json(db: str, event_id: int, words: int, settings: Settings, fmt: str = "json") -> dict | str:
+    """A stored event's summary: the JSON of ``summarize``, or its report as an HTML fragment."""
+    from ..render import html
     from ..render.digest import event_fields
     from ..render.json import as_dict
     from ..stream import Store, event_summary
 
     with Store(db, create=False) as store:
-        rows = store.events(event_id=event_id)
-        if not rows:
-            raise NotFound(f"event {event_id}: no such event (merged away or never stored)")
+        row = _event_row(store, event_id)
         summary = event_summary(store, event_id, settings, words=words, analyze=True)
-        return {**event_fields(rows[0]), **as_dict(summary)}
+        return html.section(summary, prefix="ev-s-", level=3) if fmt == "html" else {**event_fields(row), **as_dict(summary)}
 
 
 def timeline_json(db: str, event_id: int, dates: int | None, per_date: int | None, settings: Settings,
                   fmt: str = "json") -> dict | str:
-    """A stored event's timeline (``newsdigest timeline --db --event``): JSON, or the HTML page."""
+    """A stored event's timeline (``newsdigest timeline --db --event``): JSON, or an HTML fragment."""
     from ..pipeline import timeline
     from ..render.digest import event_fields
-    from ..render.timeline import as_dict, render_timeline
+    from ..render.timeline import as_dict, section
     from ..stream import Store
 
     with Store(db, create=False) as store:
-        rows = store.events(event_id=event_id)
-        if not rows:
-            raise NotFound(f"event {event_id}: no such event (merged away or never stored)")
+        row = _event_row(store, event_id)
         found = timeline(store.articles(event_id), dates=dates, per_date=per_date, settings=settings)
-        return render_timeline(found, "html") if fmt == "html" else {**event_fields(rows[0]), **as_dict(found)}
+        return section(found, prefix="ev-t-", level=3) if fmt == "html" else {**event_fields(row), **as_dict(found)}
+
+
+def update_json(db: str, event_id: int, since: str | None, words: int, settings: Settings,
+                fmt: str = "json") -> dict | str:
+    """A stored event's "new since" view (``digest --event ID [--since DATE]``): what its articles
+    from ``since`` on (default: its newest day) add to its earlier ones."""
+    from ..render import html
+    from ..render.digest import event_fields
+    from ..render.json import as_dict
+    from ..stream import Store, day_text, event_update, parse_day
+
+    with Store(db, create=False) as store:
+        row = _event_row(store, event_id)
+        day, summary = event_update(store, event_id, parse_day(since) if since else None, settings, words=words)
+        if fmt == "html":
+            what = "New since" if summary.since else "First reported"
+            return f"<h3>{what} {day_text(day)}</h3>\n" + html.section(summary, prefix="ev-u-", level=4)
+        return {**event_fields(row), "new_since": day_text(day), **as_dict(summary)}
 
 
 def digest_json(db: str, date: str | None, words: int, settings: Settings, fmt: str = "json",

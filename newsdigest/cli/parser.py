@@ -180,6 +180,8 @@ def _store(sub, methods: list[str]) -> None:
     when.add_argument("--date", metavar="DATE", help="the day (YYYY-MM-DD; default: the latest day in the store)")
     when.add_argument("--since", metavar="DATE", help="what is new since this day: each event with an article on or "
                       "after it, summarized as what those articles add to its earlier ones")
+    d.add_argument("--event", type=int, metavar="ID", help="one stored event's update: what its articles since "
+                   "--since (default: its newest day) add to its earlier ones")
     d.add_argument("--min-sources", type=int, default=1, metavar="N", help="only events reported by N outlets or more")
     d.add_argument("--method", default=DEFAULT_METHOD, choices=methods)
     d.add_argument("--words", type=int, help=f"word budget per event (default {DEFAULTS.words})")

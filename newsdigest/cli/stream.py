@@ -93,15 +93,26 @@ def digest(args) -> int:
     config = settings_from(args)
     day = parse_day(args.date) if args.date else None
     since = parse_day(args.since) if args.since else None
+    analyze = args.format in ("json", "html")
+    if args.event is not None and day is not None:
+        raise ConfigError("--event goes with --since DATE (or alone, for its latest update), not with --date")
     with Store(args.db, create=False) as store:
-        if since is not None:
+        if args.event is not None:
+            from ..stream import EventSummary, event_update
+
+            rows = store.events(event_id=args.event)
+            if not rows:
+                raise ConfigError(f"{args.db}: no event {args.event} (see `newsdigest events --db {args.db}`)")
+            day, summary = event_update(store, args.event, since, config, args.method, words=args.words, analyze=analyze)
+            items, since = [EventSummary(rows[0], summary)], day
+        elif since is not None:
             from ..stream import new_since
 
             day, items = since, new_since(store, since, config, args.method, words=args.words,
-                                          min_sources=args.min_sources, analyze=args.format in ("json", "html"))
+                                          min_sources=args.min_sources, analyze=analyze)
         else:
             day, items = digest(store, day, config, args.method, words=args.words, min_sources=args.min_sources,
-                                analyze=args.format in ("json", "html"))
+                                analyze=analyze)
     for item in items:
         for warning in item.summary.warnings:
             print(f"newsdigest: warning: event {item.event.id}: {warning}", file=sys.stderr)

@@ -88,11 +88,17 @@ width:.8rem;height:.8rem;border-radius:50%;background:#3f51b5;border:2px solid #
 
 
 def _html(t: Timeline) -> str:
+    return page(_title(t), section(t, level=1)).replace("</style>", TIMELINE_CSS + "</style>", 1)
+
+
+def section(t: Timeline, prefix: str = "", level: int = 2) -> str:
+    """The timeline as HTML to put inside a page (styled by ``TIMELINE_CSS``): its title, the days
+    on a rail, the sources; ``prefix`` keeps element ids unique, ``level`` is the title's heading level."""
     number = numbered(_sentences(t))
     docs = {d.id: d for d in t.cluster.documents}
     main = language(t.cluster.language)
     where = f'lang="{_e(main.code)}" dir="{"rtl" if main.rtl else "ltr"}"'
-    out = [f"<h1>{_e(_title(t))}</h1>"]
+    out = [f"<h{level}>{_e(_title(t))}</h{level}>"]
     if t.query:
         out.append(f'<p class=query><strong>Question:</strong> <span dir=auto>{_e(t.query)}</span></p>')
     if not t.dates:
@@ -103,7 +109,7 @@ def _html(t: Timeline) -> str:
         for d in t.dates:
             blocks = []
             for s in d.sentences:
-                blocks.append(sentence_block(t, s, "", k, docs, number, where))
+                blocks.append(sentence_block(t, s, prefix, k, docs, number, where))
                 k += 1
             out.append(f'<li class=day><time datetime="{d.date}">{_e(_long(d.date))}'
                        f'<span class=count>{plural(d.articles, "article")}</span></time>{"".join(blocks)}</li>')
@@ -111,8 +117,8 @@ def _html(t: Timeline) -> str:
     if t.warnings:
         out.append("<details><summary>notes</summary><ul>" + "".join(f"<li>{_e(w)}</li>" for w in t.warnings)
                    + "</ul></details>")
-    out.append(_sources(t, number, 2))
-    return page(_title(t), "\n".join(out)).replace("</style>", TIMELINE_CSS + "</style>", 1)
+    out.append(_sources(t, number, level + 1))
+    return "\n".join(out) + "\n"
 
 
 FORMATS: dict[str, Callable[[Timeline], str]] = {"text": _text, "markdown": _markdown, "json": _json, "html": _html}

@@ -60,16 +60,32 @@ def new_since(store: Store, since: int, settings: Settings = Settings(), method:
     """Each event with an article on or after ``since``: what its articles from that day on add to
     its earlier ones (``summarize(new, since=earlier)``: no sentence an earlier article states,
     citations into the new ones); an event that starts on or after the day is summarized whole."""
+    return [EventSummary(row, _update(store, row.id, since, settings, method, words, analyze))
+            for row in store.events(since_day=since, min_sources=min_sources)]
+
+
+def event_update(store: Store, event: int, since: int | None = None, settings: Settings = Settings(),
+                 method: str = DEFAULT_METHOD, words: int | None = None, analyze: bool = True) -> tuple[int, Summary]:
+    """One event's "new since" view: what its articles of ``since`` and later add to its earlier
+    ones (default ``since``: its newest day, which makes this its latest update). Returns the day
+    and the summary; an event with nothing before the day is summarized whole."""
+    days = [day for _, day in store.articles_with_days(event)]
+    if not days:
+        raise InputError(f"event {event}", "no such event in the store")
+    since = max(days) if since is None else since
+    return since, _update(store, event, since, settings, method, words, analyze)
+
+
+def _update(store: Store, event: int, since: int, settings: Settings, method: str, words: int | None,
+            analyze: bool) -> Summary:
     from ..pipeline import summarize
 
-    out = []
-    for row in store.events(since_day=since, min_sources=min_sources):
-        pairs = store.articles_with_days(row.id)
-        new = [a for a, day in pairs if day >= since]
-        old = [a for a, day in pairs if day < since]
-        summary = summarize(new, method, words=words, settings=settings, analyze=analyze, since=old or None)
-        out.append(EventSummary(row, summary))
-    return out
+    pairs = store.articles_with_days(event)
+    new = [a for a, day in pairs if day >= since]
+    old = [a for a, day in pairs if day < since]
+    if not new:
+        raise InputError(f"event {event}", f"no article on or after {day_text(since)}")
+    return summarize(new, method, words=words, settings=settings, analyze=analyze, since=old or None)
 
 
 def parse_day(text: str) -> int:
