@@ -395,6 +395,7 @@ class EvalCluster:
     references: tuple[str, ...]
     peers: tuple[tuple[str, str], ...] = ()  # (system, summary): a shared task's own runs, where the set has them
     query: str = ""  # what the summary must answer (DUC 2005-2007's topic title and narrative); "" for a generic one
+    seen: tuple[Article, ...] = ()  # what the reader has read before (an update task's earlier subsets): --since
 
 
 @dataclass(frozen=True)

@@ -136,3 +136,52 @@ def test_multiling_in_another_language_is_scored_with_unicode_tokens_beside_its_
     assert recall["ID2"] > recall["ID1"]  # two of the reference's three facts against one it lacks
     with pytest.raises(ConfigError, match="one language"):
         evaluate("neus", tmp_path, language="fr")
+
+
+def make_duc_update(root):
+    """An invented DUC 2007 update-task folder from the bundled example: topic D0901A, subset A
+    (three pages), B and C (one each), a reference and a participant's run for B and C."""
+    import shutil
+
+    from conftest import EXAMPLE, REFERENCE_B
+
+    files = sorted(EXAMPLE.iterdir())
+    for subset, picked in (("A", files[:3]), ("B", files[3:4]), ("C", files[4:])):
+        folder = root / "docs" / "D0901A" / f"D0901A-{subset}"
+        folder.mkdir(parents=True)
+        for f in picked:
+            shutil.copy(f, folder / f.name)
+    (root / "refs").mkdir()
+    for subset in ("B", "C"):
+        (root / "refs" / f"D0901-{subset}.M.100.A.A").write_text(REFERENCE_B)
+        (root / "refs" / f"D0901-{subset}.M.100.A.40").write_text("The bridge reopened.")  # system 40's run
+    (root / "update_topics.sgml").write_text(
+        "<topic>\n<num> D0901A </num>\n<title> Harbour bridge </title>\n<narr>\nWhat did the repairs cost and "
+        "what happens to the toll?\n</narr>\n</topic>\n")
+    return root
+
+
+def test_the_update_task_loads_each_later_subset_with_the_earlier_ones_as_read(tmp_path):
+    from newsdigest.evaluate.run import load
+
+    clusters = load("duc2007-update", make_duc_update(tmp_path / "update"))
+    assert [c.id for c in clusters] == ["D0901A-B", "D0901A-C"]  # A has nothing earlier: not an update
+    b, c = clusters
+    assert len(b.seen) == 3 and len(c.seen) == 4 and {a.id for a in b.seen} < {a.id for a in c.seen}
+    assert not {a.id for a in b.articles} & {a.id for a in b.seen}
+    assert b.query.startswith("Harbour bridge. What did the repairs cost") and dict(b.peers) == {"ID40": "The bridge reopened."}
+
+
+def test_evaluate_an_update_set_with_since_and_query_beside_the_same_summarizer_without(tmp_path):
+    from newsdigest.evaluate.rouge import check_official
+
+    try:
+        check_official()
+    except Exception as exc:  # noqa: BLE001 - skip with the reason the scorer gives
+        pytest.skip(str(exc))
+    report = evaluate("duc2007-update", make_duc_update(tmp_path / "update"), method_names=["hybrid"])
+    names = {r.system: r for r in report.systems}
+    assert {"hybrid", "hybrid-generic", "hybrid-no-since", "lead-newest", "ID40"} <= set(names)
+    assert report.words == 100 and "-2 4 -u" in report.meta["rouge_flags"]
+    text = as_text(report)
+    assert "Rank among the 1 participants' runs on R-2 (1 = best): hybrid " in text

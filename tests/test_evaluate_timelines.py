@@ -85,3 +85,21 @@ def test_one_run_scores_newsdigest_beside_the_baselines(tmp_path):
     assert ours["date"] == 1.0 and ours["ar1"] > 0  # the two days most articles name
     table = render_report(report, "markdown")
     assert "| newsdigest |" in table and "news-tls Datewise (published, 19 tasks)" in table
+
+
+@needs_tilse
+def test_other_systems_timelines_are_scored_in_the_same_run(tmp_path, capsys):
+    root = _topic(tmp_path)
+    given = tmp_path / "given"
+    (given / "copycat" / "storm").mkdir(parents=True)  # the reference itself: a perfect score
+    (given / "copycat" / "storm" / "tl.txt").write_text((root / "storm" / "timelines" / "tl.txt").read_text())
+    (given / "offday").mkdir()
+    (given / "offday" / "tl.txt").write_text("2025-02-02\nCrews restored power .\n" + "-" * 32 + "\n")
+    (given / "partial").mkdir()  # holds no timeline for the task: left out, said
+    report = evaluate_t17(root, systems=["most-published"], peers=given)
+    assert set(report.rows) == {"most-published", "copycat (given)", "offday (given)"}
+    assert report.macro("copycat (given)")["ar1"] == pytest.approx(1.0) and report.macro("copycat (given)")["date"] == 1.0
+    assert report.macro("offday (given)")["date"] == 0.0
+    assert "partial: no timeline for storm/tl; left out" in capsys.readouterr().err
+    with pytest.raises(InputError, match="not a folder"):
+        evaluate_t17(root, peers=tmp_path / "nowhere")

@@ -128,7 +128,8 @@ def _evaluate_t17(args) -> int:
     from ..evaluate.timelines import evaluate_t17, render_report
 
     systems = None if not args.no_baselines else ["newsdigest"]
-    report = evaluate_t17(args.data, settings_from(args), systems=systems, limit=args.limit, progress=progress(args))
+    report = evaluate_t17(args.data, settings_from(args), systems=systems, limit=args.limit, progress=progress(args),
+                          peers=args.peers)
     emit(args.output, render_report(report, args.format))
     return 0
 

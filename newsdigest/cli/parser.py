@@ -146,6 +146,8 @@ def _evaluate(sub, methods: list[str], local: list[str]) -> None:
                         "MultiLing's other languages)")
     e.add_argument("--rouge-flags", metavar="FLAGS", help="ROUGE-1.5.5 options ({words} is the budget; "
                    "default: the DUC 2004 ones, -n 4 -x -m -l {words} -p 0.5 -c 95 -r 1000 -f A -t 0 -a)")
+    e.add_argument("--peers", metavar="DIR", help="t17 only: other systems' timelines for the same tasks, scored "
+                   "in the same run (DIR/<system>/[<topic>/]<timeline>.txt, tilse format; default: DATA/t17/peers/)")
     e.add_argument("--no-baselines", action="store_true", help="skip lead/random/sumy anchors")
     e.add_argument("--limit", type=int, help="only the first N clusters (a quick look, not a result)")
     e.add_argument("--seed", type=int, default=0, help="seed of the random baseline and the bootstrap")

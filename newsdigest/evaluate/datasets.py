@@ -146,6 +146,51 @@ def load_duc_query(root: Path, settings: Settings) -> Iterator[EvalCluster]:
                           tuple(duc_reference(p) for p in paths), peers=_duc_peers(root, refs, folder.name), query=query)
 
 
+# --- DUC 2007 update task: docs/<topic>/<topic>-A|B|C/ (or docs/<topic>-A/ …), a topics SGML file,
+# refs/ (or models/) with D0703-B.M.100.<assessor>.<writer>; subset B is summarized given A, C given A and B
+_SUBSET = re.compile(r"^(D\d+[A-Z]?)-([A-Z])$", re.I)
+
+
+def _subsets(docs: Path) -> dict[str, list[Path]]:
+    """Topic id → its subset folders in order (A, B, C), found one or two levels under ``docs``."""
+    found: dict[str, list[Path]] = {}
+    for folder in sorted(p for p in docs.iterdir() if p.is_dir()):
+        inner = [folder] if _SUBSET.match(folder.name) else sorted(p for p in folder.iterdir() if p.is_dir())
+        for sub in inner:
+            if match := _SUBSET.match(sub.name):
+                found.setdefault(match.group(1).upper(), []).append(sub)
+    return {t: sorted(subs, key=lambda p: p.name.upper()) for t, subs in found.items()}
+
+
+def load_duc_update(root: Path, settings: Settings) -> Iterator[EvalCluster]:
+    from ..ingest import read_paths
+
+    what = "a DUC update-task folder has docs/<topic>/<topic>-A|B|C/, refs/ (or models/) and a topics .sgml file"
+    docs = _need(root / "docs", what)
+    refs = next((root / n for n in ("refs", "models") if (root / n).is_dir()), None)
+    found = sorted(root.glob("*topics*.sgml")) or sorted(root.glob("*.sgml"))
+    if refs is None or not found:
+        raise InputError(str(root), "no refs/ or models/ folder" if refs is None else "no topics .sgml file (the queries)")
+    queries = topics(found[0])
+    groups = _subsets(docs)
+    if not groups:
+        raise InputError(str(docs), f"no subset folders such as D0703A-A ({what})")
+    for topic, subsets in groups.items():
+        query = queries.get(topic, "")
+        read = [tuple(read_paths([folder], settings)) for folder in subsets]
+        for k in range(1, len(subsets)):  # the first subset has nothing earlier: not an update
+            name = subsets[k].name.upper()
+            key = f"{topic[:-1] if topic[-1].isalpha() else topic}-{name[-1]}"  # D0703A-B → D0703-B
+            paths = _duc_references(refs, key) or _duc_references(refs, name)
+            if not paths or not query:
+                print(f"newsdigest: warning: {subsets[k]}: {'no reference summaries' if not paths else 'no topic statement'}"
+                      "; skipped", file=sys.stderr)
+                continue
+            peers = _duc_peers(root, refs, key) or _duc_peers(root, refs, name)
+            yield EvalCluster(name, read[k], tuple(duc_reference(p) for p in paths), peers=peers, query=query,
+                              seen=tuple(a for earlier in read[:k] for a in earlier))
+
+
 # --- MultiLing 2011: SourceTexts/M0000.english … (topic = first four characters), ModelSummaries/M000.A.250,
 # and where the set has them the participants' runs, PeerSummaries/M000.<system>[.250]
 _PEER_FOLDERS = ("PeerSummaries", "Peer Summaries", "SystemSummaries", "peers")
@@ -232,6 +277,9 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in (
             "DUC 2003 task 2 (and any folder of that layout, e.g. DUC 2004)"),
     Dataset("duc2007-main", load_duc_query, 250, OFFICIAL, "duc2007-main",
             "DUC 2007 main task, query-focused (and any DUC 2005-2007 main-task folder)", flags=DUC_QUERY_FLAGS),
+    Dataset("duc2007-update", load_duc_update, 100, OFFICIAL, "duc2007-update",
+            "DUC 2007 update task: subsets B and C given the earlier ones (--since) and the topic (--query)",
+            flags=DUC_QUERY_FLAGS),
     Dataset("multiling2011", load_multiling, 250, OFFICIAL, "multiling2011-en",
             "MultiLing 2011 pilot, English (--language: any of its languages)", "multiling2011/{name}"),
     # 230 / 66 words: the mean reference length of the validation split (Multi-News: 228 on the

@@ -91,6 +91,24 @@ def _paired_lines(report: Report) -> list[str]:
     return lines
 
 
+# Where a method stands among the shared task's participants: the measure the task ranked by.
+_RANKED = {OFFICIAL: (("R-2", "rouge-2-r"), ("R-SU4", "rouge-su4-r")), "rouge-score": (("R-2 F1", "rouge2-f"),),
+           UNICODE: (("R-2", "rouge2-r"),)}
+
+
+def _rank_lines(report: Report) -> list[str]:
+    """Each method's rank among the participants' runs the set holds, per ranked measure."""
+    peers = [r for r in report.systems if r.kind == "participant"]
+    lines = []
+    for label, key in _RANKED[report.scorer] if peers else ():
+        scored = [r.scores[key].value for r in peers if key in r.scores]
+        cells = [f"{r.system} {1 + sum(v > r.scores[key].value for v in scored)}"
+                 for r in report.systems if r.kind == "method" and key in r.scores]
+        if scored and cells:
+            lines.append(f"Rank among the {len(scored)} participants' runs on {label} (1 = best): " + "; ".join(cells))
+    return lines
+
+
 def title(report: Report) -> str:
     how = (f"official Perl script, {report.meta.get('rouge_flags', '')}".rstrip(", ") if report.scorer == OFFICIAL
            else "Google rouge-score over letters, marks and digits of any script, lower-cased, unstemmed"
@@ -105,7 +123,7 @@ def as_text(report: Report) -> str:
     head, rows = _cells(report)
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     line = lambda cells: "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
-    return "\n".join([title(report), line(head), *map(line, rows), *_paired_lines(report)]) + "\n"
+    return "\n".join([title(report), line(head), *map(line, rows), *_paired_lines(report), *_rank_lines(report)]) + "\n"
 
 
 def as_markdown(report: Report) -> str:
@@ -113,7 +131,7 @@ def as_markdown(report: Report) -> str:
     out = [f"**{title(report)}**", "", "| " + " | ".join(head) + " |",
            "|" + "|".join(["---", "---"] + ["---:"] * (len(head) - 2)) + "|"]
     out += ["| " + " | ".join(row) + " |" for row in rows]
-    out += ["", *_paired_lines(report)] if len(report.systems) > 1 else []
+    out += ["", *_paired_lines(report), *_rank_lines(report)] if len(report.systems) > 1 else []
     meta = report.meta
     if meta:
         versions = ", ".join(f"{k} {v}" for k, v in meta.get("versions", {}).items())

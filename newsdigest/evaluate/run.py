@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .. import methods
+from ..attribute import restated
 from ..errors import ConfigError, InputError
 from ..language import language as language_record
 from ..methods.base import Method
@@ -117,16 +118,18 @@ def evaluate(name: str, data: str | Path, *, method_names: Iterable[str] | None 
     chosen = systems(settings, method_names, with_baselines, seed)
     clusters = load(name, data, settings, limit, language)
     queries = [c.query for c in clusters]
-    if any(queries):
-        chosen = _query_rows(chosen, settings, method_names, with_baselines)
+    updates = any(c.seen for c in clusters)
+    if any(queries) or updates:
+        chosen = _query_rows(chosen, settings, method_names, with_baselines, updates)
     say = progress or (lambda message: None)
     say(f"{name}: cleaning and segmenting {len(clusters)} clusters")
     built = [build_cluster(c.articles, settings) for c in clusters]
+    knowns = [_restated(b, c.seen, settings) for b, c in zip(built, clusters)]
     summaries: dict[str, list[str]] = {}
     seconds: dict[str, float] = {}
     for selector, _ in chosen:
         say(f"{name}: {selector.name}")
-        summaries[selector.name], seconds[selector.name] = _run(selector, built, budget, settings, queries)
+        summaries[selector.name], seconds[selector.name] = _run(selector, built, budget, settings, queries, knowns)
     say(f"{name}: scoring with {scorer}")
     ids = [c.id for c in clusters]
     references = [c.references for c in clusters]
@@ -147,6 +150,11 @@ def evaluate(name: str, data: str | Path, *, method_names: Iterable[str] | None 
     return Report(name, scorer, budget.limit, len(clusters), results, meta)
 
 
+def _restated(cluster: Cluster, seen, settings: Settings) -> frozenset:
+    """An update task's sentences that restate what the reader read before (as ``summarize --since``)."""
+    return restated(cluster, build_cluster(seen, settings), settings) if seen else frozenset()
+
+
 class _Peer:
     """A shared task participant's summaries, read from the set (``EvalCluster.peers``)."""
 
@@ -154,33 +162,39 @@ class _Peer:
         self.name = name
 
 
-def _query_rows(chosen: list, settings: Settings, method_names, with_baselines: bool) -> list:
-    """For a query-focused set: the default without the query beside it, and the lead of each
+def _query_rows(chosen: list, settings: Settings, method_names, with_baselines: bool, updates: bool = False) -> list:
+    """For a query-focused or update set: the default without the query (and, for an update set,
+    without the earlier articles too; and with the query alone) beside it, and the lead of each
     topic's newest article (NIST's baseline)."""
     if method_names is None or DEFAULT_METHOD in method_names:
+        default = methods.get(DEFAULT_METHOD, settings)
+        rows = [(_Without(default, "generic", query=False, since=False), "method")]
+        if updates:
+            rows.append((_Without(default, "no-since", query=True, since=False), "method"))
         at = 1 if chosen and chosen[0][0].name == DEFAULT_METHOD else 0
-        chosen = chosen[:at] + [(_Generic(methods.get(DEFAULT_METHOD, settings)), "method")] + chosen[at:]
+        chosen = chosen[:at] + rows + chosen[at:]
     return chosen + ([(NewestLead(settings), "baseline")] if with_baselines else [])
 
 
-class _Generic(Method):
-    """A method run without the query: what the query changes, in the same table."""
+class _Without(Method):
+    """A method run without the query, or without what the reader read before, or both: what each
+    changes, in the same table."""
 
-    def __init__(self, method: Method):
+    def __init__(self, method: Method, suffix: str, query: bool, since: bool):
         super().__init__(method.settings)
-        self.method = method
-        self.name = f"{method.name}-generic"
+        self.method, self.query, self.since = method, query, since
+        self.name = f"{method.name}-{suffix}"
 
     def select(self, cluster: Cluster, budget: Budget, query: str = "", known: frozenset = frozenset()) -> Selection:
-        return self.method.select(cluster, budget, known=known)
+        return self.method.select(cluster, budget, query if self.query else "", known if self.since else frozenset())
 
 
 def _run(selector: Method, built: list[Cluster], budget: Budget, settings: Settings,
-         queries: list[str]) -> tuple[list[str], float]:
+         queries: list[str], knowns: list[frozenset]) -> tuple[list[str], float]:
     texts, times = [], []
-    for cluster, query in zip(built, queries):
+    for cluster, query, known in zip(built, queries, knowns):
         start = time.perf_counter()
-        summary = summarize_cluster(cluster, selector, budget, settings, query=query)
+        summary = summarize_cluster(cluster, selector, budget, settings, query=query, known=known)
         times.append(time.perf_counter() - start)
         texts.append(cut_words(summary.text, budget.limit))
     return texts, statistics.median(times)

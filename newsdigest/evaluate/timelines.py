@@ -212,14 +212,49 @@ PUBLISHED = {"news-tls Datewise": (0.120, 0.035, 0.544), "news-tls Clust": (0.08
              "Chieu 2004": (0.066, 0.019, 0.251)}
 
 
+# --- other systems' timelines for the same tasks: <folder>/<system>/[<topic>/]<timeline>.txt (tilse format)
+PEER_FOLDERS = ("peers", "predictions", "systems")
+
+
+def peer_timelines(folders: Sequence[Path], tasks: Sequence[TimelineTask],
+                   warn: Callable[[str], None] = lambda m: None) -> dict[str, list[dict[str, tuple[str, ...]]]]:
+    """System → its timeline for every task, from each folder's subfolders (one a system). A system
+    without a timeline for some task is left out with a warning: a macro over other tasks would
+    not compare."""
+    out = {}
+    for folder in folders:
+        for system in sorted(p for p in Path(folder).iterdir() if p.is_dir()):
+            found, missing = [], []
+            for task in tasks:
+                topic, name = task.name.split("/", 1)
+                path = next((p for p in (system / topic / f"{name}.txt", system / f"{name}.txt") if p.is_file()), None)
+                if path is None:
+                    missing.append(task.name)
+                else:
+                    found.append(read_timeline(path))
+            if missing:
+                warn(f"{system}: no timeline for {', '.join(missing[:3])}{' …' if len(missing) > 3 else ''}; left out")
+            elif system.name not in out:
+                out[system.name] = found
+    return out
+
+
 def evaluate_t17(data: str | Path, settings: Settings = Settings(), systems: Sequence[str] | None = None,
-                 limit: int | None = None, progress: Callable[[str], None] = lambda m: None) -> TimelineReport:
+                 limit: int | None = None, progress: Callable[[str], None] = lambda m: None,
+                 peers: str | Path | None = None) -> TimelineReport:
+    """Our timelines and the baselines on every T17 task, scored by tilse in one run, beside other
+    systems' timelines for the same tasks where they are given (``peers``, or a ``peers/`` folder
+    in the data: ``<system>/[<topic>/]<timeline>.txt``)."""
     root = Path(data)
     if (root / "t17").is_dir():
         root = root / "t17"
     if not root.exists():
         raise InputError(str(root), "not found (give the shared data folder or the t17 folder)")
+    if peers is not None and not Path(peers).is_dir():
+        raise InputError(str(peers), "not a folder (one subfolder a system, holding <timeline>.txt files)")
     tasks = load_t17(root)[:limit]
+    folders = [Path(peers)] if peers is not None else [root / n for n in PEER_FOLDERS if (root / n).is_dir()]
+    others = peer_timelines(folders, tasks, lambda m: print(f"newsdigest: warning: {m}", file=sys.stderr))
     names = list(systems or SYSTEMS)
     unknown = [n for n in names if n not in SYSTEMS]
     if unknown:
@@ -234,6 +269,8 @@ def evaluate_t17(data: str | Path, settings: Settings = Settings(), systems: Seq
             predicted = SYSTEMS[name](task, cluster, settings)
             seconds = time.perf_counter() - start
             rows[name].append(replace(score(predicted, task.reference, evaluator), seconds=seconds))
+    for name, timelines in others.items():
+        rows[f"{name} (given)"] = [score(t, task.reference, evaluator) for t, task in zip(timelines, tasks)]
     return TimelineReport(tuple(t.name for t in tasks), {n: tuple(r) for n, r in rows.items()}, PUBLISHED)
 
 
@@ -254,7 +291,8 @@ def render_report(report: TimelineReport, fmt: str = "text") -> str:
     body = []
     for name in report.rows:
         m = report.macro(name)
-        body.append([name, f"{m['ar1']:.3f}", f"{m['ar2']:.3f}", f"{m['date']:.3f}", f"{m['seconds']:.2f}"])
+        seconds = "" if name.endswith(" (given)") else f"{m['seconds']:.2f}"  # read, not made here
+        body.append([name, f"{m['ar1']:.3f}", f"{m['ar2']:.3f}", f"{m['date']:.3f}", seconds])
     for name, (a1, a2, d) in report.published.items():
         body.append([f"{name} (published, 19 tasks)", f"{a1:.3f}", f"{a2:.3f}", f"{d:.3f}", ""])
     title = f"T17, {len(report.tasks)} timelines (news-tls protocol; tilse align+ m:1)"
