@@ -18,6 +18,7 @@ from .clean import clean_cluster
 from .dedup import duplicate_groups
 from .errors import ConfigError, InputError
 from .ingest import check_unique, read_paths
+from .ingest.fetch import is_url
 from .language import ENGLISH, language, language_notes, with_languages
 from .model import (ARTICLE_STRINGS, Article, Block, Budget, Citation, Cluster, Document, Summary, SummarySentence,
                     Timeline)
@@ -260,14 +261,21 @@ def read_articles(inputs, settings: Settings = Settings(),
         except TypeError:
             raise InputError("input", f"expected paths or Article objects, got {type(inputs).__name__}") from None
     articles: list[Article] = []
+    failed: list[InputError] = []
     for item in items:
         if isinstance(item, Article):
             articles.append(_checked(item))
         elif isinstance(item, (str, os.PathLike)):
-            articles += read_paths([item], settings, warn)
+            try:
+                articles += read_paths([item], settings, warn)
+            except InputError as exc:
+                if not is_url(str(item)):
+                    raise
+                failed.append(exc)  # one page that cannot be fetched does not stop the others
+                warn(f"{exc.where}: skipped ({exc.reason})")
         else:
             raise InputError("input", f"expected a path or an Article, got {type(item).__name__}")
     if not articles:
-        raise InputError("input", "no articles given")
+        raise failed[0] if failed else InputError("input", "no articles given")
     check_unique(articles)
     return articles

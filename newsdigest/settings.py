@@ -45,6 +45,16 @@ class Settings:
     max_html_tags: int = 50_000
     """A page with more tags is refused before trafilatura parses it: extraction takes about
     0.17 ms a tag (9 s at the limit), and the largest of 990 real pages has under 20,000."""
+    fetch_timeout: float = 20.0
+    """Seconds a URL may take, connection to last byte (a server that trickles is cut off)."""
+    fetch_redirects: int = 5
+    """Redirects followed per URL, each hop checked against robots.txt."""
+    fetch_delay: float = 1.0
+    """Seconds between two requests to one host (robots.txt's Crawl-delay when it asks for more)."""
+    watch_every: float = 900.0
+    """Seconds between two rounds of ``watch`` (``--every``)."""
+    watch_backoff: int = 32
+    """A source that keeps failing is retried after ``every`` × 2^failures, at most this many rounds."""
     # Other bounds, not settings: JSON nested deeper than Python's recursion limit (about 1,000
     # levels) is refused as malformed; every reader is linear in its input, so time and memory
     # are bounded by ``max_file_bytes`` (docs/design.md, "Hostile input").

@@ -196,3 +196,23 @@ def test_llm_is_offered_only_with_an_endpoint_and_then_runs_in_the_workers(clien
         assert kinds[0] == "generated" and set(kinds[1:]) <= {"extracted"}
         assert any(w.startswith("llm: ") for w in r.json()["warnings"]) and s.requests
         assert ">llm<" in c.get("/").text
+
+
+def test_urls_are_fetched_but_never_on_the_servers_own_network_unless_allowed(store):
+    from news_server import NewsServer, Page
+
+    site = NewsServer({f"/{n}": Page((EXAMPLE / n).read_bytes(), "text/plain; charset=utf-8")
+                       for n in ("01_coastal-herald.txt", "04_daily-courier.txt")})
+    try:
+        urls = [f"{site.url}/01_coastal-herald.txt", f"{site.url}/04_daily-courier.txt"]
+        with TestClient(create_app(limits=Limits(workers=1))) as guarded:
+            refused = guarded.post("/v1/summarize", json={"urls": urls})
+            assert refused.status_code == 400 and "private or local address" in refused.json()["detail"]
+            assert guarded.post("/v1/summarize", json={}).status_code == 422  # neither articles nor urls
+        assert not site.hits  # refused before any request
+        with TestClient(create_app(limits=Limits(workers=1, private_urls=True))) as intranet:
+            done = intranet.post("/v1/summarize", json={"urls": urls + [f"{site.url}/gone"], "words": 40}).json()
+        assert {a["id"] for a in done["articles"]} == set(urls) and done["summary"]
+        assert f"{site.url}/gone: skipped (HTTP 404)" in done["warnings"]
+    finally:
+        site.close()

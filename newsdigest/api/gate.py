@@ -17,6 +17,9 @@ class Limits:
     seconds: float = 30.0
     workers: int = 2
     queue: int = 8
+    private_urls: bool = False
+    """Whether ``urls`` may name loopback and private addresses (off: a client could make the
+    server fetch its own network; ``serve --fetch-private`` turns it on for an intranet)."""
 
 
 class Busy(Exception):

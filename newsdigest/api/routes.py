@@ -73,7 +73,7 @@ def add_guard(app, ctx: Context) -> None:
 
 def request_models(limits: Limits, methods: tuple[str, ...]):
     """The JSON bodies the API accepts, bounded by ``limits``: (ArticleIn, SummarizeIn)."""
-    from pydantic import BaseModel, ConfigDict, Field
+    from pydantic import BaseModel, ConfigDict, Field, model_validator
 
     Method = Literal[methods]  # type: ignore[valid-type]
 
@@ -89,13 +89,23 @@ def request_models(limits: Limits, methods: tuple[str, ...]):
 
     class SummarizeIn(BaseModel):
         model_config = ConfigDict(extra="forbid")
-        articles: list[ArticleIn] = Field(..., min_length=1, max_length=limits.articles)
+        articles: list[ArticleIn] = Field([], max_length=limits.articles)
+        urls: list[Annotated[str, Field(pattern=r"^[Hh][Tt][Tt][Pp][Ss]?://", max_length=2000)]] = Field(
+            [], max_length=limits.articles, description="pages the server fetches (politely) and reads as articles")
         method: Method = DEFAULT_METHOD  # type: ignore[valid-type]
         words: int | None = Field(None, ge=1, le=2000)
         sentences: int | None = Field(None, ge=1, le=200)
         tokens: int | None = Field(None, ge=1, le=4000)
         compress: bool = True
         query: str = Field("", max_length=2000, description="a question or topic to answer (--query)")
+
+        @model_validator(mode="after")
+        def _some(self):
+            if not self.articles and not self.urls:
+                raise ValueError("give articles or urls")
+            if len(self.articles) + len(self.urls) > limits.articles:
+                raise ValueError(f"more than {limits.articles} articles and urls")
+            return self
 
     return ArticleIn, SummarizeIn
 
@@ -110,7 +120,7 @@ def add_summarize_routes(app, ctx: Context) -> None:
     @app.post("/v1/summarize")
     async def summarize(body: SummarizeIn) -> dict:  # type: ignore[valid-type]
         """Summarize articles about one event; the same JSON as `newsdigest summarize --format json`."""
-        return await ctx.run(work.summarize_json, body.model_dump(), ctx.settings)
+        return await ctx.run(work.summarize_json, body.model_dump(), ctx.settings, ctx.limits.private_urls)
 
     @app.post("/v1/summarize/files")
     async def summarize_files(files: Annotated[list[UploadFile], File()],

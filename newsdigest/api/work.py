@@ -12,9 +12,26 @@ from ..model import ARTICLE_STRINGS, Article
 from ..settings import Settings
 
 
-def summarize_json(request: dict, settings: Settings) -> dict:
+def summarize_json(request: dict, settings: Settings, private_urls: bool = False) -> dict:
+    from ..ingest import check_unique
+    from ..ingest.fetch import Fetcher, read_url
+
     articles = [_article(n, a) for n, a in enumerate(request["articles"], 1)]
-    return _summary(articles, request, settings)
+    failed: list[InputError] = []
+    if request.get("urls"):
+        fetcher = Fetcher(settings, public_only=not private_urls)
+        for url in request["urls"]:
+            try:
+                articles += read_url(url, settings, fetcher)
+            except InputError as exc:  # one page that cannot be fetched does not stop the others
+                failed.append(exc)
+        if failed and not articles:
+            raise failed[0]
+        check_unique(articles)
+    result = _summary(articles, request, settings)
+    if failed and isinstance(result, dict):
+        result["warnings"] += [f"{e.where}: skipped ({e.reason})" for e in failed]
+    return result
 
 
 def _article(n: int, given: dict) -> Article:

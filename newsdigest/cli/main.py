@@ -11,7 +11,8 @@ from .parser import build_parser, version
 COMMANDS = {"summarize": commands.summarize, "timeline": commands.timeline, "methods": commands.methods, "quotes": commands.quotes,
             "paraphrase": commands.paraphrase,
             "evaluate": commands.evaluate, "bench": commands.bench, "ingest": stream.ingest,
-            "events": stream.events, "digest": stream.digest, "cluster": stream.cluster, "serve": stream.serve,
+            "events": stream.events, "digest": stream.digest, "watch": stream.watch, "publish": stream.publish,
+            "cluster": stream.cluster, "serve": stream.serve,
             "spark-run": stream.spark_run}
 
 

@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     _paraphrase(sub)
     _evaluate(sub, methods, names(local=True))
     _store(sub, methods)
+    _watch(sub)
     _cluster(sub)
     _serve(sub)
     _spark(sub)
@@ -192,6 +193,37 @@ def _store(sub, methods: list[str]) -> None:
     _llm_options(d)
 
 
+def _watch(sub) -> None:
+    """watch and publish: following sources into a store, and the static site of its events."""
+    default_db = os.environ.get("NEWSDIGEST_DB", "newsdigest.db")
+    w = sub.add_parser("watch", help="follow feeds, sitemaps, OPML lists and files of URLs into the store",
+                       description="Each round reads the sources (conditionally), fetches the article URLs not yet "
+                                   "in the store (politely: robots.txt, a delay per host, size and time limits) and "
+                                   "ingests them as `ingest` does. Failures are reported per source or page and "
+                                   "retried later. SIGTERM finishes the current page and exits; a restart resumes.")
+    w.add_argument("sources", nargs="+", metavar="SOURCE",
+                   help="an RSS/Atom feed or sitemap URL, an OPML file or URL, or a file of URLs (one a line)")
+    w.add_argument("--db", default=default_db, help=DB_HELP)
+    w.add_argument("--every", default="15m", metavar="TIME", help="time between rounds: 90s, 15m, 2h (default 15m)")
+    w.add_argument("--once", action="store_true", help="one round, then exit (for cron)")
+    w.add_argument("--publish", metavar="DIR", help="republish the static site (`newsdigest publish`) after each round")
+    w.add_argument("--quiet", "-q", action="store_true", help="no line per round")
+    w.add_argument("--config", metavar="FILE", help="a TOML settings file (fetch_delay, fetch_timeout, ...)")
+    pb = sub.add_parser("publish", help="write the store's recent events as a static site with Atom and JSON feeds",
+                        description="index.html (the latest day's events, then the days before), events/<id>.html "
+                                    "(summary, latest update, timeline, quotes, sources), feed.xml (Atom) and "
+                                    "feed.json (JSON Feed 1.1), built in a temporary folder and swapped in.")
+    pb.add_argument("--db", default=default_db, help=DB_HELP)
+    pb.add_argument("--out", required=True, metavar="DIR", help="the site's folder (new, empty, or an earlier site)")
+    for parser in (pb, w):
+        parser.add_argument("--title", default="newsdigest", help="the site's and the feeds' title")
+        parser.add_argument("--base-url", default="", metavar="URL",
+                            help="where the site is served, for absolute links in the feeds (default: relative)")
+        parser.add_argument("--days", type=int, default=7, metavar="N", help="events of the latest N days (default 7)")
+    pb.add_argument("--words", type=int, help=f"word budget per event (default {DEFAULTS.words})")
+    pb.add_argument("--config", metavar="FILE", help="a TOML settings file")
+
+
 def _cluster(sub) -> None:
     c = sub.add_parser("cluster", help="group articles into events, without a store",
                        description="One-shot event clustering: one JSON object a line, "
@@ -212,6 +244,8 @@ def _serve(sub) -> None:
     sv.add_argument("--token", help="required as 'Authorization: Bearer TOKEN' (default: $NEWSDIGEST_TOKEN)")
     sv.add_argument("--workers", type=int, help="summarizing processes (default 2)")
     sv.add_argument("--queue", type=int, help="requests that may wait for a worker; more get 429 (default 8)")
+    sv.add_argument("--fetch-private", action="store_true", help="let /v1/summarize's urls name loopback and private "
+                    "addresses (off: a client could make the server fetch its own network)")
     _llm_options(sv)
 
 

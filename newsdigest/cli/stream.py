@@ -120,6 +120,57 @@ def digest(args) -> int:
     return 0
 
 
+def duration(text: str) -> float:
+    """``90s``, ``15m``, ``2h``, ``1d`` or plain seconds → seconds."""
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    value, unit = (text[:-1], text[-1]) if text[-1:].lower() in units else (text, "s")
+    try:
+        seconds = float(value) * units[unit.lower()]
+    except ValueError:
+        raise ConfigError(f"--every {text!r}: not a time (90s, 15m, 2h)") from None
+    if seconds < 1:
+        raise ConfigError(f"--every {text!r}: at least one second")
+    return seconds
+
+
+def watch(args) -> int:
+    import signal
+    from dataclasses import replace
+
+    from ..stream.publish import publish
+    from ..stream.watch import watch
+
+    if args.days < 1:
+        raise ConfigError("--days must be at least 1")
+    config = replace(settings_from(args), watch_every=duration(args.every))
+    stopping = []
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stopping.append(True))
+
+    def after(report) -> None:
+        if not args.quiet:
+            print(f"newsdigest: round: {report.line()}", file=sys.stderr, flush=True)
+        if args.publish:
+            done = publish(args.db, args.publish, config, title=args.title, base_url=args.base_url, days=args.days)
+            if not args.quiet:
+                print(f"newsdigest: {done.line()}", file=sys.stderr, flush=True)
+
+    reports = watch(args.sources, args.db, config, once=args.once, stop=lambda: bool(stopping), after=after,
+                    on_error=lambda where, reason: print(_skip_line(where, reason), file=sys.stderr, flush=True))
+    return 1 if args.once and reports and reports[-1].errors else 0
+
+
+def publish(args) -> int:
+    from ..stream.publish import publish
+
+    if args.days < 1:
+        raise ConfigError("--days must be at least 1")
+    done = publish(args.db, args.out, settings_from(args), title=args.title, base_url=args.base_url, days=args.days,
+                   words=args.words)
+    print(f"newsdigest: {done.line()}", file=sys.stderr)
+    return 0
+
+
 def cluster(args) -> int:
     import json
 
@@ -155,6 +206,7 @@ def serve(args) -> int:
     except ImportError:
         raise ConfigError("serve needs the serve extra: pip install 'newsdigest[serve]'") from None
     given = {name: getattr(args, name) for name in ("workers", "queue") if getattr(args, name) is not None}
+    given["private_urls"] = args.fetch_private
     config = settings_from(args)
     if config.llm.base_url:
         from ..config import check_llm

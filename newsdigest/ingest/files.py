@@ -14,6 +14,7 @@ from ..model import Article
 from ..settings import Settings
 from . import jsonl
 from .decode import decode, looks_binary
+from .fetch import is_url, read_url
 from .read import check_size, check_unique, read_bytes
 
 
@@ -28,6 +29,9 @@ def read_paths(paths: Iterable[str | os.PathLike], settings: Settings = Settings
     articles: list[Article] = []
     for raw in paths:
         path = str(raw)
+        if is_url(path):  # fetched politely (robots.txt, a delay per host, size and time limits)
+            articles += read_url(path, settings)
+            continue
         if path == "-":
             articles += read_bytes(sys.stdin.buffer.read(), "<stdin>", "stdin", settings)
             continue
@@ -79,7 +83,12 @@ def stream_paths(paths: Iterable[str | os.PathLike], settings: Settings = Settin
     length. Unlike ``read_paths``, input that cannot be used is reported through ``skip``
     (where, reason) and passed over: one broken file must not stop a feed."""
     for path, id_base in input_files(paths, skip):
-        if path == "-":
+        if is_url(path):
+            try:
+                yield from read_url(path, settings)
+            except InputError as exc:
+                skip(path, exc.reason)
+        elif path == "-":
             yield from _stream_lines(sys.stdin.buffer, "<stdin>", "stdin", settings, skip)
         else:
             yield from stream_file(Path(path), id_base, settings, skip)
@@ -92,8 +101,8 @@ def input_files(paths: Iterable[str | os.PathLike],
     for raw in paths:
         path = str(raw)
         p = Path(path)
-        if path == "-":
-            yield path, "stdin"
+        if path == "-" or is_url(path):
+            yield path, "stdin" if path == "-" else path
         elif not p.exists():
             skip(path, "no such file or folder")
         elif p.is_dir():

@@ -45,11 +45,12 @@ def render(summary: Summary) -> str:
                 + section(summary))
 
 
-def page(title: str, body: str) -> str:
-    """A whole page around ``body``: the style and the script that opens citations."""
+def page(title: str, body: str, css: str = "", head: str = "") -> str:
+    """A whole page around ``body``: the style (and ``css`` after it) and the script that opens
+    citations; ``head`` goes into the head as it is (feed links)."""
     return "\n".join(["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
                       '<meta name="viewport" content="width=device-width,initial-scale=1">',
-                      f"<title>{_e(title)}</title>", f"<style>{CSS}</style></head><body>",
+                      f"<title>{_e(title)}</title>", *([head] if head else []), f"<style>{CSS}{css}</style></head><body>",
                       body.rstrip("\n"), f"<script>{SCRIPT}</script></body></html>"]) + "\n"
 
 

@@ -88,7 +88,7 @@ width:.8rem;height:.8rem;border-radius:50%;background:#3f51b5;border:2px solid #
 
 
 def _html(t: Timeline) -> str:
-    return page(_title(t), section(t, level=1)).replace("</style>", TIMELINE_CSS + "</style>", 1)
+    return page(_title(t), section(t, level=1), css=TIMELINE_CSS)
 
 
 def section(t: Timeline, prefix: str = "", level: int = 2) -> str:

@@ -71,6 +71,36 @@ MIGRATIONS: list[tuple[str, ...]] = [
         "ALTER TABLE articles ADD COLUMN language TEXT NOT NULL DEFAULT ''",
         "DELETE FROM summaries",  # summaries made with English rules for every article
     ),
+    (  # 5: what `watch` reads: its sources' validators and health, and every page URL it has fetched
+        """CREATE TABLE sources (
+            url TEXT PRIMARY KEY,
+            etag TEXT NOT NULL DEFAULT '',
+            modified TEXT NOT NULL DEFAULT '',  -- Last-Modified, sent back as If-Modified-Since
+            failures INTEGER NOT NULL DEFAULT 0,
+            next_check REAL NOT NULL DEFAULT 0,  -- Unix time before which it is not read again
+            error TEXT NOT NULL DEFAULT '',
+            children TEXT NOT NULL DEFAULT ''    -- JSON list: a sitemap index's sitemaps, an OPML list's feeds
+        ) WITHOUT ROWID""",
+        """CREATE TABLE pages (
+            url TEXT PRIMARY KEY,                -- normalised: tracking parameters and fragment stripped
+            link TEXT NOT NULL,                  -- as the source gave it (what is fetched)
+            title TEXT NOT NULL DEFAULT '',      -- the source's title and day for it, used when the page has none
+            day TEXT NOT NULL DEFAULT '',
+            article TEXT,                        -- the stored article's id; NULL while it fails
+            etag TEXT NOT NULL DEFAULT '',
+            modified TEXT NOT NULL DEFAULT '',
+            updated TEXT NOT NULL DEFAULT '',    -- when its source last said it changed (ISO)
+            failures INTEGER NOT NULL DEFAULT 0,
+            next_try REAL NOT NULL DEFAULT 0,
+            error TEXT NOT NULL DEFAULT ''
+        ) WITHOUT ROWID""",
+        """CREATE TABLE robots (
+            site TEXT PRIMARY KEY,               -- scheme://host[:port]
+            status INTEGER NOT NULL,             -- what robots.txt answered (0: no answer)
+            body TEXT NOT NULL DEFAULT '',
+            fetched REAL NOT NULL                -- Unix time; RFC 9309 caches it for at most 24 hours
+        ) WITHOUT ROWID""",
+    ),
 ]
 
 # An article's own columns: its text fields (model.ARTICLE_STRINGS) and its markup as JSON;
@@ -81,6 +111,7 @@ _FOUND = ("hash", "outlet", "day", "dated")
 _INSERTED = _COLUMNS + _FOUND + ("seq", "duplicate_of", "signature")
 _UPDATED = tuple(c for c in _COLUMNS + _FOUND if c != "id")
 _INSERT = f"INSERT INTO articles ({', '.join(_INSERTED)}) VALUES ({', '.join('?' * len(_INSERTED))})"
+_PAGE = "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _UPDATE = f"UPDATE articles SET {', '.join(f'{c} = ?' for c in _UPDATED)} WHERE id = ?"
 
 
@@ -228,9 +259,11 @@ class Store:
     def write_batch(self, *, articles: Sequence[tuple[StoredArticle, int]], updated: Sequence[StoredArticle],
                     moved: dict[str, int],
                     events: Sequence[Event], merged: dict[int, int], retired: Iterable[int],
-                    df: Counter, seen: int, next_event: int) -> None:
+                    df: Counter, seen: int, next_event: int, pages: Sequence[tuple] = ()) -> None:
         """Everything a batch changed, or nothing: new articles with their event, updated texts,
-        merges, the changed events' state, retired events, and the clustering counters."""
+        merges, the changed events' state, retired events, the clustering counters, and the
+        fetched pages they came from (``record_pages``' rows), so a killed ``watch`` neither loses
+        a page nor fetches a stored one again."""
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -264,6 +297,7 @@ class Store:
             db.executemany("DELETE FROM summaries WHERE event = ?", [(i,) for i in stale])
             db.executemany("INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                            [("batches", batch), ("articles", seq), ("seen", seen), ("next_event", next_event)])
+            db.executemany(_PAGE, pages)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -314,6 +348,49 @@ class Store:
 
     def cache(self, event_id: int, key: str, body: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?)", (event_id, key, body))
+
+    # --- what watch keeps between rounds
+
+    def source(self, url: str) -> sqlite3.Row | None:
+        rows = self._named("SELECT * FROM sources WHERE url = ?", (url,))
+        return rows[0] if rows else None
+
+    def record_source(self, url: str, *, etag: str = "", modified: str = "", failures: int = 0,
+                      next_check: float = 0.0, error: str = "", children: Sequence[str] = ()) -> None:
+        self.db.execute("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (url, etag, modified, failures, next_check, error, json.dumps(list(children))))
+
+    def robots(self, site: str) -> tuple[int, str, float] | None:
+        """The site's robots.txt as last fetched: (status, body, Unix time), or None."""
+        return self.db.execute("SELECT status, body, fetched FROM robots WHERE site = ?", (site,)).fetchone()
+
+    def record_robots(self, site: str, status: int, body: str, fetched: float) -> None:
+        self.db.execute("INSERT OR REPLACE INTO robots VALUES (?, ?, ?, ?)", (site, status, body, fetched))
+
+    def pages(self, urls: Iterable[str]) -> dict[str, sqlite3.Row]:
+        """The pages already fetched (or failing) among ``urls``, by normalised URL."""
+        urls = list(urls)
+        out = {}
+        for k in range(0, len(urls), 500):
+            chunk = urls[k: k + 500]
+            for row in self._named(f"SELECT * FROM pages WHERE url IN ({','.join('?' * len(chunk))})", chunk):
+                out[row["url"]] = row
+        return out
+
+    def failing_pages(self, now: float) -> list[sqlite3.Row]:
+        """Pages never stored whose back-off has run out: retried whatever their source says."""
+        return self._named("SELECT * FROM pages WHERE article IS NULL AND next_try <= ? ORDER BY url", (now,))
+
+    def record_pages(self, rows: Sequence[tuple]) -> None:
+        """(url, link, title, day, article, etag, modified, updated, failures, next_try, error) per page,
+        in one transaction."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.executemany(_PAGE, rows)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
 
     def counts(self) -> dict[str, int]:
         q = self.db.execute

@@ -10,7 +10,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from ..clean import NO_TEXT, clean_article, has_text
 from ..language import with_languages
@@ -71,8 +71,9 @@ class Stream:
         """The article's event now, after every merge so far."""
         return self.store.events_of([article_id])[article_id]
 
-    def add(self, articles: list[Article], report: IngestReport) -> list[Placement]:
-        """Process one batch, committed to the store in one transaction."""
+    def add(self, articles: list[Article], report: IngestReport, pages: Sequence[tuple] = ()) -> list[Placement]:
+        """Process one batch, committed to the store in one transaction (with ``pages``, the
+        fetched pages the articles came from: ``Store.record_pages``' rows)."""
         report.read += len(articles)
         batch = self._sort(articles, report)
         assignment = self.clusterer.add(batch.features, [batch.fresh[k].article.id for k in batch.clustered])
@@ -82,7 +83,7 @@ class Stream:
             moved=assignment.moved, events=[self.clusterer.events[i] for i in assignment.changed],
             merged=assignment.merged, retired=assignment.retired,
             df=Counter(t for f in batch.features for t in f.terms),
-            seen=self.clusterer.seen, next_event=self.clusterer.next_id)
+            seen=self.clusterer.seen, next_event=self.clusterer.next_id, pages=pages)
         report.stored += len(batch.fresh)
         report.updated += len(batch.updated)
         report.duplicates += sum(1 for i in batch.fresh if i.duplicate_of)
