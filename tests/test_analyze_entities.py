@@ -32,3 +32,16 @@ def test_spacy_types_people_organisations_places(cluster, sochi):
     assert found["Ilse Brandt"].kind == "person" and found["Keller & Dunn"].kind == "organization"
     people = {e.name for e in find_entities(build_cluster(read_paths([sochi]))) if e.kind == "person"}
     assert {"Mike Pompeo", "Vladimir Putin", "Sergei Lavrov"} <= people
+
+
+def test_the_tagger_reads_only_sentences_with_a_name_two_outlets_write():
+    from newsdigest.analyze.entities import _shared_sentences
+    from newsdigest.model import Article
+
+    cluster = build_cluster([
+        Article("a", "Mike Pompeo met Vladimir Putin in Sochi on Tuesday. The talks lasted three hours. "
+                     "Officials from Norvik also attended.", source="Herald"),
+        Article("b", "POMPEO and Putin spoke for three hours. The weather in the resort was mild.", source="Courier")])
+    kept = dict(zip(("a", "b"), _shared_sentences(cluster.representatives, 2)))
+    assert kept["a"] == "Mike Pompeo met Vladimir Putin in Sochi on Tuesday."  # "The", "Officials", "Norvik": one outlet
+    assert kept["b"] == "POMPEO and Putin spoke for three hours."  # capitals as entity keys are: lower-cased

@@ -40,8 +40,7 @@ def find_entities(cluster: Cluster, min_sources: int = 2, use_spacy: bool = True
         return ()  # no name can reach enough outlets: skip the tagger (most events of a crawl are one page)
     nlp = _spacy() if use_spacy else None
     mentions: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)  # (kind, key) -> (text, outlet)
-    texts = [" ".join(s.original for s in d.sentences) for d in docs]
-    found = _with_spacy(nlp, texts) if nlp else [_fallback(d) for d in docs]
+    found = _with_spacy(nlp, _shared_sentences(docs, min_sources)) if nlp else [_fallback(d) for d in docs]
     for doc, names in zip(docs, found):
         outlet = source_key(doc.article)
         for text, kind in names:
@@ -64,13 +63,36 @@ def find_entities(cluster: Cluster, min_sources: int = 2, use_spacy: bool = True
     return tuple(sorted(out, key=lambda e: (-e.sources, -e.mentions, e.name)))
 
 
+_WORD = re.compile(r"[A-Z][\w'’.]*")
+
+
+def _capitalised(text: str) -> set[str]:
+    """Its capitalised words, lower-cased as entity keys are ("BRASILIA" in a dateline is "Brasilia")."""
+    return {re.sub(r"(?:['’]s|\.)$", "", w).lower() for w in _WORD.findall(text)}
+
+
+def _shared_sentences(docs, min_sources: int) -> list[str]:
+    """Each document's text cut to the sentences that hold a capitalised word, not a stop word,
+    which ``min_sources`` outlets write. A name counted here is written by that many outlets (its
+    surname, or each of its words), so the sentences without one cannot add to an entity that is
+    shown, and spaCy, three quarters of the analysis time when it read everything, reads only
+    these (docs/benchmarks.md, "Entities")."""
+    words = [[_capitalised(s.original) for s in d.sentences] for d in docs]
+    outlets: dict[str, set[str]] = defaultdict(set)
+    for d, per_sentence in zip(docs, words):
+        for w in set().union(*per_sentence) if per_sentence else ():
+            outlets[w].add(source_key(d.article))
+    stops = stop_words()
+    shared = {w for w, o in outlets.items() if len(o) >= min_sources and w not in stops}
+    return [" ".join(s.original for s, ws in zip(d.sentences, per_sentence) if ws & shared)
+            for d, per_sentence in zip(docs, words)]
+
+
 def _with_spacy(nlp, texts: list[str]) -> list[list[tuple[str, str]]]:
     result = []
     for doc in nlp.pipe(texts):
         result.append([(_clean(e.text), _KIND[e.label_]) for e in doc.ents if e.label_ in _KIND and _clean(e.text)])
     return result
-
-
 
 
 def _fallback(doc) -> list[tuple[str, str]]:

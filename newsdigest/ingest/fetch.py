@@ -103,6 +103,7 @@ class Response:
     etag: str = ""
     last_modified: str = ""
     error: str = ""  # one line; "" when the body is usable or the page is unchanged
+    location: str = ""  # where a redirect points
 
     @property
     def ok(self) -> bool:
@@ -146,10 +147,9 @@ class Fetcher:
             if refused:
                 return Response(url, 0, error=refused)
             answer = self._request(url, etag, last_modified)
-            if answer.status in _REDIRECTS and answer.error.startswith("redirect to "):
-                url = urljoin(url, answer.error[len("redirect to "):])
-                continue
-            return answer
+            if not answer.location:
+                return answer
+            url = urljoin(url, answer.location)
         return Response(url, 0, error=f"more than {self.settings.fetch_redirects} redirects")
 
     def _disallowed(self, url: str) -> str:
@@ -173,6 +173,10 @@ class Fetcher:
             error = ""
         else:
             answer = self._request(site + "/robots.txt")
+            for _ in range(5):  # RFC 9309 §2.3.1.2: follow at least five redirects
+                if not answer.location:
+                    break
+                answer = self._request(urljoin(answer.url, answer.location))
             status, body, fetched = answer.status, answer.body.decode("utf-8", "replace") if answer.ok else "", self._clock()
             error = answer.error if answer.status == 0 else ""
             if self.memory is not None:
@@ -219,7 +223,7 @@ class Fetcher:
                         etag=r.headers.get("ETag", ""), last_modified=r.headers.get("Last-Modified", ""))
             if r.status in _REDIRECTS:
                 location = r.headers.get("Location", "")
-                return Response(**meta, error=f"redirect to {location}" if location else "redirect without a Location")
+                return Response(**meta, location=location, error="" if location else "redirect without a Location")
             if r.status == 304:
                 self.not_modified += 1
                 return Response(**meta)

@@ -129,7 +129,7 @@ class Round:
         except InputError as exc:
             failures = (state["failures"] if state else 0) + 1
             self.store.record_source(source, failures=failures, error=exc.reason, next_check=self._later(failures))
-            self._error(source, exc.reason + (f" (retried in {self._rounds(failures)} rounds)" if failures else ""))
+            self._error(source, f"{exc.reason} (tried again in {count(self._rounds(failures), 'round')})")
             return None
         return replace(found, validators=(answer.etag, answer.last_modified))
 
