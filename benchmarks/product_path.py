@@ -1,0 +1,63 @@
+"""What a user calls, timed beside sumy's LexRank in the same run: ``newsdigest.summarize(folder)``.
+
+    python benchmarks/product_path.py [--data ../shared/data] [--set duc2003] [--repeat 3]
+
+Per cluster folder (DUC 2003 by default; any folder of folders works with --root), warm and in
+process, best of --repeat:
+- ``summarize(folder)``: the defaults, analysis on (quotes, disagreements, entities with spaCy),
+  what JSON and HTML show;
+- ``summarize(folder, analyze=False, cite=False)``: what ``--format text`` runs;
+- sumy's LexRank ranking the same cleaned sentences to 100 words (newsdigest's ``sumy-lexrank``
+  baseline: reading, cleaning and splitting are not timed for sumy, so the ratio favours it).
+"""
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+from common import parser
+from newsdigest import Settings, summarize
+from newsdigest.evaluate.baselines import Sumy
+from newsdigest.model import Budget
+from newsdigest.pipeline import build_cluster
+from newsdigest.ingest import read_paths
+
+
+def best(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    ap = parser(__doc__)
+    ap.add_argument("--set", default="duc2003", help="a DUC-layout set inside --data (docs/<cluster>/)")
+    ap.add_argument("--root", help="a folder of cluster folders instead")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    root = Path(args.root) if args.root else Path(args.data) / args.set / "docs"
+    folders = sorted(p for p in root.iterdir() if p.is_dir())
+    settings = Settings()
+    summarize([folders[0]])  # warm: the encoder, spaCy and every import loaded before timing
+    rows = {"summarize (analysis on)": [], "summarize --format text": [], "sumy-lexrank (select only)": []}
+    sumy, budget = Sumy(settings), Budget(words=100)
+    for folder in folders:
+        rows["summarize (analysis on)"].append(best(lambda: summarize([folder]), args.repeat))
+        rows["summarize --format text"].append(best(lambda: summarize([folder], analyze=False, cite=False), args.repeat))
+        cluster = build_cluster(read_paths([folder], settings), settings)
+        rows["sumy-lexrank (select only)"].append(best(lambda: sumy.select(cluster, budget), args.repeat))
+    base = statistics.median(rows["sumy-lexrank (select only)"])
+    print(f"{root}: {len(folders)} clusters, best of {args.repeat}, warm, in process")
+    print("| path | median s | worst s | × faster than sumy (median) |")
+    print("|---|---:|---:|---:|")
+    for name, times in rows.items():
+        m = statistics.median(times)
+        print(f"| {name} | {m:.3f} | {max(times):.3f} | {base / m:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
