@@ -85,6 +85,8 @@ def test_a_dead_host_is_an_error():
     answer = Fetcher(FAST).get(f"http://127.0.0.1:{port}/x.html")
     assert answer.error == "connection refused"
     assert Fetcher(FAST).get("ftp://example.org/x").error == "not an http(s) URL"
+    for broken in ("HTTP://[", "http://example.org:port/"):  # found by schemathesis through the API's urls
+        assert Fetcher(FAST).get(broken).error.startswith("not a valid URL")
 
 
 def test_requests_to_one_host_are_spaced(site):

@@ -138,7 +138,11 @@ class Fetcher:
     def get(self, url: str, etag: str = "", last_modified: str = "") -> Response:
         """GET ``url``, conditionally when validators from an earlier answer are given."""
         for _ in range(self.settings.fetch_redirects + 1):
-            parts = urlsplit(url)
+            try:
+                parts = urlsplit(url)
+                parts.port  # noqa: B018 - raises on a port that is not a number
+            except ValueError as exc:
+                return Response(url, 0, error=f"not a valid URL ({exc})")
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 return Response(url, 0, error="not an http(s) URL")
             if self.public_only and (inner := _private(parts.hostname)):
