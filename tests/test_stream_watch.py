@@ -96,6 +96,9 @@ def test_broken_sources_are_reported_retried_later_and_never_stop_the_round(site
     (again,) = watch(sources, db, FAST, once=True)
     assert [p for p, _ in site.log] == ["/sitemap-tram.xml"]  # the failing ones wait for their back-off
     assert not again.errors
+    site.log.clear()
+    watch(sources, db, replace(FAST, watch_every=1.0), once=True)  # a fast loop: the back-off is still 5 minutes
+    assert [p for p, _ in site.log] == ["/sitemap-tram.xml"]
 
 
 def test_a_page_that_changes_is_fetched_again_conditionally_and_updated(site, tmp_path):

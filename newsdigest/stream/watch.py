@@ -7,8 +7,8 @@ again only when its source says it changed since (a newer ``updated``/``lastmod`
 conditionally. The pages go through the same ingest as ``newsdigest ingest``, and each batch is
 committed together with the record of the pages it came from, so a killed round loses at most the
 batch in flight and a restart fetches no stored page again. A source or page that fails is
-reported and retried after ``every`` × 2^failures (at most ``watch_backoff`` rounds); nothing that
-fails is fatal to the round.
+reported and retried after ``every`` (at least 5 minutes) × 2^(failures − 1), at most
+``watch_backoff`` times that; nothing that fails is fatal to the round.
 """
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from .store import Store
 from .stream import Stream
 
 PAGES_PER_BATCH = 16  # pages committed together: what a kill can lose and a restart fetches again
+MIN_RETRY = 300.0  # seconds: the shortest wait before a failure is tried again, whatever --every
 
 
 @dataclass
@@ -129,15 +130,17 @@ class Round:
         except InputError as exc:
             failures = (state["failures"] if state else 0) + 1
             self.store.record_source(source, failures=failures, error=exc.reason, next_check=self._later(failures))
-            self._error(source, f"{exc.reason} (tried again in {count(self._rounds(failures), 'round')})")
+            self._error(source, f"{exc.reason} (tried again in {self._wait(failures) / 60:.0f} min)")
             return None
         return replace(found, validators=(answer.etag, answer.last_modified))
 
     def _later(self, failures: int) -> float:
-        return self.now() + self.settings.watch_every * self._rounds(failures) - 1.0
+        return self.now() + self._wait(failures) - 1.0
 
-    def _rounds(self, failures: int) -> int:
-        return min(2 ** max(failures - 1, 0), self.settings.watch_backoff)
+    def _wait(self, failures: int) -> float:
+        """Seconds before a failing source or page is tried again: ``every`` (at least
+        ``MIN_RETRY``, so a fast loop does not hammer a broken page) × 2^(failures − 1), capped."""
+        return max(self.settings.watch_every, MIN_RETRY) * min(2 ** max(failures - 1, 0), self.settings.watch_backoff)
 
     # --- pages
     def _pages(self, entries: Sequence[Entry], retry: bool = False) -> None:
