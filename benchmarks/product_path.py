@@ -13,24 +13,15 @@ process, best of --repeat:
 from __future__ import annotations
 
 import statistics
-import time
 from pathlib import Path
 
 from common import parser
 from newsdigest import Settings, summarize
 from newsdigest.evaluate.baselines import Sumy
+from newsdigest.evaluate.bench import best_of
 from newsdigest.model import Budget
 from newsdigest.pipeline import build_cluster
 from newsdigest.ingest import read_paths
-
-
-def best(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
@@ -46,10 +37,10 @@ def main() -> None:
     rows = {"summarize (analysis on)": [], "summarize --format text": [], "sumy-lexrank (select only)": []}
     sumy, budget = Sumy(settings), Budget(words=100)
     for folder in folders:
-        rows["summarize (analysis on)"].append(best(lambda: summarize([folder]), args.repeat))
-        rows["summarize --format text"].append(best(lambda: summarize([folder], analyze=False, cite=False), args.repeat))
+        rows["summarize (analysis on)"].append(best_of(args.repeat, lambda: summarize([folder])))
+        rows["summarize --format text"].append(best_of(args.repeat, lambda: summarize([folder], analyze=False, cite=False)))
         cluster = build_cluster(read_paths([folder], settings), settings)
-        rows["sumy-lexrank (select only)"].append(best(lambda: sumy.select(cluster, budget), args.repeat))
+        rows["sumy-lexrank (select only)"].append(best_of(args.repeat, lambda: sumy.select(cluster, budget)))
     base = statistics.median(rows["sumy-lexrank (select only)"])
     print(f"{root}: {len(folders)} clusters, best of {args.repeat}, warm, in process")
     print("| path | median s | worst s | × faster than sumy (median) |")

@@ -60,20 +60,32 @@ def shared(settings: Settings) -> Fetcher:
 
 def read_url(url: str, settings: Settings = Settings(), fetcher: Fetcher | None = None) -> list[Article]:
     """The articles of one page fetched politely; an ``InputError`` names the URL and the reason."""
+    answer = (fetcher or shared(settings)).get(url)
+    if why := refused(answer):
+        raise InputError(url, why)
+    return page_articles(answer, normalize(url), settings)
+
+
+def refused(answer: Response) -> str:
+    """Why an answer is no page to read ("" when it is one): a failure, or a content type no
+    reader takes (an image or a PDF is refused before any reader sees it)."""
+    if not answer.ok:
+        return answer.error or f"HTTP {answer.status}"
+    kind = answer.content_type.split(";")[0].strip().lower()
+    return f"not a page ({kind})" if kind and not any(t in kind for t in PAGE_TYPES) else ""
+
+
+def page_articles(answer: Response, key: str, settings: Settings, title: str = "", day: str = "",
+                  source: str = "") -> list[Article]:
+    """The articles of a fetched page, with ids from ``key`` (``fetched_from`` fills the rest)."""
     from .read import read_bytes
 
-    answer = (fetcher or shared(settings)).get(url)
-    if not answer.ok:
-        raise InputError(url, answer.error or f"HTTP {answer.status}")
-    kind = answer.content_type.split(";")[0].strip().lower()
-    if kind and not any(t in kind for t in PAGE_TYPES):
-        raise InputError(url, f"not a page ({kind})")
-    articles = read_bytes(answer.body, answer.url, normalize(url), settings, date.today().isoformat())
-    return [fetched_from(a, answer.url) for a in articles]
+    articles = read_bytes(answer.body, answer.url, key, settings, date.today().isoformat())
+    return [fetched_from(a, answer.url, title, day, source) for a in articles]
 
 
 PAGE_TYPES = ("html", "xml", "text/plain", "json")
-"""Content types read as pages (an image or a PDF is refused before any reader sees it)."""
+"""Content types read as pages."""
 
 
 def fetched_from(article: Article, url: str, title: str = "", day: str = "", source: str = "") -> Article:
@@ -196,9 +208,11 @@ class Fetcher:
             keep = _ROBOTS_RETRY
         self._robots_until[site] = fetched + keep
 
-    def _wait(self, host: str) -> None:
-        rules = next((r for s, r in self._robots.items() if urlsplit(s).netloc == host and not isinstance(r, str)), None)
-        delay = max(self.settings.fetch_delay, float((rules.crawl_delay(self.agent) or 0) if rules else 0))
+    def _wait(self, url: str) -> None:
+        parts = urlsplit(url)
+        host, rules = parts.netloc, self._robots.get(f"{parts.scheme}://{parts.netloc}")
+        crawl = rules.crawl_delay(self.agent) if rules and not isinstance(rules, str) else None
+        delay = max(self.settings.fetch_delay, float(crawl or 0))
         last = self._last.get(host)
         if last is not None and self._clock() - last < delay:
             self._sleep(delay - (self._clock() - last))
@@ -212,7 +226,7 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        self._wait(urlsplit(url).netloc)
+        self._wait(url)
         self.requests += 1
         self.conditional += bool(headers)
         limit, total = self.settings.max_file_bytes, self.settings.fetch_timeout

@@ -15,13 +15,11 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 from typing import Callable, Sequence
 
 from ..errors import InputError
-from ..ingest.fetch import PAGE_TYPES, Fetcher, fetched_from, is_url, normalize
-from ..ingest.read import read_bytes
+from ..ingest.fetch import Fetcher, is_url, normalize, page_articles, refused
 from ..ingest.sources import Entry, Found, parse_source, read_local
 from ..model import Article
 from ..settings import Settings
@@ -120,9 +118,9 @@ class Round:
         answer = self.fetcher.get(source, *((state["etag"], state["modified"]) if state and not state["error"] else ()))
         if answer.unchanged:
             self.report.unchanged += 1
-            self.store.record_source(source, etag=state["etag"], modified=state["modified"],
-                                     children=json.loads(state["children"] or "[]"))
-            return Found("unchanged", sources=tuple(json.loads(state["children"] or "[]")))
+            children = tuple(json.loads(state["children"] or "[]"))
+            self.store.record_source(source, etag=state["etag"], modified=state["modified"], children=children)
+            return Found("unchanged", sources=children)
         try:
             if not answer.ok:
                 raise InputError(source, answer.error)
@@ -170,13 +168,10 @@ class Round:
             self.store.record_pages([(*listing, row["article"], row["etag"], row["modified"], entry.updated, 0, 0.0, "")])
             return
         try:
-            if not answer.ok:
-                raise InputError(entry.url, answer.error)
-            kind = answer.content_type.split(";")[0].strip().lower()
-            if kind and not any(t in kind for t in PAGE_TYPES):
-                raise InputError(entry.url, f"not a page ({kind})")
+            if why := refused(answer):
+                raise InputError(entry.url, why)
             self.report.fetched += 1
-            articles = read_bytes(answer.body, answer.url, key, self.settings, date.today().isoformat())
+            articles = page_articles(answer, key, self.settings, entry.title, entry.date, entry.source)
         except InputError as exc:
             failures = (row["failures"] if row is not None else 0) + 1
             record = (*listing, row["article"] if stored else None, row["etag"] if stored else "",
@@ -185,7 +180,6 @@ class Round:
             self.store.record_pages([record])
             self._error(entry.url, exc.reason)
             return
-        articles = [fetched_from(a, answer.url, entry.title, entry.date, entry.source) for a in articles]
         self.pending.append((articles, (*listing, articles[0].id, answer.etag, answer.last_modified, entry.updated,
                                         0, 0.0, "")))
         if len(self.pending) >= PAGES_PER_BATCH:
