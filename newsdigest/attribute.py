@@ -3,7 +3,8 @@
 A sentence is backed by its origin and, in every other source, by the sentence that states it
 (``support.statements``: ``supports`` — meaning, not only shared words; numbers, days and negation
 must agree — between the sentence and the part of the other that speaks to it, with every name
-of the sentence in the other). The encoder is not run on every pair: in each other article, only the
+of the sentence in the other, or its title in the cluster ("Russian president" for Putin), and a
+place the sentence puts the event in anywhere in the other's article). The encoder is not run on every pair: in each other article, only the
 ``support_candidates`` sentences closest to the summary sentence by TF-IDF cosine are asked (a
 cheap filter; a paraphrase that shares none of the sentence's content words is rarely the
 article's closest sentence to it). Only group representatives are sources, so two crawls of one
@@ -31,8 +32,9 @@ import numpy as np
 from .language import language
 from .model import Citation, Claim, Cluster, Sentence, SummarySentence
 from .outlets import source_key
+from .segment import strip_dateline
 from .settings import Settings
-from .support import ENCODER, ENCODER_LANGUAGES, across, statements
+from .support import ENCODER, ENCODER_LANGUAGES, across, article_words, statements, titles
 from .vectors import count_words, tfidf
 
 
@@ -54,20 +56,22 @@ def attribute(cluster: Cluster, keys: Sequence[tuple[str, int]], settings: Setti
     parts = {key: split_claims(sentences[position[key]].text) if english else [sentences[position[key]].text]
              for key in keys}  # what the summary says
     several = [key for key in keys if len(parts[key]) > 1]
-    pieces = {j: split_claims(sentences[j].original) for key in several for j in asked[key]}
-    pairs = {(sentences[position[key]].text, sentences[j].original, written[sentences[j].article])
+    pieces = {j: split_claims(said(sentences[j])) for key in several for j in asked[key]}
+    pairs = {(sentences[position[key]].text, said(sentences[j]), written[sentences[j].article])
              for key in keys for j in asked[key]}
     pairs |= {(part, piece, written[sentences[j].article]) for key in several for part in parts[key]
               for j in asked[key] for piece in pieces[j]}
     same = sorted((c, e) for c, e, other in pairs if other == lang)
     crossing = sorted((c, e, other) for c, e, other in pairs if other != lang)
-    verdict = dict(zip(same, statements(same, lang=lang)))  # (claim, evidence) → does the evidence state it
+    named, around = _names(cluster, lang)
+    around |= {piece: around[said(sentences[j])] for j, cut in pieces.items() for piece in cut}  # a clause is in its article
+    verdict = dict(zip(same, statements(same, lang=lang, titles=named, context=around)))  # does the evidence state the claim
     verdict |= dict(zip(((c, e) for c, e, _ in crossing),
                         across([(c, e) for c, e, _ in crossing], [(lang, other) for *_, other in crossing])))
     out = []
     for key in keys:
         text = sentences[position[key]].text
-        sources = [Citation(*key)] + _best_per_article(asked[key], sentences, lambda j: [verdict[(text, sentences[j].original)]])
+        sources = [Citation(*key)] + _best_per_article(asked[key], sentences, lambda j: [verdict[(text, said(sentences[j]))]])
         found = ()
         if key in several:
             found = tuple(_claim(part, key, asked[key], sentences, pieces, verdict, outlet) for part in parts[key])
@@ -76,6 +80,26 @@ def attribute(cluster: Cluster, keys: Sequence[tuple[str, int]], settings: Setti
         out.append(SummarySentence(text=text, sources=tuple(sources), claims=found,
                                    support=len({outlet[c.article] for c in sources})))
     return tuple(out)
+
+
+def said(sentence: Sentence) -> str:
+    """What a sentence states, as evidence: as its article wrote it, without a dateline ("SOCHI:"):
+    the dateline's place is the article's, read from its words (``_names``), not a word of the
+    sentence's claim."""
+    return strip_dateline(sentence.original)
+
+
+def _names(cluster: Cluster, lang: str) -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
+    """What ``support.resolve`` may read beyond the evidence sentence: the cluster's titles of
+    people ("Russian president" for Putin) and, per sentence, the words of its article(s)."""
+    by_article: dict[str, list[str]] = {}
+    for s in cluster.sentences:
+        by_article.setdefault(s.article, []).append(s.original)
+    words = {a: article_words(texts, lang) for a, texts in by_article.items()}
+    around: dict[str, frozenset[str]] = {}
+    for s in cluster.sentences:
+        around[said(s)] = around.get(said(s), frozenset()) | words[s.article]
+    return titles([s.original for s in cluster.sentences], lang), around
 
 
 def _best_per_article(asked: list[int], sentences: Sequence[Sentence], verdicts_of) -> list[Citation]:
@@ -110,9 +134,10 @@ def restated(cluster: Cluster, seen: Cluster, settings: Settings = Settings()) -
     for i, s in enumerate(new):
         for j in np.argsort(-sims[i], kind="stable")[: settings.support_candidates]:
             if sims[i, j] > 0:
-                pairs.append((s.text, old[j].original))
+                pairs.append((s.text, said(old[j])))
                 owner.append(i)
-    verdicts = statements(pairs, lang=cluster.language)
+    named, around = _names(seen, cluster.language)
+    verdicts = statements(pairs, lang=cluster.language, titles=named, context=around)
     return frozenset((new[i].article, new[i].index) for i, v in zip(owner, verdicts) if v.same)
 
 

