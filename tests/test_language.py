@@ -177,3 +177,27 @@ def test_identify_and_split_take_any_text(text):
     assert (code == "") == (probability == 0.0) and 0.0 <= probability <= 1.0
     for lang in ("fr", "hi", "he"):  # the combined splitter cuts the text, it never drops or adds a letter
         assert "".join("".join(language(lang).split(text)).split()) == "".join(text.split())
+
+
+@pytest.mark.parametrize("algorithm", ["english", "french", "arabic", "greek", "hindi"])
+def test_the_c_stemmers_give_the_pure_python_stems(algorithm):
+    """snowballstemmer hands its work to PyStemmer (the same Snowball release in C) when it is
+    installed: the stems must be the ones the pure-Python stemmer gives, or a version bump of one
+    would change every summary."""
+    import importlib
+
+    import snowballstemmer
+
+    from newsdigest.language import _snowball
+
+    module = importlib.import_module(f"snowballstemmer.{algorithm}_stemmer")
+    pure = getattr(module, f"{algorithm.capitalize()}Stemmer")()
+    fast = _snowball(algorithm)
+    assert type(fast).__module__ == "Stemmer" and type(snowballstemmer.stemmer(algorithm)) is type(fast)
+    text = {"english": "The ministers were running generously organised meetings, arguing nationalisations",
+            "french": "Les ministres ont rapidement organisé des réunions nationales et générales",
+            "arabic": "وقال الوزراء إن الاجتماعات والمفاوضات ستستمر في العاصمة",
+            "greek": "Οι υπουργοί συναντήθηκαν στην πρωτεύουσα για τις διαπραγματεύσεις",
+            "hindi": "मंत्रियों ने राजधानी में बैठकों और बातचीत का आयोजन किया"}[algorithm]
+    words = language(algorithm[:2] if algorithm != "greek" else "el").words(text)
+    assert [fast.stemWord(w) for w in words] == [pure.stemWord(w) for w in words]
