@@ -174,3 +174,17 @@ def test_a_person_named_by_title_and_a_place_said_in_the_article():
     v = statements([(claim + " on Friday", evidence.replace("bridge,", "bridge on Monday,"))], titles=named,
                    context={evidence.replace("bridge,", "bridge on Monday,"): around})[0]
     assert "day" in v.conflicts and not v.same
+
+
+from hypothesis import given, settings as hypothesis_settings, strategies as st  # noqa: E402
+
+_TEXT = st.text(st.sampled_from(list("Ab Cd. Ef, gh\nIJ in at US 12 ’'-—")) | st.characters(), max_size=120)
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(_TEXT, _TEXT, _TEXT)
+def test_titles_and_resolve_take_any_text(claim, evidence, other):
+    named = titles([claim, evidence, other])
+    out = resolve(claim, evidence, titles=named, around=frozenset(other.lower().split()))
+    assert out is None or isinstance(out, str)
+    assert isinstance(focus(evidence, claim), str)
