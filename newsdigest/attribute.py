@@ -63,7 +63,7 @@ def attribute(cluster: Cluster, keys: Sequence[tuple[str, int]], settings: Setti
               for j in asked[key] for piece in pieces[j]}
     same = sorted((c, e) for c, e, other in pairs if other == lang)
     crossing = sorted((c, e, other) for c, e, other in pairs if other != lang)
-    named, around = _names(cluster, lang)
+    named, around = names_context(cluster, lang)
     around |= {piece: around[said(sentences[j])] for j, cut in pieces.items() for piece in cut}  # a clause is in its article
     verdict = dict(zip(same, statements(same, lang=lang, titles=named, context=around)))  # does the evidence state the claim
     verdict |= dict(zip(((c, e) for c, e, _ in crossing),
@@ -84,12 +84,12 @@ def attribute(cluster: Cluster, keys: Sequence[tuple[str, int]], settings: Setti
 
 def said(sentence: Sentence) -> str:
     """What a sentence states, as evidence: as its article wrote it, without a dateline ("SOCHI:"):
-    the dateline's place is the article's, read from its words (``_names``), not a word of the
+    the dateline's place is the article's, read from its words (``names_context``), not a word of the
     sentence's claim."""
     return strip_dateline(sentence.original)
 
 
-def _names(cluster: Cluster, lang: str) -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
+def names_context(cluster: Cluster, lang: str) -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
     """What ``support.resolve`` may read beyond the evidence sentence: the cluster's titles of
     people ("Russian president" for Putin) and, per sentence, the words of its article(s)."""
     by_article: dict[str, list[str]] = {}
@@ -136,7 +136,7 @@ def restated(cluster: Cluster, seen: Cluster, settings: Settings = Settings()) -
             if sims[i, j] > 0:
                 pairs.append((s.text, said(old[j])))
                 owner.append(i)
-    named, around = _names(seen, cluster.language)
+    named, around = names_context(seen, cluster.language)
     verdicts = statements(pairs, lang=cluster.language, titles=named, context=around)
     return frozenset((new[i].article, new[i].index) for i, v in zip(owner, verdicts) if v.same)
 

@@ -306,3 +306,22 @@ def test_a_query_is_asked_of_the_model_as_data_to_answer():
     assert "answering this question from the sources only: What about the toll?" in user["content"]
     assert "[S9]" not in user["content"]  # a query cannot forge a citation either
     assert "question" not in messages(["The toll rises."], Budget(words=40))[1]["content"]
+
+
+def test_the_alignment_reads_titles_and_places_as_attribution_does():
+    """A generated line that names the minister finds the source that says "the harbour minister"
+    and gives the place only in its dateline (``support.statements`` with the cluster's context)."""
+    from newsdigest.attribute import names_context
+    from newsdigest.llm.rewrite import _cover
+    from newsdigest.pipeline import build_cluster
+
+    cluster = build_cluster([
+        Article("a", "Harbour Minister Lena Brandt spoke at the ceremony.\nThe toll will be two crowns."),
+        Article("b", "PORT ALDEN: The harbour minister opened the new bridge on Friday after a short speech.\n"
+                     "Fishing boats sounded their horns.")])
+    candidates = dict(enumerate(cluster.sentences, start=1))
+    line = "Harbour Minister Lena Brandt opened the new bridge in Port Alden on Friday."
+    opened = next(k for k, s in candidates.items() if "opened" in s.original)
+    assert _cover(line, candidates, names_context(cluster, "en")) == (opened,)
+    # without them no source states it (names missing): a cover of its words by several sentences
+    assert len(_cover(line, candidates, ({}, {}))) > 1

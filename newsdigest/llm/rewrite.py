@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from ..attribute import names_context, said
 from ..model import Budget, Citation, Cluster, SummarySentence, Verdict
 from ..outlets import source_key
 from ..segment import split_sentences
@@ -54,8 +55,9 @@ def rewrite(cluster: Cluster, material: tuple[SummarySentence, ...], extracted: 
     except LLMError as exc:
         return extracted, tuple(notes + [f"llm: {exc}; the summary is extractive"])
     outlet = {d.id: source_key(d.article) for d in cluster.documents}
+    names = names_context(cluster, cluster.language)  # titles and places, as attribution reads them
     summary = _Summary()
-    for n, draft in enumerate(_drafts(reply, [origin[k] for k in offered], notes), start=1):
+    for n, draft in enumerate(_drafts(reply, [origin[k] for k in offered], notes, names), start=1):
         cited = [offered[i - 1] for i in draft.ids]
         if draft.unknown:
             notes.append(f"llm: sentence {n} cites ids that are not sources: {', '.join(draft.unknown)}")
@@ -63,7 +65,8 @@ def rewrite(cluster: Cluster, material: tuple[SummarySentence, ...], extracted: 
             notes.append(f"llm: sentence {n} cites no source sentence; dropped: {short(draft.text)!r}")
             continue
         summary.generated += 1
-        draft, cited, sentence = _checked(n, draft, cited, offered, origin, material, summary, llm, outlet, notes)
+        draft, cited, sentence = _checked(n, draft, cited, offered, origin, material, summary, llm, outlet, notes,
+                                           names)
         if sentence is not None:
             _admit(n, sentence, [_key_of(material[k]) for k in cited], summary, budget, notes)
     if not summary.sentences:
@@ -77,7 +80,7 @@ def rewrite(cluster: Cluster, material: tuple[SummarySentence, ...], extracted: 
     return out, tuple(notes)
 
 
-def _drafts(reply: str, offered: list, notes: list[str]) -> list[Draft]:
+def _drafts(reply: str, offered: list, notes: list[str], names: tuple) -> list[Draft]:
     """The reply's lines as one draft per sentence, lines that are no summary sentence left out."""
     drafts = parse(reply, len(offered))
     notes += [f"llm: ignored a reply line that is not a summary sentence: {short(d.text)!r}"
@@ -86,18 +89,18 @@ def _drafts(reply: str, offered: list, notes: list[str]) -> list[Draft]:
     if any(not d.ids and not d.unknown for d in drafts):
         notes.append("llm: the reply gave lines without [S…] ids; newsdigest found their sources by word overlap "
                      "and checked them against those")
-    return _split(drafts, offered)
+    return _split(drafts, offered, names)
 
 
 def _checked(n: int, draft: Draft, cited: list[int], offered: list[int], origin, material, summary: _Summary,
-             llm: LLMSettings, outlet: dict, notes: list[str]):
+             llm: LLMSettings, outlet: dict, notes: list[str], names: tuple):
     """(draft, the material it cites, the sentence to show or None): the generated sentence when it
     passes its check, else the closest cited extracted sentence not shown yet."""
     verdict = _verdict(draft, [origin[k] for k in cited], llm)
     instruction = bool(INSTRUCTION.search(draft.text))
     if not verdict.supported and not verdict.judge and not instruction and not draft.aligned:
         # a sentence the sources support under other ids was mis-tagged, not invented
-        retagged = replace(draft, ids=_cover(draft.text, {i: origin[k] for i, k in enumerate(offered, start=1)}),
+        retagged = replace(draft, ids=_cover(draft.text, {i: origin[k] for i, k in enumerate(offered, start=1)}, names),
                            aligned=True)
         recited = [offered[i - 1] for i in retagged.ids]
         again = _verdict(retagged, [origin[k] for k in recited], llm)
@@ -158,7 +161,7 @@ def _fill(out: list[SummarySentence], extracted, used: set, said: set[str], budg
     return tuple(out), added
 
 
-def _split(drafts: list[Draft], offered: list) -> list[Draft]:
+def _split(drafts: list[Draft], offered: list, names: tuple) -> list[Draft]:
     """One draft per sentence. A line of several sentences is split, and each sentence cites those of
     the line's ids that cover its words; a line without ids is aligned the same way to every source
     offered (``aligned``), so it is checked against the sentences it draws on, as a tagged one is."""
@@ -171,7 +174,7 @@ def _split(drafts: list[Draft], offered: list) -> list[Draft]:
         aligned = not draft.ids and not draft.unknown
         candidates = list(draft.ids) or list(range(1, len(offered) + 1) if aligned else [])
         for text in pieces:
-            ids = _cover(text, {k: offered[k - 1] for k in candidates})
+            ids = _cover(text, {k: offered[k - 1] for k in candidates}, names)
             out.append(Draft(text, ids or tuple(draft.ids[:1]), draft.unknown, aligned=aligned))
     return out
 
@@ -181,13 +184,14 @@ def _preamble(draft: Draft) -> bool:
     return not draft.ids and not draft.unknown and (count_words(draft.text) < 4 or draft.text.rstrip().endswith(":"))
 
 
-def _cover(text: str, candidates: dict) -> tuple[int, ...]:
-    """The candidate sources that state the sentence (``support.statements``, as attribution asks it),
-    at most 4; for a sentence no one source states (a fusion), a greedy cover of its content words
-    and numbers by the candidates."""
+def _cover(text: str, candidates: dict, names: tuple) -> tuple[int, ...]:
+    """The candidate sources that state the sentence (``support.statements`` with the cluster's
+    titles and places, ``names``: as attribution asks it), at most 4; for a sentence no one source
+    states (a fusion), a greedy cover of its content words and numbers by the candidates."""
     keys = list(candidates)
-    stating = sorted(((v.score, -k) for k, v in zip(keys, statements((text, candidates[k].original) for k in keys))
-                      if v.same), reverse=True)[:4]
+    titles, around = names
+    verdicts = statements(((text, said(candidates[k])) for k in keys), titles=titles, context=around)
+    stating = sorted(((v.score, -k) for k, v in zip(keys, verdicts) if v.same), reverse=True)[:4]
     if stating:
         return tuple(sorted(-k for _, k in stating))
     need = set(content_terms(text)) | set(numbers(text))
