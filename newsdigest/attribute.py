@@ -4,7 +4,8 @@ A sentence is backed by its origin and, in every other source, by the sentence t
 (``support.statements``: ``supports`` — meaning, not only shared words; numbers, days and negation
 must agree — between the sentence and the part of the other that speaks to it, with every name
 of the sentence in the other, or its title in the cluster ("Russian president" for Putin), and a
-place the sentence puts the event in anywhere in the other's article). The encoder is not run on every pair: in each other article, only the
+place the sentence puts the event in anywhere in the other's article). The encoder is not run on
+every pair: in each other article, only the
 ``support_candidates`` sentences closest to the summary sentence by TF-IDF cosine are asked (a
 cheap filter; a paraphrase that shares none of the sentence's content words is rarely the
 article's closest sentence to it). Only group representatives are sources, so two crawls of one
@@ -98,7 +99,9 @@ def names_context(cluster: Cluster, lang: str) -> tuple[dict[str, tuple[str, ...
     words = {a: article_words(texts, lang) for a, texts in by_article.items()}
     around: dict[str, frozenset[str]] = {}
     for s in cluster.sentences:
-        around[said(s)] = around.get(said(s), frozenset()) | words[s.article]
+        key, here = said(s), words[s.article]
+        known = around.get(key)
+        around[key] = here if known is None or known is here else known | here  # a copy only for shared text
     return titles([s.original for s in cluster.sentences], lang), around
 
 
