@@ -201,6 +201,10 @@ class Settings:
     """Events kept active (most recently grown); older ones are closed, so memory stays flat."""
     stream_batch: int = 256
     """Articles clustered (and committed to the store) together."""
+    stream_workers: int = 1
+    """Processes that clean, hash and featurize the next batch while ``ingest`` stores this one
+    (``--workers``; 2 on this 2-core machine gives 1.6× the articles per second, the same store:
+    docs/benchmarks.md). 1 does it all in the one process, with no start-up cost."""
     duplicate_lead_words: int = 100
     """In a stream, two articles whose first this many words match are also near-duplicates
     (crawls of one page with different tails appended)."""

@@ -258,3 +258,24 @@ def test_one_event_latest_update_on_the_command_line(capsys, tmp_path):
     assert "not with --date" in capsys.readouterr().err
     assert main(["digest", "--db", db, "--event", "0", "--since", "2031-01-01"]) == 2
     assert "no article on or after 2031-01-01" in capsys.readouterr().err
+
+
+def test_workers_prepare_batches_and_change_nothing_in_the_store(tmp_path):
+    """``--workers 2``: two processes clean, hash and featurize the next batch while one is
+    stored; every table comes out as the one-process run writes it, re-ingest and duplicates
+    included."""
+    records = synthetic_feed(events=20, per_event=4, seed=3)
+    records += [dict(records[0], id="recrawl-of-0"), dict(records[5], id="empty", text="")]  # a near-duplicate, no text
+    feed = write_jsonl(tmp_path / "feed.jsonl", records)
+    settings = replace(Settings(), stream_batch=16, stream_warmup=32)
+    dumps = []
+    for workers in (1, 2):
+        db = tmp_path / f"w{workers}.db"
+        report = ingest([feed], db, replace(settings, stream_workers=workers))
+        again = ingest([feed], db, replace(settings, stream_workers=workers))
+        assert (again.known, again.stored, len(again.skipped)) == (report.stored, 0, 1)
+        with sqlite3.connect(db) as con:
+            tables = [r[0] for r in con.execute("select name from sqlite_master where type='table' order by name")]
+            dumps.append({t: con.execute(f"select * from {t} order by 1").fetchall() for t in tables})
+        assert report.duplicates == 1 and len(report.skipped) == 1
+    assert dumps[0] == dumps[1] and dumps[0]["articles"]

@@ -162,7 +162,7 @@ def settings_from(args):
 
     flags = {name: getattr(args, f"llm_{name}", None) for name in LLM_FLAGS}
     settings = load(getattr(args, "config", None), os.environ, flags)
-    for name in ("batch", "limit", "words"):
+    for name in ("batch", "limit", "words", "workers"):
         value = getattr(args, name, None)
         if value is not None and value < 1:
             raise ConfigError(f"--{name} must be at least 1")
@@ -172,6 +172,8 @@ def settings_from(args):
         from ..language import language
 
         settings = replace(settings, language=language(args.language).code)
+    if getattr(args, "workers", None):
+        settings = replace(settings, stream_workers=args.workers)
     return replace(settings, stream_batch=args.batch) if getattr(args, "batch", None) else settings
 
 

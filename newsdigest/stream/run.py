@@ -19,7 +19,8 @@ def ingest(paths: Iterable[str], db: str, settings: Settings = Settings(),
     report = IngestReport(on_skip=on_skip)
     start = time.perf_counter()
     with Store(db) as store:
-        for _ in Stream(settings, store).run(stream_paths(paths, settings, report.skip), report, progress):
+        for _ in Stream(settings, store).run(stream_paths(paths, settings, report.skip), report, progress,
+                                             workers=settings.stream_workers):
             pass
     report.seconds = time.perf_counter() - start
     return report

@@ -42,6 +42,39 @@ class _Batch:
     clustered: list[int] = field(default_factory=list)  # index into fresh of each clustered article
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What ``Stream`` computes of one new article: its language, its cleaned text, its MinHash
+    signature (as stored; empty when cleaning left no text) and its clustering features. Pure, so
+    a pool of processes can compute it for a batch while the stream stores the one before (the
+    pool prepares every article of a batch, the ones the store already has too; alone, the
+    stream prepares only the new ones)."""
+
+    article: Article
+    text: str
+    signature: bytes = b""
+    features: Features | None = None
+
+
+_INDEX: dict = {}  # per process: the DuplicateIndex whose permutations make the signatures
+
+
+def prepare(article: Article, settings: Settings) -> Prepared:
+    article = with_languages([article], settings.language)[0]
+    text = clean_article(article, settings).body
+    if not has_text(text):
+        return Prepared(article, text)
+    index = _INDEX.get(settings)
+    if index is None:
+        index = _INDEX[settings] = DuplicateIndex(settings, window=1)
+    return Prepared(article, text, index.dump(index.signature(text)), article_features(article, text))
+
+
+def _prepare_batch(job: tuple[list[Article], Settings]) -> list[Prepared]:
+    articles, settings = job
+    return [prepare(a, settings) for a in articles]
+
+
 def content_hash(article: Article) -> str:
     return hashlib.sha256(f"{article.title}\n{article.text}".encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -71,11 +104,13 @@ class Stream:
         """The article's event now, after every merge so far."""
         return self.store.events_of([article_id])[article_id]
 
-    def add(self, articles: list[Article], report: IngestReport, pages: Sequence[tuple] = ()) -> list[Placement]:
+    def add(self, articles: list[Article], report: IngestReport, pages: Sequence[tuple] = (),
+            prepared: Sequence[Prepared] | None = None) -> list[Placement]:
         """Process one batch, committed to the store in one transaction (with ``pages``, the
-        fetched pages the articles came from: ``Store.record_pages``' rows)."""
+        fetched pages the articles came from: ``Store.record_pages``' rows; with ``prepared``,
+        each article's ``prepare`` computed elsewhere)."""
         report.read += len(articles)
-        batch = self._sort(articles, report)
+        batch = self._sort(articles, report, prepared)
         assignment = self.clusterer.add(batch.features, [batch.fresh[k].article.id for k in batch.clustered])
         placements = self._place(batch, assignment)
         self.store.write_batch(
@@ -90,7 +125,7 @@ class Stream:
         report.new_events += len(assignment.created)
         return placements
 
-    def _sort(self, articles: list[Article], report: IngestReport) -> _Batch:
+    def _sort(self, articles: list[Article], report: IngestReport, prepared: Sequence[Prepared] | None = None) -> _Batch:
         """Known articles passed over, changed texts updated, near-duplicates found, the rest
         cleaned and made into features."""
         hashes = [content_hash(a) for a in articles]
@@ -98,11 +133,12 @@ class Stream:
         owners = self.store.hash_owners(hashes)
         today = date.today().toordinal()
         batch = _Batch()
-        for article, digest in zip(articles, hashes):
+        for n, (article, digest) in enumerate(zip(articles, hashes)):
             if known.get(article.id) == digest:
                 report.known += 1
                 continue
-            article = with_languages([article], self.settings.language)[0]
+            ready = prepared[n] if prepared is not None else prepare(article, self.settings)
+            article = ready.article
             day = article_day(article)
             item = StoredArticle(article, digest, source_key(article), day or today, day is not None)
             if article.id in known:  # same id, new text: keep its event, refresh its text
@@ -110,17 +146,16 @@ class Stream:
                 known[article.id] = digest
                 continue
             known[article.id] = digest
-            text = clean_article(article, self.settings).body
-            if not has_text(text):  # cleaning keeps most of any article: the input had none
+            if not ready.signature:  # cleaning keeps most of any article: the input had none
                 report.skip(article.id, NO_TEXT)
                 continue
-            signature = self.duplicates.signature(text)
+            signature = self.duplicates.load(ready.signature)
             original = owners.get(digest) or self.duplicates.find(signature)
             if original is None:
                 owners[digest] = article.id
                 self.duplicates.add(article.id, signature)
                 batch.clustered.append(len(batch.fresh))
-                batch.features.append(article_features(article, text))
+                batch.features.append(ready.features)
             batch.fresh.append(replace(item, duplicate_of=original,
                                        signature=None if original else self.duplicates.dump(signature)))
         return batch
@@ -146,17 +181,49 @@ class Stream:
         return out
 
     def run(self, articles: Iterable[Article], report: IngestReport,
-            progress: Callable[[int], None] | None = None) -> Iterator[list[Placement]]:
-        """Batches of ``stream_batch`` articles through ``add``; yields each batch's placements."""
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= self.settings.stream_batch:
-                yield self.add(batch, report)
-                if progress:
-                    progress(len(batch))
-                batch = []
-        if batch:
-            yield self.add(batch, report)
-            if progress:
-                progress(len(batch))
+            progress: Callable[[int], None] | None = None, workers: int = 1) -> Iterator[list[Placement]]:
+        """Batches of ``stream_batch`` articles through ``add``; yields each batch's placements.
+        With ``workers`` > 1, a pool of that many processes runs ``prepare`` on the next batch
+        while this one is stored and clustered (the same placements: ``prepare`` is pure); one
+        batch is read ahead, so memory stays flat in the stream's length."""
+        batches = _batches(articles, self.settings.stream_batch)
+        if workers <= 1:
+            for batch in batches:
+                yield self._added(batch, None, report, progress)
+            return
+        import multiprocessing
+
+        with multiprocessing.get_context("spawn").Pool(workers) as pool:
+            pending = None
+            for batch in batches:
+                ahead = [pool.apply_async(_prepare_batch, ((part, self.settings),)) for part in _parts(batch, workers)]
+                if pending is not None:
+                    yield self._added(*pending, report, progress)
+                pending = (batch, ahead)
+            if pending is not None:
+                yield self._added(*pending, report, progress)
+
+    def _added(self, batch: list[Article], ahead, report: IngestReport, progress) -> list[Placement]:
+        """``add`` the batch, with what the pool prepared for it (``ahead``: its jobs) if any."""
+        prepared = [p for job in ahead for p in job.get()] if ahead is not None else None
+        placements = self.add(batch, report, prepared=prepared)
+        if progress:
+            progress(len(batch))
+        return placements
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _parts(batch: list[Article], n: int) -> list[list[Article]]:
+    """``batch`` cut into ``n`` runs in order, for ``n`` workers."""
+    size = -(-len(batch) // n)
+    return [batch[k: k + size] for k in range(0, len(batch), size)]
