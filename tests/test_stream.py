@@ -279,3 +279,17 @@ def test_workers_prepare_batches_and_change_nothing_in_the_store(tmp_path):
             dumps.append({t: con.execute(f"select * from {t} order by 1").fetchall() for t in tables})
         assert report.duplicates == 1 and len(report.skipped) == 1
     assert dumps[0] == dumps[1] and dumps[0]["articles"]
+
+
+def test_workers_in_a_script_without_a_main_guard_fail_with_an_error_not_a_hang(tmp_path):
+    """Spawned workers re-import the caller's script; without `if __name__ == "__main__":` they
+    cannot start. The pool breaks, and the caller gets a ConfigError instead of waiting forever."""
+    feed = write_jsonl(tmp_path / "feed.jsonl", synthetic_feed(events=3, per_event=2))
+    script = tmp_path / "unguarded.py"
+    script.write_text("from dataclasses import replace\nfrom newsdigest import Settings\n"
+                      "from newsdigest.errors import ConfigError\nfrom newsdigest.stream import ingest\n"
+                      "try:\n"
+                      f"    ingest([{str(feed)!r}], {str(tmp_path / 's.db')!r}, replace(Settings(), stream_workers=2))\n"
+                      "except ConfigError as exc:\n    print('ConfigError:', exc)\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert "ConfigError: the worker processes could not run" in done.stdout, done.stderr[-2000:]

@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 from ..clean import NO_TEXT, clean_article, has_text
 from ..language import with_languages
 from ..dedup import DuplicateIndex
+from ..errors import ConfigError
 from ..model import Article
 from ..outlets import source_key
 from ..settings import Settings
@@ -192,20 +193,29 @@ class Stream:
                 yield self._added(batch, None, report, progress)
             return
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
-        with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        # spawn: no SQLite handle or thread crosses into a child, and it measured faster than fork
+        # here (fork's children fault in the parent's pages); a worker that cannot start breaks the
+        # pool instead of hanging it
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             pending = None
-            for batch in batches:
-                ahead = [pool.apply_async(_prepare_batch, ((part, self.settings),)) for part in _parts(batch, workers)]
+            try:
+                for batch in batches:
+                    ahead = [pool.submit(_prepare_batch, (part, self.settings)) for part in _parts(batch, workers)]
+                    if pending is not None:
+                        yield self._added(*pending, report, progress)
+                    pending = (batch, ahead)
                 if pending is not None:
                     yield self._added(*pending, report, progress)
-                pending = (batch, ahead)
-            if pending is not None:
-                yield self._added(*pending, report, progress)
+            except BrokenProcessPool as exc:
+                raise ConfigError("the worker processes could not run (a script that asks for workers must start "
+                                  "its work under `if __name__ == \"__main__\":`); every batch before is stored") from exc
 
     def _added(self, batch: list[Article], ahead, report: IngestReport, progress) -> list[Placement]:
         """``add`` the batch, with what the pool prepared for it (``ahead``: its jobs) if any."""
-        prepared = [p for job in ahead for p in job.get()] if ahead is not None else None
+        prepared = [p for job in ahead for p in job.result()] if ahead is not None else None
         placements = self.add(batch, report, prepared=prepared)
         if progress:
             progress(len(batch))
