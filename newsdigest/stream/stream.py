@@ -196,9 +196,8 @@ class Stream:
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
-        # spawn: no SQLite handle or thread crosses into a child, and it measured faster than fork
-        # here (fork's children fault in the parent's pages); a worker that cannot start breaks the
-        # pool instead of hanging it
+        # spawn: no SQLite handle or thread crosses into a child (docs/benchmarks.md has fork beside
+        # it); a worker that cannot start breaks the pool instead of hanging it
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             pending = None
             try:
