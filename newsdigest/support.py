@@ -414,7 +414,7 @@ def titles(texts: Iterable[str], lang: str = "en") -> dict[str, tuple[str, ...]]
 _DEMONYM = ("n", "an", "ian", "i", "ese")
 
 
-def word_in(word: str, words: set[str]) -> bool:
+def word_in(word: str, words: set[str] | frozenset[str]) -> bool:
     """``word`` is one of ``words``, or the place of a demonym there or the demonym of a place
     there, either way round (Egypt/Egyptian, Israel/Israeli, Russia/Russian)."""
     return word in words or any(word + end in words for end in _DEMONYM) or \
@@ -439,7 +439,7 @@ def resolve(claim: str, evidence: str, lang: str = "en", *, titles: Mapping[str,
     President"), and a place found only in the evidence's article is left out ("… in Sochi"): the
     names are checked, and the words the evidence cannot hold are not weighed against it."""
     spec = language(lang)
-    words = set(spec.token.findall(evidence.lower().replace("’", "'")))
+    words = article_words([evidence], lang)
     stops = spec.stops
     plain = _plain(evidence) if titles else ""
     cuts: list[tuple[int, int, str]] = []  # (start, end, replacement) in the claim
@@ -454,15 +454,16 @@ def resolve(claim: str, evidence: str, lang: str = "en", *, titles: Mapping[str,
             keep = len(run)
             while keep and _plain(run[keep - 1]).strip() not in title.split():
                 keep -= 1
-            start = m.start()
-            cuts.append((start, m.end(), " ".join(run[:keep]) if keep else title))
+            cuts.append((m.start(), m.end(), " ".join(run[:keep]) if keep else title))
             continue
         before = re.search(r"\b(?:in|at)\s+$", text[: m.start()]) if spec.english_rules else None
         opens = spec.english_rules and run[0] in ("In", "At")  # "In Puerto Rico alone, …" is one run
-        if (before or opens) and around is not None and word_in(last, set(around)):
+        if (before or opens) and around is not None and word_in(last, around):
             cuts.append((before.start() if before else m.start(), m.end(), ""))
             continue
         return None
+    if not cuts:
+        return claim
     for start, end, replacement in reversed(cuts):
         text = (text[:start] + replacement + text[end:]).strip()
     return re.sub(r"\s{2,}", " ", re.sub(r"\s+([,.;:!?])", r"\1", text))

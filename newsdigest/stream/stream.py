@@ -45,14 +45,13 @@ class _Batch:
 
 @dataclass(frozen=True)
 class Prepared:
-    """What ``Stream`` computes of one new article: its language, its cleaned text, its MinHash
-    signature (as stored; empty when cleaning left no text) and its clustering features. Pure, so
+    """What ``Stream`` computes of one new article: its language, its MinHash signature of the
+    cleaned text (as stored; empty when cleaning left no text) and its clustering features. Pure, so
     a pool of processes can compute it for a batch while the stream stores the one before (the
     pool prepares every article of a batch, the ones the store already has too; alone, the
     stream prepares only the new ones)."""
 
     article: Article
-    text: str
     signature: bytes = b""
     features: Features | None = None
 
@@ -64,11 +63,11 @@ def prepare(article: Article, settings: Settings) -> Prepared:
     article = with_languages([article], settings.language)[0]
     text = clean_article(article, settings).body
     if not has_text(text):
-        return Prepared(article, text)
+        return Prepared(article)
     index = _INDEX.get(settings)
     if index is None:
         index = _INDEX[settings] = DuplicateIndex(settings, window=1)
-    return Prepared(article, text, index.dump(index.signature(text)), article_features(article, text))
+    return Prepared(article, index.dump(index.signature(text)), article_features(article, text))
 
 
 def _prepare_batch(job: tuple[list[Article], Settings]) -> list[Prepared]:
