@@ -24,8 +24,9 @@ The answer has two parts:
 Whether a source *states* a claim (``statements``: attribution, the LLM mode's alignment) asks
 ``supports`` between the claim and the part of the source that speaks to it (``focus``), with
 every name of the claim in the source, by name, by a title the cluster gives it ("Russian
-president" for Putin, ``titles``), or, for the place the claim puts the event in, in the source's
-article (``resolve``).
+president" or "Russian leader" for Putin, ``titles``), a country by another of its names
+("Washington" for the United States, ``country``, from countryinfo's gazetteer), or, for the place
+the claim puts the event in, in the source's article (``resolve``).
 
 The score is symmetric (``supports(a, b)`` equals ``supports(b, a)``). Sentences are profiled once
 (lru cache) and encoded once (a bounded cache), so deciding many pairs over one cluster costs a
@@ -385,7 +386,10 @@ def titles(texts: Iterable[str], lang: str = "en") -> dict[str, tuple[str, ...]]
     scripts with capitals have titles; for the others this is empty."""
     texts = list(texts)
     stops = language(lang).stops
+    english = language(lang).english_rules
     lower = {w for t in texts for w in re.findall(r"(?<![\w'’.-])[^\W\d_A-Z][\w'’-]*", t) if w.islower()}
+    if english:  # the heads' titles are common nouns even where a cluster never writes them so
+        lower |= {h.split()[-1] for h in _HEADS}
     owners: dict[str, set[str]] = {}
     for text in texts:
         for m in _NAME_RUN.finditer(text):
@@ -404,12 +408,110 @@ def titles(texts: Iterable[str], lang: str = "en") -> dict[str, tuple[str, ...]]
                 if (tail[0].lower() not in stops or tail[0].isupper()) and sum(w.lower() not in stops for w in tail) >= 2 \
                         and any(w.lower() in lower and w.lower() not in stops for w in tail):
                     owners.setdefault(_plain(" ".join(tail)).strip(), set()).add(name)
+                    if english:
+                        leader = _leader(tail)
+                        if leader:
+                            owners.setdefault(leader, set()).add(name)
     out: dict[str, list[str]] = {}
     for title, names in owners.items():
         if len(names) == 1:
             out.setdefault(next(iter(names)), []).append(title)
     return {name: tuple(sorted(ts, key=len, reverse=True)) for name, ts in out.items()}
 
+
+def _leader(title: list[str]) -> str:
+    """"russian leader" for a head of state or government's title ("Russian President", "Israeli
+    Prime Minister"): a country, then one of ``_HEADS``; else ""."""
+    plain = _plain(" ".join(title)).strip()
+    for head in _HEADS:
+        if plain.endswith(" " + head):
+            qualifier = title[: len(title) - len(head.split())]
+            if country(" ".join(qualifier), capitals=False) is not None:
+                return _plain(" ".join(qualifier)).strip() + " leader"
+    return ""
+
+
+# --- countries: one country under its other names ----------------------------------------
+
+_HEADS = ("president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "sultan", "monarch")
+"""Titles of a head of state or government, which English news also writes "the <demonym> leader"
+("Russian President Vladimir Putin" … "the Russian leader")."""
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[dict[str, tuple[int, bool]], dict[str, tuple[str, ...]], dict[str, int]]:
+    """countryinfo's countries, indexed: each form (``_plain``, without its padding) → (country,
+    whether the form is its capital), each form's first word → the forms it opens, and the
+    countries' ISO codes (upper case: "US", "UK", "RUS"). Forms: the name, its other spellings of
+    four letters or more, the demonym and the capital ("Washington D.C." also as "Washington").
+    A form several countries share names the most populous if it has ten times the people of the
+    next ("American": the United States, not American Samoa), else none ("Korea", "Jerusalem")."""
+    from countryinfo import CountryInfo
+
+    owners: dict[str, dict[int, bool]] = {}
+    people: dict[int, int] = {}
+    codes: dict[str, set[int]] = {"UK": set()}
+    for n, info in enumerate(CountryInfo.all().values()):
+        people[n] = info.get("population") or 0
+        spellings = info.get("altSpellings") or []
+        names = [info.get("name") or ""] + [a for a in spellings if len(a) >= 4] + [info.get("demonym") or ""]
+        capitals = info.get("capital") or []
+        capitals = [capitals] if isinstance(capitals, str) else capitals  # a few have several
+        forms = [(x, False) for x in names] + [(c, True) for x in capitals for c in (x, re.sub(r"\s+D\.?C\.?$", "", x))]
+        for form, is_capital in forms:
+            plain = _plain(form).strip().removeprefix("the ")
+            if plain:
+                owners.setdefault(plain, {}).setdefault(n, is_capital)
+        for code in spellings:
+            if re.fullmatch(r"[A-Z]{2,3}", code):
+                codes.setdefault(code, set()).add(n)
+                if code == "GB":
+                    codes["UK"].add(n)
+    index = {}
+    for form, found in owners.items():
+        ranked = sorted(found, key=lambda c: -people[c])
+        if len(ranked) == 1 or people[ranked[0]] >= 10 * max(1, people[ranked[1]]):
+            index[form] = (ranked[0], found[ranked[0]])
+    first: dict[str, list[str]] = {}
+    for form in index:
+        first.setdefault(form.split()[0], []).append(form)
+    return (index, {w: tuple(sorted(fs, key=len, reverse=True)) for w, fs in first.items()},
+            {code: next(iter(cs)) for code, cs in codes.items() if len(cs) == 1})
+
+
+_CODE = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}|(?<![\w.])[A-Z]{2,3}\b")  # "U.S.", "US", "USA"
+
+
+def country(name: str, capitals: bool = True) -> int | None:
+    """The country ``name`` is ("United States", "U.S.", "American", and with ``capitals``
+    "Washington"), or None."""
+    index, _, codes = _countries()
+    code = name.strip().replace(".", "")
+    if re.fullmatch(r"[A-Z]{2,3}", code):
+        return codes.get(code)
+    found = index.get(_plain(name).strip().removeprefix("the "))
+    return found[0] if found and (capitals or not found[1]) else None
+
+
+@lru_cache(maxsize=20_000)
+def countries_in(text: str, capitals: bool = True) -> dict[int, str]:
+    """The countries ``text`` names, each with the form it uses (as ``_plain`` writes it; a code as
+    written, upper case, and not in a run of capitals such as a shouted headline: "IN" is a word)."""
+    index, first, codes = _countries()
+    plain = _plain(text)
+    out: dict[int, str] = {}
+    for word in set(plain.split()) & first.keys():
+        for form in first[word]:
+            c, is_capital = index[form]
+            if c not in out and (capitals or not is_capital) and f" {form} " in plain:
+                out[c] = form
+    for m in _CODE.finditer(text):
+        code = m.group().replace(".", "")
+        capitals_near = len(re.findall(r"\b[A-Z]{2,}\b", text[max(0, m.start() - 12): m.end() + 12]))
+        shouted = capitals_near > (0 if "." in m.group() else 1)  # other words in capitals next to it
+        if code in codes and codes[code] not in out and not shouted:
+            out[codes[code]] = code.lower()
+    return out
 
 _DEMONYM = ("n", "an", "ian", "i", "ese")
 
@@ -431,33 +533,52 @@ def resolve(claim: str, evidence: str, lang: str = "en", *, titles: Mapping[str,
     Pompeo", "Sochi"), found by its last word, case aside, or that word's place or demonym
     (``word_in``), or one of its ``titles`` ("Russian president" for Putin). A place the claim puts
     the event in (a name after "in" or "at", English) may also be in ``around``, the words of the
-    evidence's article: a story's place is often said once, in its dateline or lead. A single
-    capitalised word opening the claim ("Traffic", "Residents") is not taken for a name, nor is a
-    weekday or month. What is returned: a person the evidence names only by title is the title
-    ("U.S. Secretary of State Mike Pompeo met with Russian President Vladimir Putin" against "US
-    secretary of state met Russian president" is "U.S. Secretary of State met with Russian
-    President"), and a place found only in the evidence's article is left out ("… in Sochi"): the
-    names are checked, and the words the evidence cannot hold are not weighed against it."""
+    evidence's article: a story's place is often said once, in its dateline or lead. A country may
+    be in the evidence under another of its names (``country``: "the United States", "U.S.",
+    "American", and except as such a place its capital, "Washington"). A single capitalised word
+    opening the claim ("Traffic", "Residents") is not taken for a name, nor is a weekday or month.
+    What is returned: a person the evidence names only by title is the title ("U.S. Secretary of
+    State Mike Pompeo met with Russian President Vladimir Putin" against "US secretary of state met
+    Russian president" is "U.S. Secretary of State met with Russian President"; against "the
+    Russian leader", "russian leader"), a titled person the evidence names in fewer words is named
+    in those ("Pompeo"), a country is named as the evidence names it, and a place found only in the
+    evidence's article is left out ("… in Sochi"): the names are checked, and the words the
+    evidence cannot hold are not weighed against it."""
     spec = language(lang)
     words = article_words([evidence], lang)
     stops = spec.stops
-    plain = _plain(evidence) if titles else ""
+    plain = _plain(evidence)
     cuts: list[tuple[int, int, str]] = []  # (start, end, replacement) in the claim
     text = claim.strip()
     for m in _NAME_RUN.finditer(text):
         run = m.group().split()
         last = re.sub(r"['’]s$", "", run[-1]).strip(".").lower()
-        if (m.start() == 0 and len(run) == 1) or last in CALENDAR or last in stops or word_in(last, words):
+        if (m.start() == 0 and len(run) == 1) or last in CALENDAR or last in stops:
+            continue
+        if word_in(last, words):
+            if titles and last in titles and len(run) > 1:  # a person, named as the evidence names them
+                kept = [w for w in run if _plain(w).strip() and _plain(w) in plain]
+                if kept and kept[-1] == run[-1] and len(kept) < len(run):
+                    cuts.append((m.start(), m.end(), " ".join(kept)))
             continue
         title = next((t for t in (titles or {}).get(last, ()) if f" {t} " in plain), None)
         if title:
             keep = len(run)
             while keep and _plain(run[keep - 1]).strip() not in title.split():
                 keep -= 1
-            cuts.append((m.start(), m.end(), " ".join(run[:keep]) if keep else title))
+            written = set(title.split()) <= set(_plain(" ".join(run[:keep])).split())  # else the evidence's: "Russian leader"
+            cuts.append((m.start(), m.end(), " ".join(run[:keep]) if written else title))
             continue
         before = re.search(r"\b(?:in|at)\s+$", text[: m.start()]) if spec.english_rules else None
         opens = spec.english_rules and run[0] in ("In", "At")  # "In Puerto Rico alone, …" is one run
+        nation = country(m.group(), capitals=not (before or opens)) if spec.english_rules else None
+        named = countries_in(evidence, capitals=not (before or opens)).get(nation) if nation is not None else None
+        if named:  # another name of the country: "United States" / "Washington" (a capital, not as a place)
+            the = re.search(r"\b[Tt]he\s+$", text[: m.start()])
+            end = "." if m.group().endswith(".") and m.end() == len(text) else ""  # the claim's full stop
+            cuts.append((the.start() if the else m.start(), m.end(),
+                         (named.upper() if named.isalpha() and len(named) <= 3 else named.title()) + end))
+            continue
         if (before or opens) and around is not None and word_in(last, around):
             cuts.append((before.start() if before else m.start(), m.end(), ""))
             continue

@@ -97,3 +97,22 @@ def test_a_report_naming_people_by_title_with_its_place_in_the_dateline_backs_th
                            Article("b", b.replace("PORT ALDEN: ", ""), source="Valley News"), Article("c", c)])
     [s] = attribute(other, [("a", 0)])
     assert s.support == 1  # without its dateline, b never says where
+
+
+def test_a_report_in_other_words_naming_the_leader_and_the_capital_backs_the_claim():
+    """The issue's low-overlap paraphrase, in invented news: "met … in Brno" / "held talks with the
+    Czech leader at her lakeside residence" (the place in b's dateline), and "the United States" /
+    "Washington"."""
+    a = ("Austrian Chancellor Karl Brenner met Czech Prime Minister Jana Dvorak in Brno on Tuesday.\n"
+         "Brenner said Austria wanted closer ties with the United States.")
+    b = ("BRNO, Czech Republic — Brenner held talks with the Czech leader at her lakeside residence on Tuesday.\n"
+         "Brenner said Austria wanted closer ties with Washington.")
+    c = "The chancellor and the prime minister spoke for two hours, aides said."
+    cluster = build_cluster([Article("a", a, source="Alpine Post"), Article("b", b, source="Danube Daily"),
+                             Article("c", c, source="Moravia Wire")])
+    meeting, ties = attribute(cluster, [("a", 0), ("a", 1)])
+    assert [c.article for c in meeting.sources] == ["a", "b"] and meeting.support == 2
+    assert [c.article for c in ties.sources] == ["a", "b"]
+    moved = build_cluster([Article("a", a, source="Alpine Post"),
+                           Article("b", b.replace("Washington", "Moscow"), source="Danube Daily")])
+    assert attribute(moved, [("a", 1)])[0].support == 1  # another capital is another country

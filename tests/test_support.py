@@ -188,3 +188,26 @@ def test_titles_and_resolve_take_any_text(claim, evidence, other):
     out = resolve(claim, evidence, titles=named, around=frozenset(other.lower().split()))
     assert out is None or isinstance(out, str)
     assert isinstance(focus(evidence, claim), str)
+
+
+def test_a_country_by_its_other_names():
+    us = support.country("United States")
+    assert us is not None and {support.country(n) for n in ("U.S.", "US", "American", "Washington")} == {us}
+    assert support.country("Washington", capitals=False) is None  # "in Washington" is the city
+    assert support.country("Chinese") == support.country("Beijing") == support.country("China")
+    assert support.country("Korea") is None  # two countries: neither
+    assert support.countries_in("Talks with Washington and the Dutch") == {us: "washington", support.country("Dutch"): "dutch"}
+    assert support.countries_in("LEADERS MEET IN VIENNA") == {support.country("Austria"): "vienna"}  # "IN" is no code
+
+
+def test_a_head_of_government_is_also_the_countrys_leader():
+    named = titles(["Austrian Chancellor Karl Brenner arrived.", "Czech President Petr Holub and Czech Prime "
+                    "Minister Jana Dvorak met him."])
+    assert "austrian leader" in named["brenner"]
+    assert "czech leader" not in named["holub"] + named["dvorak"]  # two Czech heads: the word names neither
+    claim = "Austrian Chancellor Karl Brenner promised closer ties with the United States."
+    evidence = "The Austrian leader promised closer ties with Washington."
+    assert resolve(claim, evidence, titles=named) == "austrian leader promised closer ties with Washington."
+    assert statements([(claim, evidence)], titles=named)[0].same
+    # as a place, a capital is a city: "in Washington" is not "in the United States"
+    assert resolve("Brenner spoke in Washington.", "Brenner spoke in the United States.", titles=named) is None
