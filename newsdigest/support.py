@@ -479,6 +479,18 @@ def _countries() -> tuple[dict[str, tuple[int, bool]], dict[str, tuple[str, ...]
             {code: next(iter(cs)) for code, cs in codes.items() if len(cs) == 1})
 
 
+_PLACED = frozenset("in at from to into inside near outside across around toward towards throughout beyond via over "
+                    "of capital".split())
+"""Words before a capital that make it a place, not its government: "in Washington", "from
+Port-au-Prince", "the capital, Port-au-Prince" (but "ties with Washington", "Damascus denies")."""
+
+
+def _as_place(before: str) -> bool:
+    """The text ``before`` a name ends in a word of ``_PLACED`` (punctuation aside)."""
+    words = _plain(before[-30:]).split()
+    return bool(words) and words[-1] in _PLACED
+
+
 _CODE = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}|(?<![\w.])[A-Z]{2,3}\b")  # "U.S.", "US", "USA"
 
 
@@ -503,8 +515,10 @@ def countries_in(text: str, capitals: bool = True) -> dict[int, str]:
     for word in set(plain.split()) & first.keys():
         for form in first[word]:
             c, is_capital = index[form]
-            if c not in out and (capitals or not is_capital) and f" {form} " in plain:
-                out[c] = form
+            if c in out or (is_capital and not capitals) or f" {form} " not in plain:
+                continue
+            if not is_capital or any(not _as_place(plain[: m.start() + 1]) for m in re.finditer(f" {re.escape(form)} ", plain)):
+                out[c] = form  # a capital only where it stands for the government
     for m in _CODE.finditer(text):
         code = m.group().replace(".", "")
         capitals_near = len(re.findall(r"\b[A-Z]{2,}\b", text[max(0, m.start() - 12): m.end() + 12]))
@@ -535,7 +549,8 @@ def resolve(claim: str, evidence: str, lang: str = "en", *, titles: Mapping[str,
     the event in (a name after "in" or "at", English) may also be in ``around``, the words of the
     evidence's article: a story's place is often said once, in its dateline or lead. A country may
     be in the evidence under another of its names (``country``: "the United States", "U.S.",
-    "American", and except as such a place its capital, "Washington"). A single capitalised word
+    "American", and its capital where it stands for the government, "ties with Washington", not
+    "in Washington" or "from Washington": ``_PLACED``). A single capitalised word
     opening the claim ("Traffic", "Residents") is not taken for a name, nor is a weekday or month.
     What is returned: a person the evidence names only by title is the title ("U.S. Secretary of
     State Mike Pompeo met with Russian President Vladimir Putin" against "US secretary of state met
@@ -571,8 +586,9 @@ def resolve(claim: str, evidence: str, lang: str = "en", *, titles: Mapping[str,
             continue
         before = re.search(r"\b(?:in|at)\s+$", text[: m.start()]) if spec.english_rules else None
         opens = spec.english_rules and run[0] in ("In", "At")  # "In Puerto Rico alone, …" is one run
-        nation = country(m.group(), capitals=not (before or opens)) if spec.english_rules else None
-        named = countries_in(evidence, capitals=not (before or opens)).get(nation) if nation is not None else None
+        placed = bool(before or opens) or _as_place(text[: m.start()])
+        nation = country(m.group(), capitals=not placed) if spec.english_rules else None
+        named = countries_in(evidence, capitals=not placed).get(nation) if nation is not None else None
         if named:  # another name of the country: "United States" / "Washington" (a capital, not as a place)
             the = re.search(r"\b[Tt]he\s+$", text[: m.start()])
             end = "." if m.group().endswith(".") and m.end() == len(text) else ""  # the claim's full stop

@@ -197,7 +197,8 @@ def test_a_country_by_its_other_names():
     assert support.country("Chinese") == support.country("Beijing") == support.country("China")
     assert support.country("Korea") is None  # two countries: neither
     assert support.countries_in("Talks with Washington and the Dutch") == {us: "washington", support.country("Dutch"): "dutch"}
-    assert support.countries_in("LEADERS MEET IN VIENNA") == {support.country("Austria"): "vienna"}  # "IN" is no code
+    assert support.countries_in("LEADERS MEET IN VIENNA") == {}  # "IN" is no code, and Vienna there is a place
+    assert support.countries_in("Vienna said it would reply, officials in Prague said") == {support.country("Austria"): "vienna"}
 
 
 def test_a_head_of_government_is_also_the_countrys_leader():
