@@ -53,7 +53,7 @@ def tfidf(docs: Sequence[Sequence[str]], idf_from: Sequence[Sequence[str]] | Non
     """
     idf_docs = docs if idf_from is None else idf_from
     vocab: dict[str, int] = {}
-    for d in list(idf_docs) + list(docs):
+    for d in docs if idf_from is None else [*idf_docs, *docs]:
         for t in d:
             vocab.setdefault(t, len(vocab))
     df = np.zeros(len(vocab))
@@ -61,17 +61,20 @@ def tfidf(docs: Sequence[Sequence[str]], idf_from: Sequence[Sequence[str]] | Non
         for t in set(d):
             df[vocab[t]] += 1
     idf = np.log((1 + len(idf_docs)) / (1 + df)) + 1.0
-    rows, cols, vals = [], [], []
+    rows: list[int] = []
+    cols: list[int] = []
+    counts: list[int] = []
     for i, d in enumerate(docs):
-        counts: dict[int, int] = {}
+        tf: dict[int, int] = {}
         for t in d:
             j = vocab[t]
-            counts[j] = counts.get(j, 0) + 1
-        for j, c in counts.items():
-            rows.append(i)
-            cols.append(j)
-            vals.append((1.0 + np.log(c)) * idf[j])
-    m = sparse.csr_matrix((vals, (rows, cols)), shape=(len(docs), len(vocab)))
+            tf[j] = tf.get(j, 0) + 1
+        rows += [i] * len(tf)
+        cols += tf.keys()
+        counts += tf.values()
+    columns = np.asarray(cols, dtype=np.int64)
+    vals = (1.0 + np.log(np.asarray(counts, dtype=float))) * idf[columns]  # one ufunc call, not one per entry
+    m = sparse.csr_matrix((vals, (np.asarray(rows, dtype=np.int64), columns)), shape=(len(docs), len(vocab)))
     return normalize_rows(m)
 
 

@@ -156,7 +156,9 @@ def _same_statements(quotes: list[Quote]) -> dict[tuple[int, int], float]:
     """(i, j) → score for each pair of quotes by one speaker (or an unknown one) that state the same thing."""
     pairs = [(i, j) for i in range(len(quotes)) for j in range(i)
              if not quotes[i].speaker or not quotes[j].speaker or same_person(quotes[i].speaker, quotes[j].speaker)]
-    verdicts = agreements((quotes[i].text, quotes[j].text) for i, j in pairs)
+    # hopeless: none; so a pair that words alone settle (a conflict, or short of the threshold even
+    # at encoder cosine 1) is not encoded: the same decisions, and only the pairs found the same are kept
+    verdicts = agreements(((quotes[i].text, quotes[j].text) for i, j in pairs), hopeless=[False] * len(pairs))
     return {key: v.score for (i, j), v in zip(pairs, verdicts) if v.same for key in ((i, j), (j, i))}
 
 
