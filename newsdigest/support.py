@@ -39,7 +39,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, NamedTuple, Sequence
 
 import numpy as np
 
@@ -560,50 +560,64 @@ def resolve(claim: str, evidence: str, lang: str = "en", *, titles: Mapping[str,
     evidence's article is left out ("… in Sochi"): the names are checked, and the words the
     evidence cannot hold are not weighed against it."""
     spec = language(lang)
-    words = article_words([evidence], lang)
-    stops = spec.stops
-    plain = _plain(evidence)
+    page = _Evidence(evidence, article_words([evidence], lang), _plain(evidence), titles or {}, around)
     cuts: list[tuple[int, int, str]] = []  # (start, end, replacement) in the claim
     text = claim.strip()
     for m in _NAME_RUN.finditer(text):
         run = m.group().split()
         last = re.sub(r"['’]s$", "", run[-1]).strip(".").lower()
-        if (m.start() == 0 and len(run) == 1) or last in CALENDAR or last in stops:
+        if (m.start() == 0 and len(run) == 1) or last in CALENDAR or last in spec.stops:
             continue
-        if word_in(last, words):
-            if titles and last in titles and len(run) > 1:  # a person, named as the evidence names them
-                kept = [w for w in run if _plain(w).strip() and _plain(w) in plain]
-                if kept and kept[-1] == run[-1] and len(kept) < len(run):
-                    cuts.append((m.start(), m.end(), " ".join(kept)))
-            continue
-        title = next((t for t in (titles or {}).get(last, ()) if f" {t} " in plain), None)
-        if title:
-            keep = len(run)
-            while keep and _plain(run[keep - 1]).strip() not in title.split():
-                keep -= 1
-            written = set(title.split()) <= set(_plain(" ".join(run[:keep])).split())  # else the evidence's: "Russian leader"
-            cuts.append((m.start(), m.end(), " ".join(run[:keep]) if written else title))
-            continue
-        before = re.search(r"\b(?:in|at)\s+$", text[: m.start()]) if spec.english_rules else None
-        opens = spec.english_rules and run[0] in ("In", "At")  # "In Puerto Rico alone, …" is one run
-        placed = bool(before or opens) or _as_place(text[: m.start()])
-        nation = country(m.group(), capitals=not placed) if spec.english_rules else None
-        named = countries_in(evidence, capitals=not placed).get(nation) if nation is not None else None
-        if named:  # another name of the country: "United States" / "Washington" (a capital, not as a place)
-            the = re.search(r"\b[Tt]he\s+$", text[: m.start()])
-            end = "." if m.group().endswith(".") and m.end() == len(text) else ""  # the claim's full stop
-            cuts.append((the.start() if the else m.start(), m.end(),
-                         (named.upper() if named.isalpha() and len(named) <= 3 else named.title()) + end))
-            continue
-        if (before or opens) and around is not None and word_in(last, around):
-            cuts.append((before.start() if before else m.start(), m.end(), ""))
-            continue
-        return None
+        found = _run_cuts(m, text, last, page, spec.english_rules)
+        if found is None:
+            return None
+        cuts.extend(found)
     if not cuts:
         return claim
     for start, end, replacement in reversed(cuts):
         text = (text[:start] + replacement + text[end:]).strip()
     return re.sub(r"\s{2,}", " ", re.sub(r"\s+([,.;:!?])", r"\1", text))
+
+
+class _Evidence(NamedTuple):
+    """What ``resolve`` reads of one evidence sentence."""
+    text: str
+    words: frozenset[str]
+    plain: str
+    titles: Mapping[str, tuple[str, ...]]
+    around: frozenset[str] | None
+
+
+def _run_cuts(m: re.Match, text: str, last: str, page: _Evidence, english: bool) -> list[tuple[int, int, str]] | None:
+    """How ``resolve`` rewrites the name run ``m`` of the claim ``text`` (none, one cut), or ``None``
+    when the evidence does not hold it."""
+    run = m.group().split()
+    if word_in(last, page.words):
+        if page.titles and last in page.titles and len(run) > 1:  # a person, named as the evidence names them
+            kept = [w for w in run if _plain(w).strip() and _plain(w) in page.plain]
+            if kept and kept[-1] == run[-1] and len(kept) < len(run):
+                return [(m.start(), m.end(), " ".join(kept))]
+        return []
+    title = next((t for t in page.titles.get(last, ()) if f" {t} " in page.plain), None)
+    if title:
+        keep = len(run)
+        while keep and _plain(run[keep - 1]).strip() not in title.split():
+            keep -= 1
+        written = set(title.split()) <= set(_plain(" ".join(run[:keep])).split())  # else the evidence's: "Russian leader"
+        return [(m.start(), m.end(), " ".join(run[:keep]) if written else title)]
+    before = re.search(r"\b(?:in|at)\s+$", text[: m.start()]) if english else None
+    opens = english and run[0] in ("In", "At")  # "In Puerto Rico alone, …" is one run
+    placed = bool(before or opens) or _as_place(text[: m.start()])
+    nation = country(m.group(), capitals=not placed) if english else None
+    named = countries_in(page.text, capitals=not placed).get(nation) if nation is not None else None
+    if named:  # another name of the country: "United States" / "Washington" (a capital, not as a place)
+        the = re.search(r"\b[Tt]he\s+$", text[: m.start()])
+        end = "." if m.group().endswith(".") and m.end() == len(text) else ""  # the claim's full stop
+        return [(the.start() if the else m.start(), m.end(),
+                 (named.upper() if named.isalpha() and len(named) <= 3 else named.title()) + end)]
+    if (before or opens) and page.around is not None and word_in(last, page.around):
+        return [(before.start() if before else m.start(), m.end(), "")]
+    return None
 
 
 def article_words(texts: Iterable[str], lang: str = "en") -> frozenset[str]:
