@@ -6,34 +6,99 @@ kept text (the fuller crawl); only it is summarized and counted as a source.
 """
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from typing import Sequence
+
+import numpy as np
 
 from .model import Cleaned
 from .settings import Settings
 
 
 def shingles(text: str, size: int) -> set[bytes]:
-    words = text.lower().split()
+    return set(_grams(text.lower().split(), size))
+
+
+def _grams(words: list[str], size: int) -> list[bytes]:
+    """The word ``size``-grams of ``words`` in order (the whole text when it is shorter)."""
     if len(words) < size:
-        return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i: i + size]).encode() for i in range(len(words) - size + 1)}
+        return [" ".join(words).encode()] if words else []
+    return [" ".join(words[i: i + size]).encode() for i in range(len(words) - size + 1)]
 
 
 SCHEME = "affine32"  # datasketch's permutation scheme, named so stored signatures stay readable
+_EMPTY = np.uint32(0xFFFFFFFF)
+_CHUNK = 4096  # shingles permuted at once: 2 MiB of uint32 at 128 permutations
 
 
-def minhash(text: str, settings: Settings, permutations=None, hashvalues=None):
-    """The MinHash of ``text``'s word shingles (or one rebuilt from ``hashvalues``). Pass the
-    ``permutations`` of an earlier MinHash: datasketch draws them anew for every object
-    otherwise, which costs more than hashing a page."""
+@lru_cache(maxsize=8)
+def _permutations(permutations: int) -> np.ndarray:
+    """datasketch's (a, b) for ``affine32`` with seed 1, drawn once per process (it draws them
+    anew for every MinHash object, which costs more than hashing a page)."""
     from datasketch import MinHash
 
-    m = MinHash(num_perm=settings.minhash_permutations, seed=1, scheme=SCHEME, hashvalues=hashvalues,
-                permutations=permutations)
+    return MinHash(num_perm=permutations, seed=1, scheme=SCHEME).permutations
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, which ``affine32`` applies to each input hash."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def _hashes(grams: Sequence[bytes]) -> np.ndarray:
+    """Each gram's input hash, as datasketch's default ``sha1_hash32`` and ``affine32`` make it."""
+    sha1 = hashlib.sha1
+    return _fmix32(np.frombuffer(b"".join([sha1(g).digest()[:4] for g in grams]), dtype="<u4").astype(np.uint32))
+
+
+def _min_values(hashes: np.ndarray, permutations: int) -> np.ndarray:
+    """The MinHash values of input ``hashes``: for each permutation a * h + b (mod 2^32), the least."""
+    a, b = _permutations(permutations)
+    values = np.full(permutations, _EMPTY, dtype=np.uint32)
+    for start in range(0, len(hashes), _CHUNK):
+        h = hashes[start: start + _CHUNK]
+        values = np.minimum(values, (a[:, None] * h[None, :] + b[:, None]).min(axis=1))
+    return values
+
+
+def hash_values(grams: Sequence[bytes], permutations: int) -> np.ndarray:
+    """The MinHash values of ``grams`` exactly as datasketch's ``MinHash.update_batch`` computes
+    them (``affine32``, seed 1, SHA-1's first four bytes), for all of a text's shingles at once:
+    one SHA-1 call each and numpy over the permutations (a test compares the two)."""
+    return _min_values(_hashes(grams), permutations)
+
+
+def minhash(text: str, settings: Settings, hashvalues=None):
+    """The datasketch MinHash of ``text``'s word shingles, or one rebuilt from ``hashvalues``."""
+    from datasketch import MinHash
+
     if hashvalues is None:
-        m.update_batch(shingles(text, settings.shingle_words))
-    return m
+        hashvalues = hash_values(list(shingles(text, settings.shingle_words)), settings.minhash_permutations)
+    return MinHash(num_perm=settings.minhash_permutations, seed=1, scheme=SCHEME, hashvalues=hashvalues,
+                   permutations=_permutations(settings.minhash_permutations))
+
+
+def signature_values(text: str, settings: Settings) -> np.ndarray:
+    """The two MinHashes ``DuplicateIndex`` compares, of the whole text and of its lead (the first
+    ``duplicate_lead_words`` words), as rows of one array. The lead's shingles are the first of
+    the text's, so each is hashed once."""
+    words = text.lower().split()
+    size, lead = settings.shingle_words, settings.duplicate_lead_words
+    grams = _grams(words, size)
+    hashes = _hashes(grams)
+    if len(words) <= lead:
+        lead_hashes = hashes
+    elif lead >= size:
+        lead_hashes = hashes[: lead - size + 1]
+    else:
+        lead_hashes = _hashes(_grams(words[:lead], size))
+    n = settings.minhash_permutations
+    return np.stack([_min_values(hashes, n), _min_values(lead_hashes, n)])
 
 
 def lsh_index(settings: Settings):
@@ -67,7 +132,7 @@ def duplicate_groups(docs: Sequence[Cleaned], settings: Settings = Settings()) -
     hashes = []
     lsh = lsh_index(settings)
     for key, text in zip(ids, texts):
-        m = minhash(text, settings, hashes[0].permutations if hashes else None)
+        m = minhash(text, settings)
         hashes.append(m)
         if text.strip():
             lsh.insert(key, m)
@@ -115,30 +180,24 @@ class DuplicateIndex:
         self._kept: dict = {}  # key -> (arrival number, signatures), oldest first
         self._first: dict[int, str] = {}  # arrival number -> key
         self._count = 0
-        self._permutations = None  # drawn once: datasketch would redraw them for every MinHash
 
     def _new_lsh(self) -> list:
         self._since_rebuild = 0
         return [lsh_index(self.settings) for _ in range(2)]  # whole text, lead
 
-    def _minhash(self, text: str, hashvalues=None):
-        m = minhash(text, self.settings, self._permutations, hashvalues)
-        self._permutations = m.permutations
-        return m
-
     def signature(self, text: str) -> tuple:
-        lead = " ".join(text.split()[: self.settings.duplicate_lead_words])
-        return self._minhash(text), self._minhash(lead)
+        return self._minhashes(signature_values(text, self.settings))
 
     @staticmethod
     def dump(signature: tuple) -> bytes:
         return b"".join(m.hashvalues.tobytes() for m in signature)
 
     def load(self, data: bytes) -> tuple:
-        import numpy as np
+        """The signature ``dump`` (or ``signature_values(…).tobytes()``) wrote."""
+        return self._minhashes(np.frombuffer(data, dtype=np.uint32).reshape(2, -1))
 
-        values = np.frombuffer(data, dtype=np.uint32).reshape(2, -1)
-        return tuple(self._minhash("", v.copy()) for v in values)
+    def _minhashes(self, values: np.ndarray) -> tuple:
+        return tuple(minhash("", self.settings, v.copy()) for v in values)
 
     def find(self, signature: tuple) -> str | None:
         """The earliest kept article that ``signature`` near-duplicates, on the whole text or the lead."""

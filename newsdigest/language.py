@@ -344,7 +344,7 @@ MIN_LETTERS = 20
 # CLD2's codes that are not ISO 639-1 (Hebrew keeps its pre-1989 code there).
 _CLD2 = {"iw": "he", "jw": "jv", "zh-Hant": "zh", "un": ""}
 _UNPRINTABLE = regex.compile(r"[^\P{C}\n\t]")
-_LETTER = regex.compile(r"\p{L}")
+_ENOUGH_LETTERS = regex.compile(r"(?:\P{L}*+\p{L}){%d}" % MIN_LETTERS)  # matched at the start: so many letters
 
 
 def identify(text: str) -> tuple[str, float]:
@@ -354,7 +354,7 @@ def identify(text: str) -> tuple[str, float]:
     import pycld2
 
     sample = _UNPRINTABLE.sub(" ", text[:50_000].encode("utf-8", "ignore").decode("utf-8"))
-    if len(_LETTER.findall(sample[:5000])) < MIN_LETTERS:
+    if not _ENOUGH_LETTERS.match(sample, 0, 5000):
         return "", 0.0
     try:
         reliable, _, found = pycld2.detect(sample)

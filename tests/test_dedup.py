@@ -58,3 +58,27 @@ def test_duplicate_index_keeps_a_bounded_window_and_round_trips_signatures():
         index.add(key, index.load(DuplicateIndex.dump(index.signature(text))))
     assert index.find(index.signature(texts["a0"])) is None  # evicted
     assert index.find(index.signature(texts["a4"])) == "a4"
+
+
+def test_signatures_are_datasketchs_minhash_values():
+    """The numpy MinHash is datasketch's own (affine32, seed 1, SHA-1): stored signatures and
+    decisions do not depend on which computed them. Texts shorter than a shingle, a shingle
+    repeated, Unicode, the lead boundary and an empty text are all in."""
+    from datasketch import MinHash
+
+    from newsdigest.dedup import SCHEME, shingles, signature_values
+    from newsdigest.settings import Settings
+
+    settings = Settings()
+
+    def reference(text: str):
+        m = MinHash(num_perm=settings.minhash_permutations, seed=1, scheme=SCHEME)
+        m.update_batch(shingles(text, settings.shingle_words))
+        return m.hashvalues
+
+    long = " ".join(f"Wort{k % 97} Ünïcode{k % 13}" for k in range(3000))  # over one chunk of shingles
+    for text in ["", "two words", STORY, REWRITE + " " + STORY, long, STORY * 3,
+                 " ".join(STORY.split()[:100]), " ".join(STORY.split()[:104])]:
+        values = signature_values(text, settings)
+        lead = " ".join(text.split()[: settings.duplicate_lead_words])
+        assert (values[0] == reference(text)).all() and (values[1] == reference(lead)).all(), text[:40]

@@ -26,14 +26,13 @@ def clean_and_sign(articles, settings: Settings):
     ``ingest`` does) gets no signature."""
     def partition(items: Iterable[Article]) -> Iterator[Signed]:
         from ..clean import clean_article, has_text
-        from ..dedup import DuplicateIndex
+        from ..dedup import signature_values
         from ..language import with_languages
 
-        index = DuplicateIndex(settings)
         for a in items:
             a = with_languages([a], settings.language)[0]
             text = clean_article(a, settings).body
-            yield Signed(a.id, a, text, DuplicateIndex.dump(index.signature(text)) if has_text(text) else b"")
+            yield Signed(a.id, a, text, signature_values(text, settings).tobytes() if has_text(text) else b"")
 
     return articles.mapPartitions(partition)
 

@@ -55,10 +55,9 @@ def article_features(article: Article, text: str) -> Features:
     body = f"{article.title}\n{text}" if article.title else text
     lang = article.language or "en"
     terms = Counter(content_terms(body, lang))
-    for match in _NAME.finditer(body):
-        for term in content_terms(match.group(), lang):
-            if term in terms:
-                terms[term] += 1
+    for term in content_terms("\n".join(_NAME.findall(body)), lang):  # the names' terms, read at once
+        if term in terms:
+            terms[term] += 1
     return Features(terms, article_day(article))
 
 

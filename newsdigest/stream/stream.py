@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from ..clean import NO_TEXT, clean_article, has_text
 from ..language import with_languages
-from ..dedup import DuplicateIndex
+from ..dedup import DuplicateIndex, signature_values
 from ..errors import ConfigError
 from ..model import Article
 from ..outlets import source_key
@@ -56,18 +56,12 @@ class Prepared:
     features: Features | None = None
 
 
-_INDEX: dict = {}  # per process: the DuplicateIndex whose permutations make the signatures
-
-
 def prepare(article: Article, settings: Settings) -> Prepared:
     article = with_languages([article], settings.language)[0]
     text = clean_article(article, settings).body
     if not has_text(text):
         return Prepared(article)
-    index = _INDEX.get(settings)
-    if index is None:
-        index = _INDEX[settings] = DuplicateIndex(settings, window=1)
-    return Prepared(article, index.dump(index.signature(text)), article_features(article, text))
+    return Prepared(article, signature_values(text, settings).tobytes(), article_features(article, text))
 
 
 def _prepare_batch(job: tuple[list[Article], Settings]) -> list[Prepared]:
