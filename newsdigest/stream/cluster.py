@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, OrderedDict
+from itertools import chain
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -115,7 +116,8 @@ class EventClusterer:
         self.events: OrderedDict[int, Event] = OrderedDict((e.id, e) for e in events)  # least recently grown first
         self.next_id = max([next_id] + [e.id + 1 for e in events])
         self._columns: dict = {}  # term or day bin -> column of the sparse rows
-        self._rows: dict[int, tuple] = {}  # event id -> (event, size, row) cache for _touched
+        self._stack = None  # the active events' rows, as _touched last built them
+        self._stacked: dict[int, tuple] = {}  # event id -> (event, size, its row in _stack)
         self.young: list[tuple[str, Features]] = [(k, f) for k, f, _ in young]
         self._young_events: dict[str, int] = {k: e for k, _, e in young}
 
@@ -145,8 +147,8 @@ class EventClusterer:
 
     def _place(self, groups: list[Event]) -> tuple[list[int], dict[int, int], set[int], set[int]]:
         """Average link over the new groups and the active events they can touch."""
-        old = self._touched(groups)
-        clusters = average_link([e.vector for e in old + groups],
+        old, rows = self._touched(groups)
+        clusters = average_link(rows,
                                 np.array([e.size for e in old + groups], dtype=float),
                                 np.array([e.dated for e in old + groups], dtype=float),
                                 self.settings.stream_time_weight, self.settings.stream_threshold)
@@ -217,35 +219,48 @@ class EventClusterer:
             retired.add(self.events.popitem(last=False)[0])
         return retired
 
-    def _touched(self, groups: list[Event]) -> list[Event]:
-        """The active events this batch can change. After each batch no two active events are
+    def _touched(self, groups: list[Event]) -> tuple[list[Event], sparse.csr_matrix]:
+        """The active events this batch can change, and the vectors of those events and then of
+        the new groups as the rows of one matrix. After each batch no two active events are
         similar enough to merge; average link is a weighted mean over article pairs, so an
         event can only join something if some new group (an article) alone scores at least the
         threshold with it. Only those events enter the quadratic step, not the whole window."""
+        new = _matrix([g.vector for g in groups], self._columns)
         events = list(self.events.values())
         if not events:
-            return []
-        for gone in self._rows.keys() - self.events.keys():  # retired or merged away
-            del self._rows[gone]
-        rows = [self._row(e) for e in events]
-        new = _matrix([g.vector for g in groups], self._columns)
-        for row in rows:  # rows built earlier are narrower: the vocabulary has grown since
-            row.resize((1, len(self._columns)))
-        old = sparse.vstack(rows, format="csr")
+            return [], new
+        old = self._event_rows(events)
+        new.resize((len(groups), old.shape[1]))  # the events may have terms no article of the batch has
         dated_old = np.array([e.dated for e in events], dtype=float)
         dated_new = np.array([g.dated for g in groups], dtype=float)
         pair_sums = (old @ new.T).toarray() - self.settings.stream_time_weight / 2 * np.outer(dated_old, dated_new)
         sizes = np.array([e.size for e in events], dtype=float)
         sizes_new = np.array([g.size for g in groups], dtype=float)
-        keep = (pair_sums >= self.settings.stream_threshold * np.outer(sizes, sizes_new)).any(axis=1)
-        return [events[k] for k in np.flatnonzero(keep)]
+        keep = np.flatnonzero((pair_sums >= self.settings.stream_threshold * np.outer(sizes, sizes_new)).any(axis=1))
+        return [events[k] for k in keep], sparse.vstack([old[keep], new], format="csr")
 
-    def _row(self, event: Event):
-        """The event's vector as a sparse row, cached until the event changes."""
-        row = self._rows.get(event.id)
-        if row is None or row[0] is not event or row[1] != event.size:
-            row = self._rows[event.id] = (event, event.size, _matrix([event.vector], self._columns))
-        return row[2]
+    def _event_rows(self, events: list[Event]):
+        """The events' vectors as the rows of one sparse matrix, in ``events``' order. An event
+        unchanged since the last batch (same object, same size: growing always adds an article)
+        keeps its row from the last matrix; only the others are built."""
+        reuse, build = [], []
+        for k, e in enumerate(events):
+            hit = self._stacked.get(e.id)
+            (reuse if hit is not None and hit[0] is e and hit[1] == e.size else build).append(k)
+        parts = []
+        if reuse:
+            parts.append(self._stack[[self._stacked[events[k].id][2] for k in reuse]])
+        if build:
+            parts.append(_matrix([events[k].vector for k in build], self._columns))
+        width = max(1, len(self._columns))
+        for part in parts:
+            part.resize((part.shape[0], width))
+        stack = sparse.vstack(parts, format="csr") if len(parts) > 1 else parts[0]
+        if reuse and build:
+            stack = stack[np.argsort(reuse + build)]  # back to the events' order
+        self._stack = stack
+        self._stacked = {e.id: (e, e.size, r) for r, e in enumerate(events)}
+        return stack
 
     def _vector(self, item: Features) -> dict:
         return weighted_vector(item, self.df, self.seen, self.settings)
@@ -306,14 +321,15 @@ def _add_into(total: dict, vector: dict) -> None:
         total[t] = total.get(t, 0.0) + x
 
 
-def average_link(groups: list[dict], sizes: np.ndarray, dated: np.ndarray,
+def average_link(groups, sizes: np.ndarray, dated: np.ndarray,
                  time_weight: float, threshold: float) -> list[list[int]]:
-    """Clusters of group indexes: average link over the articles in the groups, stopped at
-    ``threshold``, by the nearest-neighbour chain (Murtagh 1983)."""
-    m = _matrix(groups, {})
+    """Clusters of group indexes: average link over the articles in the groups (their vectors, as
+    dicts or as the rows of a sparse matrix), stopped at ``threshold``, by the nearest-neighbour
+    chain (Murtagh 1983)."""
+    m = groups if sparse.issparse(groups) else _matrix(groups, {})
     # summed pair similarities: cosine, plus w * (kernel - 1/2) for each dated pair
     total = (m @ m.T).toarray() - time_weight / 2 * np.outer(dated, dated)
-    n = len(groups)
+    n = m.shape[0]
     alive = np.ones(n, dtype=bool)
     done = np.zeros(n, dtype=bool)
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
@@ -350,13 +366,18 @@ def average_link(groups: list[dict], sizes: np.ndarray, dated: np.ndarray,
 
 
 def _matrix(vectors: list[dict], columns: dict):
-    """Sparse rows of ``vectors``; ``columns`` maps keys to columns and grows as needed."""
-    indptr, indices, data = [0], [], []
-    for v in vectors:
-        for key, x in v.items():
-            indices.append(columns.setdefault(key, len(columns)))
-            data.append(x)
-        indptr.append(len(indices))
+    """Sparse rows of ``vectors``, each row's entries in its dict's order; ``columns`` maps keys to
+    columns and grows as needed, new keys numbered in the order they are met."""
+    keys = list(chain.from_iterable(vectors))
+    missing = set(keys).difference(columns)
+    if missing:
+        for key in dict.fromkeys(keys):
+            if key in missing:
+                columns[key] = len(columns)
+    indices = np.fromiter(map(columns.__getitem__, keys), dtype=np.int64, count=len(keys))
+    data = np.fromiter(chain.from_iterable(v.values() for v in vectors), dtype=float, count=len(keys))
+    indptr = np.zeros(len(vectors) + 1, dtype=np.int64)
+    np.cumsum([len(v) for v in vectors], out=indptr[1:])
     return sparse.csr_matrix((data, indices, indptr), shape=(len(vectors), max(1, len(columns))))
 
 

@@ -64,9 +64,17 @@ def prepare(article: Article, settings: Settings) -> Prepared:
     return Prepared(article, signature_values(text, settings).tobytes(), article_features(article, text))
 
 
-def _prepare_batch(job: tuple[list[Article], Settings]) -> list[Prepared]:
+def _prepare_batch(job: tuple[list[Article], Settings]) -> list[tuple[str, bytes, Features | None]]:
+    """A worker's ``prepare`` of its part of a batch, without the articles: the caller has them,
+    and pickling their texts back costs the main process more than the rest."""
     articles, settings = job
-    return [prepare(a, settings) for a in articles]
+    return [(p.article.language, p.signature, p.features) for p in (prepare(a, settings) for a in articles)]
+
+
+def _prepared(article: Article, result: tuple[str, bytes, Features | None]) -> Prepared:
+    language, signature, features = result
+    return Prepared(article if article.language == language else replace(article, language=language),
+                    signature, features)
 
 
 def content_hash(article: Article) -> str:
@@ -207,7 +215,8 @@ class Stream:
 
     def _added(self, batch: list[Article], ahead, report: IngestReport, progress) -> list[Placement]:
         """``add`` the batch, with what the pool prepared for it (``ahead``: its jobs) if any."""
-        prepared = [p for job in ahead for p in job.result()] if ahead is not None else None
+        prepared = ([_prepared(a, r) for a, r in zip(batch, (r for job in ahead for r in job.result()))]
+                    if ahead is not None else None)
         placements = self.add(batch, report, prepared=prepared)
         if progress:
             progress(len(batch))
