@@ -171,58 +171,68 @@ class DuplicateIndex:
     also compared on its lead (the first ``duplicate_lead_words`` words), where a recrawl or a
     syndicated copy matches even when the tails differ. The signatures are plain bytes, so a
     store can keep them and rebuild the window on restart.
+
+    The index is datasketch's ``MinHashLSH`` banding (its bands and rows for the threshold, one
+    bucket per band value) kept in plain dicts over the signatures as arrays, so that an
+    article costs no MinHash objects, and a key leaves its buckets when it leaves the window:
+    memory stays flat on an endless stream. Candidates are confirmed on the MinHash Jaccard
+    estimate, as ``MinHash.jaccard`` computes it.
     """
 
     def __init__(self, settings: Settings = Settings(), window: int | None = None):
         self.settings = settings
         self.window = window or settings.stream_duplicate_window
-        self._lsh = self._new_lsh()
-        self._kept: dict = {}  # key -> (arrival number, signatures), oldest first
+        self._bands, self._rows = lsh_bands(settings.duplicate_threshold, settings.minhash_permutations)
+        # per signature (whole text, lead) and band: band value -> the keys that have it, in order
+        self._buckets: list[list[dict[bytes, dict[str, None]]]] = [[{} for _ in range(self._bands)] for _ in range(2)]
+        self._kept: dict[str, tuple[int, np.ndarray]] = {}  # key -> (arrival number, signature), oldest first
         self._first: dict[int, str] = {}  # arrival number -> key
         self._count = 0
 
-    def _new_lsh(self) -> list:
-        self._since_rebuild = 0
-        return [lsh_index(self.settings) for _ in range(2)]  # whole text, lead
-
-    def signature(self, text: str) -> tuple:
-        return self._minhashes(signature_values(text, self.settings))
+    def signature(self, text: str) -> np.ndarray:
+        return signature_values(text, self.settings)
 
     @staticmethod
-    def dump(signature: tuple) -> bytes:
-        return b"".join(m.hashvalues.tobytes() for m in signature)
+    def dump(signature: np.ndarray) -> bytes:
+        return signature.tobytes()
 
-    def load(self, data: bytes) -> tuple:
+    @staticmethod
+    def load(data: bytes) -> np.ndarray:
         """The signature ``dump`` (or ``signature_values(…).tobytes()``) wrote."""
-        return self._minhashes(np.frombuffer(data, dtype=np.uint32).reshape(2, -1))
+        return np.frombuffer(data, dtype=np.uint32).reshape(2, -1)
 
-    def _minhashes(self, values: np.ndarray) -> tuple:
-        return tuple(minhash("", self.settings, v.copy()) for v in values)
+    def _bands_of(self, values: np.ndarray) -> list[bytes]:
+        r = self._rows
+        return [values[b * r: (b + 1) * r].tobytes() for b in range(self._bands)]
 
-    def find(self, signature: tuple) -> str | None:
+    def find(self, signature: np.ndarray) -> str | None:
         """The earliest kept article that ``signature`` near-duplicates, on the whole text or the lead."""
-        hits = [self._kept[k][0] for n, (lsh, m) in enumerate(zip(self._lsh, signature)) for k in lsh.query(m)
-                if m.jaccard(self._kept[k][1][n]) >= self.settings.duplicate_threshold]
+        hits = []
+        for which, values in enumerate(signature):
+            candidates = set()
+            for buckets, band in zip(self._buckets[which], self._bands_of(values)):
+                candidates.update(buckets.get(band, ()))
+            n = len(values)
+            hits += [self._kept[k][0] for k in candidates
+                     if np.count_nonzero(values == self._kept[k][1][which]) / n >= self.settings.duplicate_threshold]
         return self._first[min(hits)] if hits else None
 
-    def add(self, key: str, signature: tuple) -> None:
+    def add(self, key: str, signature: np.ndarray) -> None:
         if key in self._kept:
             return
-        for lsh, m in zip(self._lsh, signature):
-            lsh.insert(key, m)
+        for buckets, values in zip(self._buckets, signature):
+            for bucket, band in zip(buckets, self._bands_of(values)):
+                bucket.setdefault(band, {})[key] = None
         self._kept[key] = (self._count, signature)
         self._first[self._count] = key
         self._count += 1
         while len(self._kept) > self.window:
             oldest = next(iter(self._kept))
-            for lsh in self._lsh:
-                lsh.remove(oldest)
-            del self._first[self._kept.pop(oldest)[0]]
-        self._since_rebuild += 1
-        if self._since_rebuild >= self.window:
-            # datasketch's buckets keep the memory of keys removed from them: once a window,
-            # rebuild the index from what is kept, so memory stays flat on an endless stream
-            self._lsh = self._new_lsh()
-            for kept, (_, signature) in self._kept.items():
-                for lsh, m in zip(self._lsh, signature):
-                    lsh.insert(kept, m)
+            number, old = self._kept.pop(oldest)
+            del self._first[number]
+            for buckets, values in zip(self._buckets, old):
+                for bucket, band in zip(buckets, self._bands_of(values)):
+                    members = bucket[band]
+                    del members[oldest]
+                    if not members:
+                        del bucket[band]

@@ -82,3 +82,36 @@ def test_signatures_are_datasketchs_minhash_values():
         values = signature_values(text, settings)
         lead = " ".join(text.split()[: settings.duplicate_lead_words])
         assert (values[0] == reference(text)).all() and (values[1] == reference(lead)).all(), text[:40]
+
+
+def test_duplicate_index_finds_what_datasketchs_lsh_finds():
+    """The plain-dict banding proposes and confirms the same articles as datasketch's MinHashLSH
+    with MinHash.jaccard (one index for the whole texts, one for the leads), on texts that share
+    every share of their words from none to all."""
+    import random
+
+    from newsdigest.dedup import DuplicateIndex, lsh_index, minhash
+    from newsdigest.settings import Settings
+
+    settings = Settings()
+    rng = random.Random(3)
+    bases = [[f"w{rng.randrange(5000)}" for _ in range(300)] for _ in range(4)]
+    index = DuplicateIndex(settings)
+    reference = [lsh_index(settings), lsh_index(settings)]  # whole text, lead
+    kept: dict[str, tuple] = {}
+    matched = 0
+    for k in range(80):  # each one of four texts with a share of its words replaced, none to all
+        share = rng.choice([0.0, 0.01, 0.03, 0.06, 0.1, 0.3, 1.0])
+        words = [w if rng.random() >= share else f"x{k}_{n}" for n, w in enumerate(rng.choice(bases))]
+        text, key = " ".join(words), f"t{k:02d}"
+        pair = (minhash(text, settings), minhash(" ".join(words[: settings.duplicate_lead_words]), settings))
+        hits = sorted(other for lsh, m, n in zip(reference, pair, range(2)) for other in lsh.query(m)
+                      if m.jaccard(kept[other][n]) >= settings.duplicate_threshold)
+        found = index.find(index.signature(text))
+        assert found == (hits[0] if hits else None), key
+        matched += found is not None
+        index.add(key, index.signature(text))
+        for lsh, m in zip(reference, pair):
+            lsh.insert(key, m)
+        kept[key] = pair
+    assert 5 < matched < 75  # near and far texts both in
