@@ -41,7 +41,7 @@ def test_a_version_1_store_is_migrated_with_its_data(tmp_path):
     db.commit()
     db.close()
     with Store(path) as store:
-        assert store.version == SCHEMA_VERSION == 5
+        assert store.version == SCHEMA_VERSION == 6
         assert [r.id for r in store.events()] == [0]
         store.cache(0, "k", "a summary")  # the table migration 2 added
         assert store.cached(0, "k") == "a summary"
@@ -150,3 +150,20 @@ def test_every_article_field_round_trips_the_store_written_and_updated(tmp_path)
         changed = replace(full, **{k: f"{k}-changed" for k in ARTICLE_STRINGS if k != "id"})
         _write(store, [], updated=[replace(item, article=changed, hash="h2")])
         assert store.clustered_articles() == [(changed, 0)]
+
+
+def test_event_states_round_trip_exactly_and_the_json_form_still_loads():
+    import json
+    import zlib
+
+    from newsdigest.stream.cluster import Event
+    from newsdigest.stream.store import _dump_event, _load_event
+
+    event = Event(7, {"bridg": 0.1 + 0.2, 738001: 0.057735026918962574, "mayor": 1 / 3, 738002: 1e-17},
+                  size=3, dated=2, first=738001, last=738002)
+    back = _load_event(7, _dump_event(event))
+    assert list(back.vector.items()) == list(event.vector.items())  # order, key types, every bit
+    assert (back.size, back.dated, back.first, back.last) == (3, 2, 738001, 738002)
+    old = zlib.compress(json.dumps({"terms": {"bridg": 0.3}, "days": {"738001": 0.0577350}, "size": 1, "dated": 1,
+                                    "first": 738001, "last": 738001}).encode())  # as version 5 wrote it
+    assert _load_event(1, old).vector == {"bridg": 0.3, 738001: 0.0577350}

@@ -18,6 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+import numpy as np
+
 from ..errors import InputError
 from ..model import ARTICLE_STRINGS, Article, Block, EventRow
 from .cluster import Event
@@ -100,6 +102,9 @@ MIGRATIONS: list[tuple[str, ...]] = [
             body TEXT NOT NULL DEFAULT '',
             fetched REAL NOT NULL                -- Unix time; RFC 9309 caches it for at most 24 hours
         ) WITHOUT ROWID""",
+    ),
+    (  # 6: event states may be written in the binary form (_dump_event); the JSON form is still read
+        "UPDATE meta SET value = value WHERE 0",
     ),
 ]
 
@@ -400,15 +405,28 @@ class Store:
                 "active": q("SELECT count(*) FROM events WHERE state IS NOT NULL").fetchone()[0]}
 
 
+_BINARY = b"\x02"  # the first byte of a binary state; a JSON state is zlib's, 0x78
+
+
 def _dump_event(e: Event) -> bytes:
-    terms = {t: round(x, 7) for t, x in e.vector.items() if isinstance(t, str)}
-    days = {str(t): round(x, 7) for t, x in e.vector.items() if isinstance(t, int)}
-    state = {"terms": terms, "days": days, "size": e.size, "dated": e.dated, "first": e.first, "last": e.last}
-    return zlib.compress(json.dumps(state, separators=(",", ":")).encode(), 1)
+    """An active event's clustering state: its vector's keys in order (terms are strings, day
+    bins numbers) and the rest as JSON, then the values as float64, exactly, zlib-compressed
+    behind a format byte. So a resumed stream weighs just what the running one weighed, in the
+    same order."""
+    v = e.vector
+    head = json.dumps([list(v), e.size, e.dated, e.first, e.last], separators=(",", ":")).encode()
+    values = np.fromiter(v.values(), dtype=np.float64, count=len(v))
+    return _BINARY + zlib.compress(head + b"\n" + values.tobytes(), 1)
 
 
 def _load_event(event_id: int, blob: bytes) -> Event:
-    state = json.loads(zlib.decompress(blob))
+    if blob[:1] == _BINARY:
+        data = zlib.decompress(blob[1:])
+        cut = data.index(b"\n")
+        keys, size, dated, first, last = json.loads(data[:cut])
+        values = np.frombuffer(data, dtype=np.float64, offset=cut + 1).tolist()
+        return Event(event_id, dict(zip(keys, values)), size, dated, first, last)
+    state = json.loads(zlib.decompress(blob))  # the JSON form, of stores written before version 6
     vector = dict(state["terms"])
     vector.update({int(d): x for d, x in state["days"].items()})
     return Event(event_id, vector, state["size"], state["dated"], state["first"], state["last"])
