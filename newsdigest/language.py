@@ -110,6 +110,8 @@ class Language:
     calendar: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     """Month and weekday names, lower case, to ``m1``…``m12`` and ``d0``…``d6`` (Monday first):
     CLDR's full names (Babel), as in a date ("ledna") and alone ("leden")."""
+    _terms: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
+    """``terms``' memo: each word as matched, to its term or ``None``."""
 
     def dates_in(self, text: str) -> frozenset[str]:
         """The months and weekdays ``text`` names, as ``calendar`` keys."""
@@ -132,9 +134,24 @@ class Language:
         return _stem(self.stemmer, word)
 
     def terms(self, text: str) -> tuple[str, ...]:
-        """Stemmed content words: stop words and one-letter words dropped."""
-        stops, algorithm = self.stops, self.stemmer
-        return tuple(_stem(algorithm, w) for w in self.words(text) if len(w) > 1 and w not in stops)
+        """Stemmed content words: stop words and one-letter words dropped. Each word as matched
+        is looked up in ``_terms`` (its term, or ``None`` when dropped), so a word seen before
+        costs one dict lookup, not lower-casing, the stop list and the stemmer."""
+        if self.code == "en":
+            raw = _ENGLISH_WORD.findall(text)
+        else:
+            raw = _WORD.findall(text.lower().replace("’", "'"))
+        known = self._terms
+        new = set(raw).difference(known)
+        if new:
+            if len(known) > _TERMS_KEPT:
+                known.clear()
+                new = set(raw)
+            stops, algorithm, english = self.stops, self.stemmer, self.code == "en"
+            for word in new:
+                w = word.lower().replace("’", "'") if english else word
+                known[word] = _stem(algorithm, w) if len(w) > 1 and w not in stops else None
+        return tuple(t for t in map(known.__getitem__, raw) if t is not None)
 
     def concepts(self, text: str) -> tuple[tuple[str, str], ...]:
         """Stemmed word bigrams, except those of two stop words (Gillick & Favre 2009)."""
@@ -226,6 +243,9 @@ def _snowball(algorithm: str):
     import snowballstemmer
 
     return snowballstemmer.stemmer(algorithm)
+
+
+_TERMS_KEPT = 400_000  # words ``Language.terms`` remembers before it starts again
 
 
 @lru_cache(maxsize=400_000)
