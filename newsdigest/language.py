@@ -245,7 +245,7 @@ def _snowball(algorithm: str):
     return snowballstemmer.stemmer(algorithm)
 
 
-_TERMS_KEPT = 400_000  # words ``Language.terms`` remembers before it starts again
+_TERMS_KEPT = 200_000  # words ``Language.terms`` remembers before it starts again
 
 
 @lru_cache(maxsize=400_000)
