@@ -6,6 +6,7 @@ stop word and a stem are in each language is ``newsdigest.language``'s.
 """
 from __future__ import annotations
 
+from itertools import chain
 from typing import Sequence
 
 import numpy as np
@@ -49,33 +50,33 @@ def count_words(text: str) -> int:
 def tfidf(docs: Sequence[Sequence[str]], idf_from: Sequence[Sequence[str]] | None = None) -> sparse.csr_matrix:
     """Row-normalised TF-IDF matrix of term lists (sublinear tf, smoothed idf).
 
-    ``idf_from`` defaults to ``docs``; the vocabulary is the union of both.
-    """
+    ``idf_from`` defaults to ``docs``; the vocabulary is the union of both, numbered in the
+    order its terms are first met (``idf_from`` first). Counting is numpy over all tokens at
+    once: each (document, term) pair once, in document then column order, as scipy's
+    duplicate-summing conversion leaves a matrix built entry by entry."""
     idf_docs = docs if idf_from is None else idf_from
-    vocab: dict[str, int] = {}
-    for d in docs if idf_from is None else [*idf_docs, *docs]:
-        for t in d:
-            vocab.setdefault(t, len(vocab))
-    df = np.zeros(len(vocab))
-    for d in idf_docs:
-        for t in set(d):
-            df[vocab[t]] += 1
-    idf = np.log((1 + len(idf_docs)) / (1 + df)) + 1.0
-    rows: list[int] = []
-    cols: list[int] = []
-    counts: list[int] = []
-    for i, d in enumerate(docs):
-        tf: dict[int, int] = {}
-        for t in d:
-            j = vocab[t]
-            tf[j] = tf.get(j, 0) + 1
-        rows += [i] * len(tf)
-        cols += tf.keys()
-        counts += tf.values()
-    columns = np.asarray(cols, dtype=np.int64)
-    vals = (1.0 + np.log(np.asarray(counts, dtype=float))) * idf[columns]  # one ufunc call, not one per entry
-    m = sparse.csr_matrix((vals, (np.asarray(rows, dtype=np.int64), columns)), shape=(len(docs), len(vocab)))
-    return normalize_rows(m)
+    seen = dict.fromkeys(chain.from_iterable(docs if idf_from is None else chain(idf_docs, docs)))
+    vocab = dict(zip(seen, range(len(seen))))
+    rows, cols, counts = _pairs(docs, vocab)
+    if idf_from is None:
+        df = np.bincount(cols, minlength=len(vocab))
+    else:
+        df = np.bincount(_pairs(idf_docs, vocab)[1], minlength=len(vocab))
+    idf = np.log((1 + len(idf_docs)) / (1 + df.astype(float))) + 1.0
+    vals = (1.0 + np.log(counts.astype(float))) * idf[cols]  # one ufunc call, not one per entry
+    indptr = np.zeros(len(docs) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=len(docs)), out=indptr[1:])
+    return normalize_rows(sparse.csr_matrix((vals, cols, indptr), shape=(len(docs), len(vocab))))
+
+
+def _pairs(docs: Sequence[Sequence[str]], vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each (document, term column) pair that occurs, sorted, with its count."""
+    lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
+    ids = np.fromiter(map(vocab.__getitem__, chain.from_iterable(docs)), dtype=np.int64, count=int(lengths.sum()))
+    width = max(1, len(vocab))
+    keys, counts = np.unique(np.repeat(np.arange(len(docs), dtype=np.int64), lengths) * width + ids,
+                             return_counts=True)
+    return keys // width, keys % width, counts
 
 
 def normalize_rows(m: sparse.csr_matrix) -> sparse.csr_matrix:

@@ -20,3 +20,39 @@ def test_idf_from_other_documents_and_their_vocabulary():
     assert m.shape == (1, 3)  # bridge, toll, then the documents' own ferry
     assert np.allclose(m.toarray(), [[0, 0, 1]])
     assert tfidf([]).shape == (0, 0)
+
+
+def test_numpy_counting_equals_the_matrix_built_entry_by_entry():
+    """The same bits as building the matrix term by term and letting scipy sum duplicates."""
+    import random
+
+    from scipy import sparse
+
+    from newsdigest.vectors import normalize_rows
+
+    rng = random.Random(5)
+    words = [f"w{k}" for k in range(40)]
+    docs = [[rng.choice(words) for _ in range(rng.randrange(0, 30))] for _ in range(25)]
+    background = [[rng.choice(words[:20]) for _ in range(10)] for _ in range(6)]
+    for idf_from in (None, background):
+        idf_docs = docs if idf_from is None else idf_from
+        vocab: dict[str, int] = {}
+        for d in (docs if idf_from is None else [*idf_docs, *docs]):
+            for t in d:
+                vocab.setdefault(t, len(vocab))
+        df = np.zeros(len(vocab))
+        for d in idf_docs:
+            for t in set(d):
+                df[vocab[t]] += 1
+        idf = np.log((1 + len(idf_docs)) / (1 + df)) + 1.0
+        rows, cols, vals = [], [], []
+        for i, d in enumerate(docs):
+            for t in dict.fromkeys(d):
+                rows.append(i)
+                cols.append(vocab[t])
+                vals.append((1.0 + np.log(float(d.count(t)))) * idf[vocab[t]])
+        expected = normalize_rows(sparse.csr_matrix((vals, (rows, cols)), shape=(len(docs), len(vocab))))
+        got = tfidf(docs, idf_from)
+        assert got.shape == expected.shape
+        assert np.array_equal(got.indptr, expected.indptr) and np.array_equal(got.indices, expected.indices)
+        assert np.array_equal(got.data, expected.data)
