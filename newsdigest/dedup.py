@@ -73,16 +73,6 @@ def hash_values(grams: Sequence[bytes], permutations: int) -> np.ndarray:
     return _min_values(_hashes(grams), permutations)
 
 
-def minhash(text: str, settings: Settings, hashvalues=None):
-    """The datasketch MinHash of ``text``'s word shingles, or one rebuilt from ``hashvalues``."""
-    from datasketch import MinHash
-
-    if hashvalues is None:
-        hashvalues = hash_values(list(shingles(text, settings.shingle_words)), settings.minhash_permutations)
-    return MinHash(num_perm=settings.minhash_permutations, seed=1, scheme=SCHEME, hashvalues=hashvalues,
-                   permutations=_permutations(settings.minhash_permutations))
-
-
 def signature_values(text: str, settings: Settings) -> np.ndarray:
     """The two MinHashes ``DuplicateIndex`` compares, of the whole text and of its lead (the first
     ``duplicate_lead_words`` words), as rows of one array. The lead's shingles are the first of
@@ -101,16 +91,6 @@ def signature_values(text: str, settings: Settings) -> np.ndarray:
     return np.stack([_min_values(hashes, n), _min_values(lead_hashes, n)])
 
 
-def lsh_index(settings: Settings):
-    """An empty MinHashLSH for the duplicate threshold. Its bands and rows are computed once per
-    process: datasketch derives them by numerical integration on every construction (36 ms,
-    more than deduplicating a small cluster)."""
-    from datasketch import MinHashLSH
-
-    return MinHashLSH(threshold=settings.duplicate_threshold, num_perm=settings.minhash_permutations,
-                      params=lsh_bands(settings.duplicate_threshold, settings.minhash_permutations))
-
-
 @lru_cache(maxsize=8)
 def lsh_bands(threshold: float, permutations: int) -> tuple[int, int]:
     """(bands, rows per band) that datasketch picks for ``threshold`` (equal weight to false
@@ -124,43 +104,54 @@ def lsh_bands(threshold: float, permutations: int) -> tuple[int, int]:
 def duplicate_groups(docs: Sequence[Cleaned], settings: Settings = Settings()) -> list[tuple[str, ...]]:
     """A partition of the article ids; each group lists its representative first.
 
-    LSH proposes candidate pairs in near-constant time per article; each candidate is then
-    confirmed on the MinHash Jaccard estimate, and groups are the connected components.
+    LSH proposes candidate pairs in near-constant time per article (the bands of
+    ``DuplicateIndex``); each candidate is then confirmed on the MinHash Jaccard estimate, and
+    groups are the connected components.
     """
     ids = [d.article.id for d in docs]
     texts = [d.body for d in docs]
-    hashes = []
-    lsh = lsh_index(settings)
-    for key, text in zip(ids, texts):
-        m = minhash(text, settings)
-        hashes.append(m)
-        if text.strip():
-            lsh.insert(key, m)
-    position = {k: n for n, k in enumerate(ids)}
-    parent = {k: k for k in ids}
+    n_perm = settings.minhash_permutations
+    bands, rows = lsh_bands(settings.duplicate_threshold, n_perm)
+    values = [hash_values(list(shingles(text, settings.shingle_words)), n_perm) for text in texts]
+    buckets: dict[tuple[int, bytes], list[int]] = {}
+    has_text = [bool(text.strip()) for text in texts]
+    for n, v in enumerate(values):
+        if has_text[n]:
+            for band in enumerate(band_values(v, bands, rows)):
+                buckets.setdefault(band, []).append(n)
+    parent = list(range(len(docs)))
 
-    def find(k: str) -> str:
+    def find(k: int) -> int:
         while parent[k] != k:
             parent[k] = parent[parent[k]]
             k = parent[k]
         return k
 
-    for key, m, text in zip(ids, hashes, texts):
-        if not text.strip():
+    for n, v in enumerate(values):
+        if not has_text[n]:
             continue
-        for other in lsh.query(m):
-            if other != key and m.jaccard(hashes[position[other]]) >= settings.duplicate_threshold:
-                parent[find(other)] = find(key)
-    groups: dict[str, list[int]] = {}
-    for n, key in enumerate(ids):
-        groups.setdefault(find(key), []).append(n)
+        candidates = {other for band in enumerate(band_values(v, bands, rows)) for other in buckets[band]}
+        for other in candidates:
+            if other != n and jaccard(v, values[other]) >= settings.duplicate_threshold:
+                parent[find(other)] = find(n)
+    groups: dict[int, list[int]] = {}
+    for n in range(len(docs)):
+        groups.setdefault(find(n), []).append(n)
     size = [len(t.split()) for t in texts]
-    out = []
     for members in groups.values():
         members.sort(key=lambda n: (-size[n], n))  # fullest text first, then input order
-        out.append(tuple(ids[n] for n in members))
-    out.sort(key=lambda g: position[g[0]])
-    return out
+    return [tuple(ids[n] for n in members) for members in sorted(groups.values(), key=lambda m: m[0])]
+
+
+def band_values(values: np.ndarray, bands: int, rows: int) -> list[bytes]:
+    """The LSH bands of one signature, as datasketch's ``MinHashLSH`` cuts them: ``rows``
+    values each, from the start."""
+    return [values[b * rows: (b + 1) * rows].tobytes() for b in range(bands)]
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """The MinHash estimate of two signatures' Jaccard similarity, as ``MinHash.jaccard``."""
+    return np.count_nonzero(a == b) / len(a)
 
 
 class DuplicateIndex:
@@ -202,8 +193,7 @@ class DuplicateIndex:
         return np.frombuffer(data, dtype=np.uint32).reshape(2, -1)
 
     def _bands_of(self, values: np.ndarray) -> list[bytes]:
-        r = self._rows
-        return [values[b * r: (b + 1) * r].tobytes() for b in range(self._bands)]
+        return band_values(values, self._bands, self._rows)
 
     def find(self, signature: np.ndarray) -> str | None:
         """The earliest kept article that ``signature`` near-duplicates, on the whole text or the lead."""
@@ -212,9 +202,8 @@ class DuplicateIndex:
             candidates = set()
             for buckets, band in zip(self._buckets[which], self._bands_of(values)):
                 candidates.update(buckets.get(band, ()))
-            n = len(values)
             hits += [self._kept[k][0] for k in candidates
-                     if np.count_nonzero(values == self._kept[k][1][which]) / n >= self.settings.duplicate_threshold]
+                     if jaccard(values, self._kept[k][1][which]) >= self.settings.duplicate_threshold]
         return self._first[min(hits)] if hits else None
 
     def add(self, key: str, signature: np.ndarray) -> None:

@@ -90,21 +90,32 @@ def test_duplicate_index_finds_what_datasketchs_lsh_finds():
     every share of their words from none to all."""
     import random
 
-    from newsdigest.dedup import DuplicateIndex, lsh_index, minhash
+    from datasketch import MinHash, MinHashLSH
+
+    from newsdigest.dedup import SCHEME, DuplicateIndex, lsh_bands, shingles
     from newsdigest.settings import Settings
 
     settings = Settings()
+
+    def minhash(text: str) -> MinHash:
+        m = MinHash(num_perm=settings.minhash_permutations, seed=1, scheme=SCHEME)
+        m.update_batch(shingles(text, settings.shingle_words))
+        return m
+
+    def lsh_index() -> MinHashLSH:
+        return MinHashLSH(threshold=settings.duplicate_threshold, num_perm=settings.minhash_permutations,
+                          params=lsh_bands(settings.duplicate_threshold, settings.minhash_permutations))
     rng = random.Random(3)
     bases = [[f"w{rng.randrange(5000)}" for _ in range(300)] for _ in range(4)]
     index = DuplicateIndex(settings)
-    reference = [lsh_index(settings), lsh_index(settings)]  # whole text, lead
+    reference = [lsh_index(), lsh_index()]  # whole text, lead
     kept: dict[str, tuple] = {}
     matched = 0
     for k in range(80):  # each one of four texts with a share of its words replaced, none to all
         share = rng.choice([0.0, 0.01, 0.03, 0.06, 0.1, 0.3, 1.0])
         words = [w if rng.random() >= share else f"x{k}_{n}" for n, w in enumerate(rng.choice(bases))]
         text, key = " ".join(words), f"t{k:02d}"
-        pair = (minhash(text, settings), minhash(" ".join(words[: settings.duplicate_lead_words]), settings))
+        pair = (minhash(text), minhash(" ".join(words[: settings.duplicate_lead_words])))
         hits = sorted(other for lsh, m, n in zip(reference, pair, range(2)) for other in lsh.query(m)
                       if m.jaccard(kept[other][n]) >= settings.duplicate_threshold)
         found = index.find(index.signature(text))
