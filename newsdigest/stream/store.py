@@ -274,10 +274,9 @@ class Store:
         try:
             batch = self.meta("batches") + 1
             seq = self.meta("articles")
-            for e in events:
-                db.execute("INSERT INTO events (id, state, touched) VALUES (?, ?, ?) ON CONFLICT(id) "
+            db.executemany("INSERT INTO events (id, state, touched) VALUES (?, ?, ?) ON CONFLICT(id) "
                            "DO UPDATE SET state = excluded.state, touched = excluded.touched",
-                           (e.id, _dump_event(e), batch))
+                           [(e.id, _dump_event(e), batch) for e in events])
             for article, event in moved.items():  # a young stream re-clusters: its duplicates follow
                 db.execute("UPDATE membership SET event = ? WHERE article = ? OR article IN "
                            "(SELECT id FROM articles WHERE duplicate_of = ?)", (event, article, article))
@@ -286,11 +285,10 @@ class Store:
                 db.execute("UPDATE events SET state = NULL, merged_into = ?, touched = ? WHERE id = ?",
                            (into, batch, gone))
                 db.execute("DELETE FROM summaries WHERE event = ?", (gone,))
-            for item, event in articles:
-                seq += 1
-                row = {**_row(item), "seq": seq}
-                db.execute(_INSERT, [row[c] for c in _INSERTED])
-                db.execute("INSERT INTO membership VALUES (?, ?)", (item.article.id, event))
+            rows = [{**_row(item), "seq": seq + k} for k, (item, _) in enumerate(articles, 1)]
+            db.executemany(_INSERT, [[row[c] for c in _INSERTED] for row in rows])
+            db.executemany("INSERT INTO membership VALUES (?, ?)", [(item.article.id, event) for item, event in articles])
+            seq += len(articles)
             for item in updated:
                 row = _row(item)
                 db.execute(_UPDATE, [row[c] for c in _UPDATED] + [item.article.id])
