@@ -121,8 +121,15 @@ class Language:
     # --- words -----------------------------------------------------------------------------
     def words(self, text: str) -> list[str]:
         """Lower-cased words (letters first; marks kept; ’ as ')."""
-        if self.code == "en":  # matched before lower-casing: "İ" lowers to i and a combining dot
-            return [w.lower().replace("’", "'") for w in _ENGLISH_WORD.findall(text)]
+        if self.code == "en":
+            return [w.lower().replace("’", "'") for w in self._matched(text)]
+        return self._matched(text)
+
+    def _matched(self, text: str) -> list[str]:
+        """The words as matched: English before lower-casing ("İ" lowers to i and a combining dot),
+        so ``words`` lower-cases each; any other language after, so its matches are ``words``."""
+        if self.code == "en":
+            return _ENGLISH_WORD.findall(text)
         return _WORD.findall(text.lower().replace("’", "'"))
 
     @property
@@ -137,10 +144,7 @@ class Language:
         """Stemmed content words: stop words and one-letter words dropped. Each word as matched
         is looked up in ``_terms`` (its term, or ``None`` when dropped), so a word seen before
         costs one dict lookup, not lower-casing, the stop list and the stemmer."""
-        if self.code == "en":
-            raw = _ENGLISH_WORD.findall(text)
-        else:
-            raw = _WORD.findall(text.lower().replace("’", "'"))
+        raw = self._matched(text)
         known = self._terms
         new = set(raw).difference(known)
         if new:

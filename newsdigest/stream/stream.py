@@ -159,7 +159,7 @@ class Stream:
                 batch.clustered.append(len(batch.fresh))
                 batch.features.append(ready.features)
             batch.fresh.append(replace(item, duplicate_of=original,
-                                       signature=None if original else self.duplicates.dump(signature)))
+                                       signature=None if original else ready.signature))
         return batch
 
     def _place(self, batch: _Batch, assignment: Assignment) -> list[Placement]:
