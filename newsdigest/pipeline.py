@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import math
 import os
+import threading
 from collections import Counter
 from dataclasses import replace
 from typing import Callable, Iterable, Sequence
@@ -90,23 +91,57 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
     skipped: list[str] = []
     articles = read_articles(inputs, settings, skipped.append)
     cluster = build_cluster(articles, settings)
-    seen, known = (), frozenset()
-    if since is not None:
-        earlier = read_articles(since, settings, skipped.append)
-        seen = tuple(a.id for a in earlier)
-        known = restated(cluster, build_cluster(earlier, settings), settings)
-        if known:
-            skipped.append(f"{len(known)} sentence{'s' if len(known) != 1 else ''} of the new articles restate what "
-                           f"the {len(earlier)} earlier one{'s' if len(earlier) != 1 else ''} said: left out")
+    # spaCy's NER, most of the analysis, runs in a thread beside selection and attribution: it
+    # releases the GIL in its matrix products and transition loop, so on two cores the two
+    # overlap; the result is the same as run in line (docs/benchmarks.md, "Stop 35")
+    entities = Background(find_entities, english_view(cluster)) if analyze else None
+    seen, known = _already_read(cluster, since, settings, skipped.append)
     summary = summarize_cluster(cluster, selector, budget, settings, cite=cite, query=query or "", known=known)
     summary = replace(summary, since=seen)
     summary = replace(summary, warnings=tuple(skipped) + summary.warnings)
-    if not analyze:
+    if entities is None:
         return summary
     english = english_view(summary.cluster)  # the analyses read English words
     quotes = find_quotes(english)
     return replace(summary, quotes=quotes, disagreements=find_disagreements(english, quotes),
-                   entities=find_entities(english))
+                   entities=entities.result())
+
+
+def _already_read(cluster: Cluster, since, settings: Settings, warn: Callable[[str], None]):
+    """The ids of the articles read before (``since``) and the keys of the sentences of ``cluster``
+    that restate them; none when ``since`` is None."""
+    if since is None:
+        return (), frozenset()
+    earlier = read_articles(since, settings, warn)
+    known = restated(cluster, build_cluster(earlier, settings), settings)
+    if known:
+        warn(f"{len(known)} sentence{'s' if len(known) != 1 else ''} of the new articles restate what "
+             f"the {len(earlier)} earlier one{'s' if len(earlier) != 1 else ''} said: left out")
+    return tuple(a.id for a in earlier), known
+
+
+class Background:
+    """``fn(*args)`` started in a thread of its own; ``result()`` waits for it and returns its value
+    or raises what it raised. A fresh thread per call, not a pool: nothing is left behind that a
+    fork or interpreter exit would have to know about."""
+
+    def __init__(self, fn, *args):
+        self._value, self._error = None, None
+        self._thread = threading.Thread(target=self._run, args=(fn, args), daemon=True,
+                                        name=f"newsdigest-{getattr(fn, '__name__', 'work')}")
+        self._thread.start()
+
+    def _run(self, fn, args) -> None:
+        try:
+            self._value = fn(*args)
+        except BaseException as exc:  # handed to the caller of result(), in its own thread
+            self._error = exc
+
+    def result(self):
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 def timeline(inputs: Iterable[str | os.PathLike | Article], *, dates: int | None = None,

@@ -34,14 +34,16 @@ def test_spacy_types_people_organisations_places(cluster, sochi):
     assert {"Mike Pompeo", "Vladimir Putin", "Sergei Lavrov"} <= people
 
 
-def test_the_tagger_reads_only_sentences_with_a_name_two_outlets_write():
-    from newsdigest.analyze.entities import _shared_sentences
+def test_the_tagger_reads_only_the_words_around_a_name_two_outlets_write():
+    from newsdigest.analyze.entities import _shared_spans
     from newsdigest.model import Article
 
     cluster = build_cluster([
-        Article("a", "Mike Pompeo met Vladimir Putin in Sochi on Tuesday. The talks lasted three hours. "
+        Article("a", "Mike Pompeo met Vladimir Putin in Sochi on Tuesday after a long flight from Norvik. "
+                     "The talks lasted three hours. "
                      "Officials from Norvik also attended.", source="Herald"),
         Article("b", "POMPEO and Putin spoke for three hours. The weather in the resort was mild.", source="Courier")])
-    kept = dict(zip(("a", "b"), _shared_sentences(cluster.representatives, 2)))
-    assert kept["a"] == "Mike Pompeo met Vladimir Putin in Sochi on Tuesday."  # "The", "Officials", "Norvik": one outlet
-    assert kept["b"] == "POMPEO and Putin spoke for three hours."  # capitals as entity keys are: lower-cased
+    kept = dict(zip(("a", "b"), _shared_spans(cluster.representatives, 2)))
+    # four words either side of a shared name, within its sentence: "The", "Officials", "Norvik": one outlet
+    assert kept["a"] == ["Mike Pompeo met Vladimir Putin in Sochi on Tuesday"]
+    assert kept["b"] == ["POMPEO and Putin spoke for three hours."]  # capitals as entity keys are: lower-cased

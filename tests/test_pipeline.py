@@ -52,6 +52,25 @@ def test_sochi_end_to_end(sochi, method, budget):
         assert "001_11648d1d8dba948d.txt" not in {c.article for c in sentence.sources}  # a copy is no source
 
 
+def test_entities_found_beside_selection_are_those_found_in_line(sochi):
+    from newsdigest.analyze import find_entities
+    from newsdigest.pipeline import english_view
+
+    summary = newsdigest.summarize([sochi])
+    assert summary.entities and summary.entities == find_entities(english_view(summary.cluster))
+
+
+def test_work_in_the_background_hands_its_error_to_the_caller():
+    from newsdigest.pipeline import Background
+
+    def fails(name):
+        raise newsdigest.InputError(name, "unreadable")
+
+    assert Background(sorted, [3, 1, 2]).result() == [1, 2, 3]
+    with pytest.raises(newsdigest.InputError, match="a.txt: unreadable"):
+        Background(fails, "a.txt").result()
+
+
 def test_analysis_is_optional(example):
     full = newsdigest.summarize([example])
     light = newsdigest.summarize([example], analyze=False)

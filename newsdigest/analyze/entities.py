@@ -10,6 +10,7 @@ A person is counted under their surname ("Mike Pompeo", "Pompeo" and "Mr Pompeo"
 from __future__ import annotations
 
 import re
+import threading
 from collections import defaultdict
 from functools import lru_cache
 
@@ -21,6 +22,9 @@ from .names import is_title, surname
 
 _KIND = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 _CAPITALISED = re.compile(r"(?<![\w.])(?:[A-Z][a-zA-Z'’\-]+)(?:\s+(?:of\s+)?[A-Z][a-zA-Z'’\-]+)*")
+
+
+_SPACY = threading.Lock()  # one thread at a time loads or runs the pipeline (spaCy's objects are not shared safely)
 
 
 @lru_cache(maxsize=1)
@@ -40,9 +44,10 @@ def find_entities(cluster: Cluster, min_sources: int = 2, use_spacy: bool = True
     docs = cluster.representatives
     if len({source_key(d.article) for d in docs}) < min_sources:
         return ()  # no name can reach enough outlets: skip the tagger (most events of a crawl are one page)
-    nlp = _spacy() if use_spacy else None
+    with _SPACY:
+        nlp = _spacy() if use_spacy else None
+        found = _with_spacy(nlp, _shared_spans(docs, min_sources)) if nlp else [_fallback(d) for d in docs]
     mentions: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)  # (kind, key) -> (text, outlet)
-    found = _with_spacy(nlp, _shared_sentences(docs, min_sources)) if nlp else [_fallback(d) for d in docs]
     for doc, names in zip(docs, found):
         outlet = source_key(doc.article)
         for text, kind in names:
@@ -66,6 +71,7 @@ def find_entities(cluster: Cluster, min_sources: int = 2, use_spacy: bool = True
 
 
 _WORD = re.compile(r"[A-Z][\w'’.]*")
+_ACRONYM = re.compile(r"(?<![\w.])[A-Z]{2,}(?!\w)")
 
 
 def _capitalised(text: str) -> set[str]:
@@ -73,28 +79,55 @@ def _capitalised(text: str) -> set[str]:
     return {re.sub(r"(?:['’]s|\.)$", "", w).lower() for w in _WORD.findall(text)}
 
 
-def _shared_sentences(docs, min_sources: int) -> list[str]:
-    """Each document's text cut to the sentences that hold a capitalised word, not a stop word,
-    which ``min_sources`` outlets write. A name counted here is written by that many outlets (its
-    surname, or each of its words), so the sentences without one cannot add to an entity that is
+_CONTEXT = 4
+"""Words either side of a shared capitalised word that the tagger reads: the small model's NER
+encodes each token from the 4 on either side of it (MaxoutWindowEncoder, window 1, depth 4), so
+this is the context its encoder sees of the word itself, read from the model, not tuned."""
+
+
+def _shared_spans(docs, min_sources: int) -> list[list[str]]:
+    """Each document cut to the spans around its capitalised words, not stop words (unless written
+    in capitals: "US"), that ``min_sources`` outlets write: each such word with ``_CONTEXT`` words either side, within
+    its sentence, overlapping spans merged. A name counted here is written by that many outlets
+    (its surname, or each of its words), so text away from one cannot add to an entity that is
     shown, and spaCy, three quarters of the analysis time when it read everything, reads only
-    these (docs/benchmarks.md, "Entities")."""
+    these (docs/benchmarks.md, "Entities" and "Stop 35")."""
     words = [[_capitalised(s.original) for s in d.sentences] for d in docs]
     outlets: dict[str, set[str]] = defaultdict(set)
+    in_capitals: dict[str, set[str]] = defaultdict(set)  # written all in capitals: "US" is a name, "us" a stop word
     for d, per_sentence in zip(docs, words):
         for w in set().union(*per_sentence) if per_sentence else ():
             outlets[w].add(source_key(d.article))
+        for w in {w for s in d.sentences for w in _ACRONYM.findall(s.original)}:
+            in_capitals[w.lower()].add(source_key(d.article))
     stops = stop_words()
-    shared = {w for w, o in outlets.items() if len(o) >= min_sources and w not in stops}
-    return [" ".join(s.original for s, ws in zip(d.sentences, per_sentence) if ws & shared)
+    shared = {w for w, o in outlets.items()
+              if len(o) >= min_sources and (w not in stops or len(in_capitals.get(w, ())) >= min_sources)}
+    return [[span for s, ws in zip(d.sentences, per_sentence) if ws & shared for span in _spans(s.original, shared)]
             for d, per_sentence in zip(docs, words)]
 
 
-def _with_spacy(nlp, texts: list[str]) -> list[list[tuple[str, str]]]:
-    result = []
-    for doc in nlp.pipe(texts):
-        result.append([(_clean(e.text), _KIND[e.label_]) for e in doc.ents if e.label_ in _KIND and _clean(e.text)])
-    return result
+def _spans(sentence: str, shared: set[str]) -> list[str]:
+    tokens = sentence.split()
+    spans: list[list[int]] = []
+    for i, token in enumerate(tokens):
+        if token.lower() != token and _capitalised(token) & shared:
+            start, end = max(0, i - _CONTEXT), min(len(tokens), i + _CONTEXT + 1)
+            if spans and start <= spans[-1][1]:
+                spans[-1][1] = end
+            else:
+                spans.append([start, end])
+    return [" ".join(tokens[a:b]) for a, b in spans]
+
+
+def _with_spacy(nlp, spans: list[list[str]]) -> list[list[tuple[str, str]]]:
+    """Each document's names: its spans tagged as one text, joined by " . " so that each opens
+    as a sentence would and no name runs on from one span into the next (joined by a space,
+    "Juwan" and "Chris Bosh" became one person; each span a text of its own, a sentence-opening
+    "Pompeo" went untagged). A name without a capital letter ("marijuana") is spaCy's mistake."""
+    return [[(_clean(e.text), _KIND[e.label_]) for e in doc.ents
+             if e.label_ in _KIND and _clean(e.text) and e.text.lower() != e.text]
+            for doc in nlp.pipe([" . ".join(per_doc) for per_doc in spans])]
 
 
 def _fallback(doc) -> list[tuple[str, str]]:
@@ -113,5 +146,6 @@ def _fallback(doc) -> list[tuple[str, str]]:
 
 
 def _clean(text: str) -> str:
-    text = re.sub(r"['’]s$", "", text.strip())
+    text = re.sub(r"^(?:['’]s\s+|[^\w]+)+", "", text.strip())  # "— Jon Cryer", "’s Knowledge Graph" (a span's edge)
+    text = re.sub(r"['’]s$", "", text)
     return re.sub(r"^(?:the|The)\s+", "", text)
