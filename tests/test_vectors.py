@@ -56,3 +56,22 @@ def test_numpy_counting_equals_the_matrix_built_entry_by_entry():
         assert got.shape == expected.shape
         assert np.array_equal(got.indptr, expected.indptr) and np.array_equal(got.indices, expected.indices)
         assert np.array_equal(got.data, expected.data)
+
+
+def test_row_scaling_gives_the_bits_of_the_sparse_product_it_replaced():
+    """``normalize_rows`` against ``diags(1 / norms) @ m``: values, column order, everything."""
+    from scipy import sparse
+
+    from newsdigest.vectors import normalize_rows
+
+    rng = np.random.default_rng(7)
+    for _ in range(50):
+        dense = rng.random((12, 30)) * (rng.random((12, 30)) < 0.3)
+        dense[rng.integers(0, 12)] = 0.0  # an empty row
+        m = sparse.csr_matrix(dense)
+        norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        expected = sparse.csr_matrix(sparse.diags(1.0 / norms) @ m)
+        got = normalize_rows(m)
+        assert np.array_equal(got.indptr, expected.indptr) and np.array_equal(got.indices, expected.indices)
+        assert got.data.tobytes() == expected.data.tobytes()
