@@ -50,29 +50,6 @@ def test_the_fitted_model_matches_the_features():
     assert len(data["coef"]) == len(data["mean"]) == len(support.FEATURES) and 0 < data["threshold"] < 1
 
 
-def test_the_longest_common_subsequence_is_the_textbook_one():
-    import random
-
-    def table(a, b):  # the dynamic programme, for reference
-        row = [0] * (len(b) + 1)
-        for x in a:
-            prev, row = row, [0]
-            for j, y in enumerate(b):
-                row.append(prev[j] + 1 if x == y else max(prev[j + 1], row[j]))
-        return row[-1]
-
-    rng = random.Random(3)
-    for _ in range(500):
-        a = [rng.choice("abcde") for _ in range(rng.randrange(0, 70))]  # past 64 words: Python's ints have no width
-        b = [rng.choice("abcdef") for _ in range(rng.randrange(0, 40))]
-        assert support._lcs(a, b) == table(a, b)
-
-
-def test_weights_are_the_shipped_idf_in_english_and_even_elsewhere():
-    assert support._idf("the", "en") < support._idf("zzqxv", "en") == support._idf("", "en")
-    assert support._idf("the", "fr") == support._idf("zzqxv", "fr")
-
-
 def test_paraphrase_prints_the_decision_summarize_uses(tmp_path, capsys):
     pairs = [("The mayor opened the new bridge on Friday .", "The new bridge was opened by the mayor on Friday ."),
              ("Twelve people died .", "15 people died ."),
