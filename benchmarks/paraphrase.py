@@ -11,9 +11,7 @@ score), and both applied to the tenth. Variants:
                      each alone and all together
 
 Time per pair is measured on the whole split: lexical features from cold profiles, and the encoder
-per distinct sentence. ``--write`` first writes ``newsdigest/data/idf-en.json`` (each English
-stem's IDF over MSRP train's sentences, no labels read: the IDF-weighted overlap features use
-it), then refits the combined model on all of MSRP train and writes
+per distinct sentence. ``--write`` refits the combined model on all of MSRP train and writes
 ``newsdigest/data/support.json`` (feature order, standardisation, weights, threshold).
 
     python benchmarks/paraphrase.py [--data ../shared/data] [--write]
@@ -22,10 +20,8 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +31,6 @@ from common import parser
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from newsdigest import support  # noqa: E402
-from newsdigest.language import language  # noqa: E402
 
 L2 = 1.0  # the penalty of scikit-learn's LogisticRegression(C=1) on standardised features
 FOLDS = 10
@@ -48,22 +43,6 @@ def load(data: str) -> tuple[list[tuple[str, str]], np.ndarray]:
     with open(path, encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))[1:]
     return [(r[3], r[4]) for r in rows], np.array([int(r[0]) for r in rows])
-
-
-def idf_table(pairs: list[tuple[str, str]]) -> dict[str, float]:
-    """Each English stem's inverse document frequency over the split's distinct sentences, log((N + 1)
-    / (df + 1)) + 1, for the stems in two sentences or more; "" holds that of a stem seen once (no
-    labels are read: it is the features' word weighting, not part of the fit)."""
-    spec = language("en")
-    texts = list(dict.fromkeys(t for pair in pairs for t in pair))
-    df = Counter()
-    for t in texts:
-        lowered = t.lower().replace("n't", " not").replace("n’t", " not")
-        df.update({spec.stem(w) for w in spec.token.findall(lowered)})
-    n = len(texts)
-    table = {"": round(math.log((n + 1) / 2) + 1, 4)}
-    table |= {stem: round(math.log((n + 1) / (k + 1)) + 1, 4) for stem, k in sorted(df.items()) if k >= 2}
-    return table
 
 
 def fit(x: np.ndarray, y: np.ndarray, veto: np.ndarray) -> dict:
@@ -122,11 +101,6 @@ def main() -> None:
     ap.add_argument("--write", action="store_true", help="refit on all of MSRP train and write newsdigest/data/support.json")
     args = ap.parse_args()
     pairs, y = load(args.data)
-    if args.write:  # the word weights first: the features read them
-        table = Path(__file__).resolve().parent.parent / "newsdigest" / "data" / "idf-en.json"
-        table.write_text(json.dumps(idf_table(pairs), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-        support._idf_table.cache_clear()
-        print(f"wrote {table}")
     t = time.perf_counter()
     lexical = np.array([support.lexical_features(a, b) for a, b in pairs])
     t_lexical = (time.perf_counter() - t) / len(pairs)

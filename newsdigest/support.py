@@ -97,8 +97,7 @@ class _Profile:
     words and negation cues are English: for another language only digits are compared and the
     negation check is not made; weekdays and months are the language's (CLDR's, ``Language.calendar``)."""
 
-    __slots__ = ("grams", "content", "words", "numbers", "days", "negated", "names", "scope", "stems", "lowered",
-                 "weights")
+    __slots__ = ("grams", "content", "words", "numbers", "days", "negated", "names", "scope")
 
     def __init__(self, text: str, lang: str = "en"):
         spec = language(lang)
@@ -117,41 +116,6 @@ class _Profile:
         self.negated = bool(NEGATION.search(text)) if english else False
         self.scope = _negated_words(text) if self.negated else set()
         self.names = {m.group().lower().rstrip("'’s") for m in _CAPITAL.finditer(text.strip())} - stops - CALENDAR
-        self.stems = stems  # in order, for the longest common subsequence
-        self.lowered = lowered
-        self.weights = {s: _idf(s, lang) for s in self.grams[0]}
-
-
-def _idf(stem: str, lang: str) -> float:
-    """A stem's inverse document frequency over MSRP train's sentences (``data/idf-en.json``);
-    a stem not seen there, and every stem of another language, gets that of a stem seen once."""
-    table = _idf_table() if lang == "en" else {}
-    return table.get(stem, table.get("", 1.0))
-
-
-@lru_cache(maxsize=1)
-def _idf_table() -> dict[str, float]:
-    return json.loads(resources.files("newsdigest.data").joinpath("idf-en.json").read_text("utf-8"))
-
-
-@lru_cache(maxsize=1024)
-def _chargrams(lowered: str) -> tuple[frozenset, frozenset]:
-    """The lower-cased text's character 3- and 4-grams (a separate, small cache: they are large)."""
-    return tuple(frozenset(lowered[i:i + n] for i in range(len(lowered) - n + 1)) for n in (3, 4))
-
-
-def _lcs(a: list[str], b: list[str]) -> int:
-    """Length of the longest common subsequence of two word lists (Hyyrö's bit-parallel form:
-    one pass over ``b`` with integer masks over the positions of ``a``)."""
-    masks: dict[str, int] = {}
-    for i, w in enumerate(a):
-        masks[w] = masks.get(w, 0) | (1 << i)
-    full = (1 << len(a)) - 1
-    v = full
-    for w in b:
-        u = v & masks.get(w, 0)
-        v = ((v + u) | (v - u)) & full
-    return len(a) - bin(v).count("1")
 
 
 @lru_cache(maxsize=50_000)
@@ -180,21 +144,12 @@ def lexical_features(a: str, b: str, lang: str = "en") -> list[float]:
     out.append(float(len(pa.names ^ pb.names)))
     out.append(_overlap(pa.numbers, pb.numbers)[2] if pa.numbers or pb.numbers else 1.0)
     out.append(float(pa.negated != pb.negated))
-    shared = sum(pa.weights[s] for s in pa.weights.keys() & pb.weights.keys())
-    wa, wb = sum(pa.weights.values()), sum(pb.weights.values())
-    p, r = (shared / wa if wa else 0.0), (shared / wb if wb else 0.0)
-    out += [min(p, r), max(p, r), 2 * p * r / (p + r) if shared else 0.0]
-    for ga, gb in zip(_chargrams(pa.lowered), _chargrams(pb.lowered)):
-        out += _overlap(ga, gb)[:2]
-    common = _lcs(pa.stems, pb.stems)
-    out += [common / max(1, min(pa.words, pb.words)), common / max(1, pa.words, pb.words)]
     return out
 
 
 FEATURES = ("stem_min", "stem_max", "stem_f", "bigram_min", "bigram_max", "bigram_f", "trigram_min", "trigram_max",
             "trigram_f", "content_min", "content_max", "content_f", "length_ratio", "names_f", "names_unshared",
-            "numbers_f", "negation_differs", "idf_min", "idf_max", "idf_f", "char3_min", "char3_max", "char4_min",
-            "char4_max", "lcs_min", "lcs_max", "encoder_cosine")
+            "numbers_f", "negation_differs", "encoder_cosine")
 
 
 def conflicts(a: str, b: str, lang: str = "en") -> tuple[str, ...]:
