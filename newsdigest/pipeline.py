@@ -10,6 +10,7 @@ import math
 import os
 import threading
 from collections import Counter
+from concurrent.futures import Future
 from dataclasses import replace
 from typing import Callable, Iterable, Sequence
 
@@ -94,14 +95,14 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
     # spaCy's NER, most of the analysis, runs in a thread beside selection and attribution: it
     # releases the GIL in its matrix products and transition loop, so on two cores the two
     # overlap; the result is the same as run in line (docs/benchmarks.md, "Stop 35")
-    entities = Background(find_entities, english_view(cluster)) if analyze else None
+    english = english_view(cluster) if analyze else None  # the analyses read English words
+    entities = background(find_entities, english) if english is not None else None
     seen, known = _already_read(cluster, since, settings, skipped.append)
     summary = summarize_cluster(cluster, selector, budget, settings, cite=cite, query=query or "", known=known)
     summary = replace(summary, since=seen)
     summary = replace(summary, warnings=tuple(skipped) + summary.warnings)
     if entities is None:
         return summary
-    english = english_view(summary.cluster)  # the analyses read English words
     quotes = find_quotes(english)
     return replace(summary, quotes=quotes, disagreements=find_disagreements(english, quotes),
                    entities=entities.result())
@@ -120,28 +121,20 @@ def _already_read(cluster: Cluster, since, settings: Settings, warn: Callable[[s
     return tuple(a.id for a in earlier), known
 
 
-class Background:
-    """``fn(*args)`` started in a thread of its own; ``result()`` waits for it and returns its value
-    or raises what it raised. A fresh thread per call, not a pool: nothing is left behind that a
-    fork or interpreter exit would have to know about."""
+def background(fn, *args) -> Future:
+    """``fn(*args)`` started in a thread of its own; the future's ``result()`` waits for it and
+    returns its value or raises what it raised. A fresh thread per call, not a pool: nothing is
+    left behind that a fork or interpreter exit would have to know about."""
+    future: Future = Future()
 
-    def __init__(self, fn, *args):
-        self._value, self._error = None, None
-        self._thread = threading.Thread(target=self._run, args=(fn, args), daemon=True,
-                                        name=f"newsdigest-{getattr(fn, '__name__', 'work')}")
-        self._thread.start()
-
-    def _run(self, fn, args) -> None:
+    def run() -> None:
         try:
-            self._value = fn(*args)
+            future.set_result(fn(*args))
         except BaseException as exc:  # handed to the caller of result(), in its own thread
-            self._error = exc
+            future.set_exception(exc)
 
-    def result(self):
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._value
+    threading.Thread(target=run, daemon=True, name=f"newsdigest-{getattr(fn, '__name__', 'work')}").start()
+    return future
 
 
 def timeline(inputs: Iterable[str | os.PathLike | Article], *, dates: int | None = None,

@@ -61,14 +61,14 @@ def test_entities_found_beside_selection_are_those_found_in_line(sochi):
 
 
 def test_work_in_the_background_hands_its_error_to_the_caller():
-    from newsdigest.pipeline import Background
+    from newsdigest.pipeline import background
 
     def fails(name):
         raise newsdigest.InputError(name, "unreadable")
 
-    assert Background(sorted, [3, 1, 2]).result() == [1, 2, 3]
+    assert background(sorted, [3, 1, 2]).result() == [1, 2, 3]
     with pytest.raises(newsdigest.InputError, match="a.txt: unreadable"):
-        Background(fails, "a.txt").result()
+        background(fails, "a.txt").result()
 
 
 def test_analysis_is_optional(example):

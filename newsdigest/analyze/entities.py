@@ -125,8 +125,8 @@ def _with_spacy(nlp, spans: list[list[str]]) -> list[list[tuple[str, str]]]:
     as a sentence would and no name runs on from one span into the next (joined by a space,
     "Juwan" and "Chris Bosh" became one person; each span a text of its own, a sentence-opening
     "Pompeo" went untagged). A name without a capital letter ("marijuana") is spaCy's mistake."""
-    return [[(_clean(e.text), _KIND[e.label_]) for e in doc.ents
-             if e.label_ in _KIND and _clean(e.text) and e.text.lower() != e.text]
+    return [[(name, _KIND[e.label_]) for e in doc.ents
+             if e.label_ in _KIND and e.text.lower() != e.text and (name := _clean(e.text))]
             for doc in nlp.pipe([" . ".join(per_doc) for per_doc in spans])]
 
 
