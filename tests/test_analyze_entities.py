@@ -47,3 +47,34 @@ def test_the_tagger_reads_only_the_words_around_a_name_two_outlets_write():
     # four words either side of a shared name, within its sentence: "The", "Officials", "Norvik": one outlet
     assert kept["a"] == ["Mike Pompeo met Vladimir Putin in Sochi on Tuesday"]
     assert kept["b"] == ["POMPEO and Putin spoke for three hours."]  # capitals as entity keys are: lower-cased
+
+
+def test_the_tagger_reads_the_first_occurrences_of_each_shared_name_in_a_document():
+    from newsdigest.analyze.entities import _shared_spans
+    from newsdigest.model import Article
+
+    cluster = build_cluster([
+        Article("a", "Pompeo landed early. The weather was mild and the sea was calm. "
+                     "Pompeo met the press at noon. Later that day Pompeo flew home.", source="Herald"),
+        Article("b", "Pompeo spoke for an hour.", source="Courier")])
+    kept = dict(zip(("a", "b"), _shared_spans(cluster.representatives, 2, read=2)))
+    assert kept["a"] == ["Pompeo landed early.", "Pompeo met the press at"]  # four words after; the third is not read
+    assert dict(zip(("a", "b"), _shared_spans(cluster.representatives, 2)))["a"][-1] == "Later that day Pompeo flew home."
+
+
+def test_a_name_tagged_in_a_document_counts_wherever_it_writes_it_with_the_clusters_kind():
+    from newsdigest.analyze.entities import _throughout
+    from newsdigest.model import Article
+
+    cluster = build_cluster([
+        Article("a", "Officials in Jordan met Ilse Brandt. Brandt said Jordan  would help. Brandt left.", source="Herald"),
+        Article("b", "Jordan agreed, Brandt said.", source="Courier"),
+        Article("c", "Jordan was calm. Brandt spoke.", source="Gazette")])
+    docs = cluster.representatives
+    # spaCy read a's first sentence, called Jordan a place in a and b and a person in c, and missed Brandt in c
+    tagged = [[("Jordan", "place"), ("Ilse Brandt", "person")], [("Jordan", "place"), ("Brandt", "person")],
+              [("Jordan", "person")]]
+    found = dict(zip(("a", "b", "c"), _throughout(docs, tagged)))
+    assert found["a"] == [("Jordan", "place"), ("Ilse Brandt", "person"), ("Jordan", "place")]  # "Brandt" alone is not a's
+    assert found["b"] == [("Jordan", "place"), ("Brandt", "person")]
+    assert found["c"] == [("Jordan", "place")]  # the cluster's kind; Brandt, never tagged in c, is not counted there
