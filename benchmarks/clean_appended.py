@@ -21,8 +21,8 @@ import sys
 import time
 from dataclasses import replace
 
-from newsdigest.clean import clean_cluster
 from common import duc2003_folders, parser
+from newsdigest.clean import clean_cluster
 from newsdigest.ingest import read_paths
 
 

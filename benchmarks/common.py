@@ -6,6 +6,15 @@ import os
 import sys
 from pathlib import Path
 
+# The tree this script is in comes first, for it and for the `python -m newsdigest.cli` children it
+# starts: run from a worktree of another commit, a script must time that commit's package, not the
+# one the editable install points at (which once made a before/after comparison time one tree twice;
+# docs/benchmarks.md, "Stop 36"). Every script imports this module before newsdigest.
+ROOT = Path(__file__).resolve().parents[1]
+if (ROOT / "newsdigest").is_dir():
+    sys.path.insert(0, str(ROOT))
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+
 
 def parser(doc: str | None) -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+import common  # noqa: F401  (this tree's package first on sys.path, before newsdigest)
 from newsdigest.language import language
 from newsdigest.segment import split_sentences
 from newsdigest.support import CROSS_LINGUAL_COSINE, ENCODER, ENCODER_LANGUAGES

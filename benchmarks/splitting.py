@@ -18,6 +18,7 @@ from pathlib import Path
 import blingfire
 from sentencex import segment
 
+import common  # noqa: F401  (this tree's package first on sys.path, before newsdigest)
 from newsdigest.language import language, starts
 from newsdigest.segment import split_sentences
 

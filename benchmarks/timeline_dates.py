@@ -14,6 +14,7 @@ import time
 from collections import Counter
 from datetime import datetime
 
+import common  # noqa: F401  (this tree's package first on sys.path, before newsdigest)
 from newsdigest.evaluate.timelines import load_t17
 from newsdigest.language import language
 from newsdigest.timelines import mentioned_dates

@@ -88,3 +88,21 @@ def test_data_flows_one_way_no_stage_imports_a_later_one():
         upward += [f"{name} imports {other}" for other in _imported(path) - {own}
                    if LAYER.get(other, 0) > LAYER[own]]
     assert not upward, upward
+
+
+def test_every_benchmark_imports_common_before_newsdigest():
+    # benchmarks/common.py puts its own tree first on sys.path, so a script run from a worktree of
+    # another commit times that commit's package; that holds only if it is imported first
+    late = []
+    for script in sorted((PACKAGE.parent / "benchmarks").glob("*.py")):
+        body = ast.parse(script.read_text()).body
+        lines = [node.lineno for node in body
+                 if isinstance(node, (ast.Import, ast.ImportFrom))
+                 and any((getattr(node, "module", None) or a.name).split(".")[0] == "newsdigest"
+                         for a in node.names)]
+        common = [node.lineno for node in body
+                  if (isinstance(node, ast.ImportFrom) and node.module == "common")
+                  or (isinstance(node, ast.Import) and any(a.name == "common" for a in node.names))]
+        if script.name != "common.py" and lines and (not common or min(lines) < min(common)):
+            late.append(script.name)
+    assert late == []
