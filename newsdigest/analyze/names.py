@@ -10,8 +10,11 @@ TITLE = (r"(?:(?:U\.S\.|US|Russian|American|British|Chinese|French|German|Irania
           r"Spokeswoman|King|Queen|Prince|Pope|Sir|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|of)\s+)")
 
 
+_TITLE = re.compile(TITLE)
+
+
 def is_title(word: str) -> bool:
-    return re.fullmatch(TITLE, word + " ") is not None
+    return _TITLE.fullmatch(word + " ") is not None
 
 
 def surname(name: str) -> str:
