@@ -95,14 +95,18 @@ def test_every_benchmark_imports_common_before_newsdigest():
     # another commit times that commit's package; that holds only if it is imported first
     late = []
     for script in sorted((PACKAGE.parent / "benchmarks").glob("*.py")):
-        body = ast.parse(script.read_text()).body
-        lines = [node.lineno for node in body
-                 if isinstance(node, (ast.Import, ast.ImportFrom))
-                 and any((getattr(node, "module", None) or a.name).split(".")[0] == "newsdigest"
-                         for a in node.names)]
-        common = [node.lineno for node in body
-                  if (isinstance(node, ast.ImportFrom) and node.module == "common")
-                  or (isinstance(node, ast.Import) and any(a.name == "common" for a in node.names))]
-        if script.name != "common.py" and lines and (not common or min(lines) < min(common)):
+        order = [name for name in _top_level_imports(script) if name in ("common", "newsdigest")]
+        if script.name != "common.py" and "newsdigest" in order and order[0] != "common":
             late.append(script.name)
     assert late == []
+
+
+def _top_level_imports(path: Path) -> list[str]:
+    """The top-level names of the modules ``path`` imports at module level, in order."""
+    names = []
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.append(node.module.split(".")[0])
+        elif isinstance(node, ast.Import):
+            names += [alias.name.split(".")[0] for alias in node.names]
+    return names

@@ -152,7 +152,7 @@ def _display_names(texts: Iterable[str]) -> dict[str, str]:
 
 
 def _display_form(name: str) -> tuple[str, str] | None:
-    """(surname, display form) of a matched name, or None for a stop word with a capital."""
+    """(surname, display form) of a matched name; None when it is only titles or opens with a stop word."""
     words = [w for w in name.split() if not is_title(w)]
     if not words or words[0].lower() in stop_words():
         return None
