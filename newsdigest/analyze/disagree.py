@@ -127,14 +127,18 @@ def _spellings(sentences, outlet) -> list[Disagreement]:
             seen[(last, first, "after")].append(Citation(s.article, s.index))   # surname varies
     out, done = [], set()
     keys = sorted(seen, key=lambda k: k[2] != "before")  # "Sergei Lavrov" before "Minister Sergei"
-    for i, (word, neighbour, side) in enumerate(keys):
-        for other, neighbour2, side2 in keys[i + 1:]:
-            if side != side2 or neighbour != neighbour2 or word == other or not same_person(word, other):
+    words: dict[tuple[str, str], list[str]] = defaultdict(list)  # (neighbour, side) -> its words, in key order
+    for word, neighbour, side in keys:
+        words[(neighbour, side)].append(word)
+    for word, neighbour, side in keys:  # each pair of words beside one neighbour, in key order
+        same_side = words[(neighbour, side)]
+        for other in same_side[same_side.index(word) + 1:]:
+            if not same_person(word, other):
                 continue
             pair = tuple(sorted((word, other)))
             if pair in done:
                 continue
-            a, b = seen[(word, neighbour, side)], seen[(other, neighbour2, side2)]
+            a, b = seen[(word, neighbour, side)], seen[(other, neighbour, side)]
             if len({outlet[c.article] for c in a + b}) >= 2:  # two outlets, not one spelling itself two ways
                 done.add(pair)
                 full = lambda w: f"{w} {neighbour}" if side == "before" else f"{neighbour} {w}"  # noqa: E731
