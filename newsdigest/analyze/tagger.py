@@ -79,6 +79,7 @@ class Tagger:
         return self._child
 
     def close(self) -> None:
+        """Stop the child (at exit, or after it failed)."""
         child, self._child = self._child, None
         if child is not None and self._owner == os.getpid():
             for pipe in (child.stdin, child.stdout):
@@ -86,10 +87,8 @@ class Tagger:
                     pipe.close()
                 except OSError:
                     pass
-            try:
-                child.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                child.kill()
+            child.kill()  # it holds nothing to save, and may still be loading the model (about 1.5 s)
+            child.wait()
 
 
 @lru_cache(maxsize=1)
