@@ -40,6 +40,25 @@ def test_ilp_finds_the_optimum_of_small_random_instances(trial):
     assert value == pytest.approx(brute_force(weights, occurrence, costs, 30, bonus))
 
 
+@pytest.mark.parametrize("trial", range(10))
+def test_the_sentences_left_out_before_highs_are_in_no_optimal_summary(trial):
+    """Reduced-cost fixing: every optimal summary of a random instance (all of them, by brute
+    force) holds only sentences that ``possible`` keeps."""
+    n_c, n_s = 14, 10
+    occurrence = sparse.csr_matrix((RNG.random((n_c, n_s)) < 0.3).astype(float))
+    weights = RNG.integers(1, 4, n_c).astype(float)  # small integers: many ties between optima
+    costs = RNG.integers(5, 20, n_s).astype(float)
+    bonus = RNG.random(n_s) if trial % 2 else np.zeros(n_s)
+    kept = set(ilp.possible(weights, occurrence, costs, 35, bonus).tolist())
+    best = brute_force(weights, occurrence, costs, 35, bonus)
+    dense = occurrence.toarray() > 0
+    for r in range(n_s + 1):
+        for subset in combinations(range(n_s), r):
+            chosen = list(subset)
+            if costs[chosen].sum() <= 35 and weights[dense[:, chosen].any(axis=1)].sum() + bonus[chosen].sum() >= best - 1e-9:
+                assert set(chosen) <= kept
+
+
 def test_ilp_falls_back_to_greedy_when_highs_has_no_answer(monkeypatch):
     class NoAnswer:
         x = None

@@ -119,25 +119,65 @@ def solve(weights: np.ndarray, occurrence: sparse.csr_matrix, costs: np.ndarray,
           node_limit: int, gap: float = 1e-4, bonus: np.ndarray | None = None,
           time_guard: float = 30.0) -> list[int]:
     """Indexes of the chosen sentences: HiGHS's answer within ``node_limit`` nodes, or the greedy
-    one if HiGHS has none or ran into ``time_guard`` (a clock-dependent incumbent is never used)."""
+    one if HiGHS has none or ran into ``time_guard`` (a clock-dependent incumbent is never used).
+    HiGHS gets only the sentences that can be in an optimal summary (``possible``)."""
     n_c, n_s = occurrence.shape
     bonus = np.zeros(n_s) if bonus is None else bonus
     if n_c == 0:
         return _greedy(weights, occurrence, costs, limit, bonus)
+    keep = possible(weights, occurrence, costs, limit, bonus)
+    part = occurrence[:, keep].tocsr()
+    rows = np.flatnonzero(np.diff(part.indptr))  # concepts the kept sentences still hold
+    part = part[rows]
+    n_c = len(rows)
     # sum_j s_j - c_i >= 0 for each concept, and the budget. Gillick & Favre also state
     # s_j <= c_i for every occurrence; with positive weights a maximum sets c_i = 1 whenever
     # i is covered anyway, so those rows (thousands) change no optimum and only slow HiGHS.
-    cover = sparse.hstack([-sparse.identity(n_c), occurrence]).tocsr()
-    length = sparse.csr_matrix(np.r_[np.zeros(n_c), costs][None, :])
+    cover = sparse.hstack([-sparse.identity(n_c), part]).tocsr()
+    length = sparse.csr_matrix(np.r_[np.zeros(n_c), costs[keep]][None, :])
     with _quiet_stdout():
-        result = milp(c=-np.r_[weights, bonus], integrality=np.r_[np.zeros(n_c), np.ones(n_s)],
+        result = milp(c=-np.r_[weights[rows], bonus[keep]], integrality=np.r_[np.zeros(n_c), np.ones(len(keep))],
                       bounds=(0, 1),
                       constraints=[(cover, 0, np.inf), (length, -np.inf, limit)],
                       options={"node_limit": node_limit, "time_limit": time_guard, "mip_rel_gap": gap,
                                "disp": False})
     if result.x is None or "time limit" in str(getattr(result, "message", "")).lower():
         return _greedy(weights, occurrence, costs, limit, bonus)
-    return [j for j in range(n_s) if result.x[n_c + j] > 0.5]
+    return [int(keep[j]) for j in range(len(keep)) if result.x[n_c + j] > 0.5]
+
+
+def possible(weights: np.ndarray, occurrence: sparse.csr_matrix, costs: np.ndarray, limit: float,
+             bonus: np.ndarray) -> np.ndarray:
+    """The sentences that an optimal summary can hold, by reduced-cost fixing (Nemhauser & Wolsey
+    1988, the step HiGHS itself repeats at its root, restarting each time). The LP relaxation's
+    value bounds every summary's; a summary holding sentence j is worth at most that bound minus
+    j's reduced cost. Where that is below the best of three greedy summaries, no optimum holds j,
+    and the problem without it has the same optima. Every sentence is kept if the LP fails."""
+    n_c, n_s = occurrence.shape
+    every = np.arange(n_s)
+    cover = sparse.hstack([sparse.identity(n_c), -occurrence]).tocsr()  # c_i - sum_j s_j <= 0
+    a_ub = sparse.vstack([cover, sparse.csr_matrix(np.r_[np.zeros(n_c), costs][None, :])]).tocsr()
+    with _quiet_stdout():
+        lp = linprog(-np.r_[weights, bonus], A_ub=a_ub, b_ub=np.r_[np.zeros(n_c), limit], bounds=(0, 1),
+                     method="highs-ds")
+    if lp.status != 0:
+        return every
+    bound = -lp.fun
+    by_sentence = occurrence.T.tocsr()
+    lp_order = [j for j in np.argsort(-lp.x[n_c:], kind="stable") if lp.x[n_c + j] > 1e-6]
+    best = max(_value(weights, by_sentence, bonus, chosen)
+               for chosen in (_fill(weights, by_sentence, costs, limit, bonus, [], per_cost=True),
+                              _fill(weights, by_sentence, costs, limit, bonus, [], per_cost=False),
+                              _fill(weights, by_sentence, costs, limit, bonus, lp_order, per_cost=True)))
+    reduced = lp.lower.marginals[n_c:]  # what setting s_j = 1 from 0 costs the LP's value, at least
+    return every[reduced <= bound - best + 1e-6 * max(1.0, abs(bound))]
+
+
+def linprog(*args, **kwargs):
+    """scipy's HiGHS LP front end, imported on first use (as ``milp``)."""
+    from scipy.optimize import linprog as highs
+
+    return highs(*args, **kwargs)
 
 
 @contextmanager
@@ -162,17 +202,35 @@ def _quiet_stdout():
 
 def _greedy(weights, occurrence, costs, limit, bonus) -> list[int]:
     """The fallback: repeatedly the sentence adding most new concept weight per unit of length."""
+    return _fill(weights, occurrence.T.tocsr(), costs, limit, bonus, [], per_cost=True)
+
+
+def _fill(weights, by_sentence, costs, limit, bonus, first, per_cost: bool) -> list[int]:
+    """``first`` in order where each still fits, then repeatedly the sentence adding most new
+    concept weight (per unit of length, with ``per_cost``) while one adds any."""
     uncovered = weights.astype(float).copy()
-    by_sentence = occurrence.T.tocsr()
     chosen: list[int] = []
     used = 0.0
+    for j in first:
+        if used + costs[j] <= limit:
+            chosen.append(int(j))
+            used += costs[j]
+            uncovered[by_sentence[j].indices] = 0.0
     while True:
         gains = by_sentence @ uncovered + bonus
         gains[chosen] = -1
         gains[used + costs > limit] = -1
-        best = int(np.argmax(gains / np.maximum(costs, 1)))
+        best = int(np.argmax(gains / np.maximum(costs, 1) if per_cost else gains))
         if gains[best] <= 0:
             return chosen
         chosen.append(best)
         used += costs[best]
         uncovered[by_sentence[best].indices] = 0.0
+
+
+def _value(weights, by_sentence, bonus, chosen) -> float:
+    """The objective of a summary: the weight of the concepts it covers, once each, and its bonus."""
+    covered = np.zeros(len(weights), dtype=bool)
+    for j in chosen:
+        covered[by_sentence[j].indices] = True
+    return float(weights[covered].sum() + bonus[chosen].sum())
