@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..errors import InputError
 
 _SAMPLE = 8192
+_CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 12, 13))  # control bytes that text does not hold
 
 
 def looks_binary(data: bytes) -> bool:
@@ -12,7 +13,7 @@ def looks_binary(data: bytes) -> bool:
     if b"\x00" in sample:
         # UTF-16 text has NULs too; it starts with a byte-order mark.
         return not sample.startswith((b"\xff\xfe", b"\xfe\xff"))
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(sample) - len(sample.translate(None, _CONTROLS))  # counted in C, not byte by byte
     return controls > len(sample) * 0.05
 
 
