@@ -31,6 +31,27 @@ def test_plain_text_short_first_line_without_full_stop_is_the_title():
     assert b.title == "" and b.text.startswith("The bridge")
 
 
+def test_a_first_line_above_a_dateline_is_the_title_even_with_a_full_stop():
+    # a headline a translator closed with a full stop, its date below in another script's digits
+    page = "हैती ने ७.० मैगनिट्यूड का भुकंप आया।\nमंगलवार, जनवरी १२, २०१०\nपहला वाक्य। दूसरा वाक्य।\n"
+    [a] = read_bytes(page.encode(), "h.txt", "h.txt")
+    assert a.title == "हैती ने ७.० मैगनिट्यूड का भुकंप आया।"
+    assert a.text.startswith("मंगलवार")
+    # a sentence above a line that merely holds numbers stays the text's first sentence
+    [b] = read_bytes(b"The bridge reopened on Monday.\nIn 2005 it carried 12 million cars.\n", "b.txt", "b.txt")
+    assert b.title == "" and b.text.startswith("The bridge")
+
+
+@pytest.mark.parametrize("line, dated", [
+    ("Tuesday, July 12, 2005", True), ("السبت 8 يناير 2005", True),
+    ("2005/01/08", True), ("Samedi 1er janvier 2005", True), ("In 2005 he won 3 races.", False),
+    ("The 2005 season", False), ("Page 1 of 3", False), ("", False)])
+def test_looks_dated_needs_a_year_and_a_day_on_a_short_line(line, dated):
+    from newsdigest.ingest.text import looks_dated
+
+    assert looks_dated(line) is dated
+
+
 def test_sgml_reads_every_doc_with_docno_date_and_text_only():
     arts = read_bytes(SGML.encode(), "x.sgml", "x.sgml")
     assert [a.id for a in arts] == ["APW19981017.0151", "NYT19981018.0098"]

@@ -1,10 +1,14 @@
-"""Plain text as scraped: a short first line without a final full stop is the title.
+"""Plain text as scraped: a short first line is the title when it has no final full stop, or when
+a dateline follows it (a translator's or editor's full stop after a headline, as in 86 of
+MultiLing 2011's 100 Arabic articles, does not make it the lead sentence).
 
 A date printed above the text ("16 May 2019", "Updated 15 May 2019 12:58 PM") is the article's
 date (``date_source`` ``dateline``): the last one before the first paragraph of prose, since a
 site's date bar comes first and the story's own date sits under its headline.
 """
 from __future__ import annotations
+
+import re
 
 from ..lexicon import ends_sentence
 from ..model import Article
@@ -21,12 +25,29 @@ def read(content: str, id_base: str, fetched: str = "") -> list[Article]:
     title = ""
     if first is not None:
         candidate = lines[first].strip()
-        if len(candidate) <= _MAX_TITLE_CHARS and not ends_sentence(candidate):
+        below = next((line.strip() for line in lines[first + 1:] if line.strip()), "")
+        if len(candidate) <= _MAX_TITLE_CHARS and (not ends_sentence(candidate) or looks_dated(below)):
             title = candidate
             text = "\n".join(lines[first + 1:])
     date = dateline(lines, fetched)
     return [Article(id=id_base, text=text.strip("\n"), title=title, date=date,
                     date_source="dateline" if date else "")]
+
+
+_NUMBER = re.compile(r"\d+")  # any script's digits: int() reads them
+_DATE_WORDS = 8
+
+
+def looks_dated(line: str) -> bool:
+    """A line that is a date in any language or script: at most eight words, among its numbers a
+    year and a day of the month, at most four numbers in all, no final full stop ("Tuesday, July 12, 2005",
+    "السبت 8 يناير 2005", "मंगलवार, जून २, २००९", "2005/01/08")."""
+    if not line or len(line.split()) > _DATE_WORDS or ends_sentence(line):
+        return False
+    numbers = [(len(n), int(n)) for n in _NUMBER.findall(line)]
+    years = [k for k, (size, value) in enumerate(numbers) if size == 4 and 1800 <= value < 2200]
+    days = [k for k, (size, value) in enumerate(numbers) if size <= 2 and 1 <= value <= 31]
+    return bool(years) and any(d != years[0] for d in days) and len(numbers) <= 4
 
 
 def dateline(lines: list[str], latest: str = "") -> str:
