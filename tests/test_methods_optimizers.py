@@ -59,6 +59,21 @@ def test_the_sentences_left_out_before_highs_are_in_no_optimal_summary(trial):
                 assert set(chosen) <= kept
 
 
+@pytest.mark.parametrize("trial", range(4))
+def test_concepts_held_by_the_same_sentences_merge_without_changing_any_summary_value(trial):
+    n_c, n_s = 30, 6
+    occurrence = sparse.csr_matrix((RNG.random((n_c, n_s)) < 0.25).astype(float))
+    occurrence = occurrence[np.flatnonzero(np.diff(occurrence.indptr))]  # solve passes held concepts only
+    weights = RNG.random(occurrence.shape[0]) * 3
+    part, held = ilp.merged(occurrence, weights)
+    rows = {tuple(np.flatnonzero(r)) for r in occurrence.toarray() > 0}
+    assert part.shape[0] == len(rows) < occurrence.shape[0]  # one row per distinct set of sentences
+    before, after = occurrence.toarray() > 0, part.toarray() > 0
+    for r in range(n_s + 1):
+        for chosen in map(list, combinations(range(n_s), r)):
+            assert weights[before[:, chosen].any(axis=1)].sum() == pytest.approx(held[after[:, chosen].any(axis=1)].sum())
+
+
 def test_ilp_falls_back_to_greedy_when_highs_has_no_answer(monkeypatch):
     class NoAnswer:
         x = None
