@@ -103,3 +103,8 @@ def test_other_systems_timelines_are_scored_in_the_same_run(tmp_path, capsys):
     assert "partial: no timeline for storm/tl; left out" in capsys.readouterr().err
     with pytest.raises(InputError, match="not a folder"):
         evaluate_t17(root, peers=tmp_path / "nowhere")
+
+
+def test_quiet_t17_run_takes_no_progress_callback(tmp_path):
+    report = evaluate_t17(_topic(tmp_path), systems=["most-published"], progress=None)
+    assert report.rows

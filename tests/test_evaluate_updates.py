@@ -40,3 +40,13 @@ def test_one_run_scores_since_beside_without_and_lead_newest(tmp_path):
 def test_without_the_data_it_is_an_input_error(tmp_path):
     with pytest.raises(InputError):
         evaluate_updates(tmp_path)
+
+
+def test_quiet_from_the_command_line_prints_no_progress(tmp_path, capsys):
+    from newsdigest.cli import main
+
+    data = _data(tmp_path / "data")
+    out = tmp_path / "report.json"
+    assert main(["evaluate", "updates", "--data", str(data), "--quiet", "--no-baselines", "--format", "json",
+                 "--output", str(out)]) == 0
+    assert "haitian_earthquake" not in capsys.readouterr().err and out.read_text().startswith("{")

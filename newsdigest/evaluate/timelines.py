@@ -240,11 +240,12 @@ def peer_timelines(folders: Sequence[Path], tasks: Sequence[TimelineTask],
 
 
 def evaluate_t17(data: str | Path, settings: Settings = Settings(), systems: Sequence[str] | None = None,
-                 limit: int | None = None, progress: Callable[[str], None] = lambda m: None,
+                 limit: int | None = None, progress: Callable[[str], None] | None = None,
                  peers: str | Path | None = None) -> TimelineReport:
     """Our timelines and the baselines on every T17 task, scored by tilse in one run, beside other
     systems' timelines for the same tasks where they are given (``peers``, or a ``peers/`` folder
     in the data: ``<system>/[<topic>/]<timeline>.txt``)."""
+    progress = progress or (lambda message: None)  # None: quiet (the CLI's --quiet)
     root = Path(data)
     if (root / "t17").is_dir():
         root = root / "t17"

@@ -55,7 +55,8 @@ def _updates(path: Path) -> dict[str, list[str]]:
 
 def evaluate_updates(data: str | Path, settings: Settings = Settings(), words: int | None = None,
                      limit: int | None = None, with_baselines: bool = True,
-                     progress: Callable[[str], None] = lambda m: None, seed: int = 0) -> UpdateReport:
+                     progress: Callable[[str], None] | None = None, seed: int = 0) -> UpdateReport:
+    progress = progress or (lambda message: None)  # None: quiet (the CLI's --quiet)
     data = Path(data)
     root = data / "background-summaries" if (data / "background-summaries").is_dir() else data
     t17 = data / "t17" if (data / "t17").is_dir() else root.parent / "t17"
