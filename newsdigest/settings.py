@@ -160,10 +160,18 @@ class Settings:
     hybrid_relevance: float = 0.5
     """γ of the default method's ILP: chosen among 0, 0.5, 1, 2 on DUC 2003 and MultiLing 2011
     (docs/benchmarks.md); without it the ILP trails the centroid badly on MultiLing."""
+    hybrid_lead_concepts: bool = True
+    """The default method's ILP also weighs the concepts of each article's opening sentence that
+    fewer than ``ilp_min_df`` documents share, at their document frequency (1 or 2) without the
+    lead bonus. Chosen on DUC 2003 among three variants; MultiLing, DUC 2007 and Multi-News were
+    not chosen on (docs/benchmarks.md, "Stop 38")."""
     hybrid_min_documents: int = 5
     """From this many distinct sources the default method uses the ILP, below it the centroid."""
     ilp_relevance: float = 0.0
     """γ of a sentence-relevance term in the ILP objective (0 is Gillick & Favre)."""
+    ilp_lead_concepts: bool = False
+    """Keep the concepts of articles' opening sentences below the document-frequency floor
+    (off is Gillick & Favre; the default method turns it on: ``hybrid_lead_concepts``)."""
     ilp_gap: float = 1e-4
     """Relative optimality gap at which HiGHS stops (its default, 1e-4: optimal in practice)."""
     ilp_node_limit: int = 1000

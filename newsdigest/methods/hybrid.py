@@ -10,7 +10,8 @@ df · (1 + β / sqrt(1 + earliest position)), β = ``hybrid_position``: a fact i
 article counts more, as in news it usually matters more. Each sentence also earns a
 relevance bonus from its centroid score (γ = ``hybrid_relevance``): concept coverage alone picks
 dense mid-article sentences that, on topic series such as MultiLing's WikiNews, miss what
-readers summarise.
+readers summarise. The concepts of each article's opening sentence count even where fewer
+documents share them (``hybrid_lead_concepts``), at their document frequency alone.
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ class Hybrid(Method):
     def select(self, cluster: Cluster, budget: Budget, query: str = "", known: frozenset = frozenset()) -> Selection:
         if len(cluster.own) >= self.settings.hybrid_min_documents:
             ilp = replace(self.settings, ilp_position=self.settings.hybrid_position,
-                          ilp_relevance=self.settings.hybrid_relevance)
+                          ilp_relevance=self.settings.hybrid_relevance,
+                          ilp_lead_concepts=self.settings.hybrid_lead_concepts)
             return ConceptILP(ilp).select(cluster, budget, query, known)
         return Centroid(self.settings).select(cluster, budget, query, known)

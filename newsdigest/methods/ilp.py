@@ -6,7 +6,8 @@ the total weight of the concepts it covers, each counted once, under the length 
 
     max Σ w_i c_i   s.t.  Σ l_j s_j ≤ L,   s_j ≤ c_i (i in j),   Σ_{j ∋ i} s_j ≥ c_i,   c, s ∈ {0, 1}
 
-(plus, when ``ilp_relevance`` γ > 0, a sentence-relevance term Σ b_j s_j, off for this method)
+(plus, when ``ilp_relevance`` γ > 0, a sentence-relevance term Σ b_j s_j, and with
+``ilp_lead_concepts`` the rarer concepts of articles' opening sentences; both off for this method)
 solved by HiGHS (``scipy.optimize.milp``), exactly unless it needs more than ``ilp_node_limit``
 branch-and-bound nodes (then its best solution so far). The work is bounded by size, not by the
 clock, so one input always gives one summary. If HiGHS has no feasible point, or the
@@ -91,6 +92,10 @@ class ConceptILP(Method):
         floor = min_df(len(cluster.own), self.settings.ilp_min_df)
         beta = self.settings.ilp_position
         weight = {c: n * (1 + beta * lead[c]) for c, n in df.items() if n >= floor}
+        if self.settings.ilp_lead_concepts:
+            # what an article opens with counts though fewer documents share it, at its document
+            # frequency alone: on a story followed over months each article's opening is its news
+            weight.update({c: float(n) for c, n in df.items() if n < floor and lead[c] == 1.0})
         kept = sorted(weight)
         index = {c: k for k, c in enumerate(kept)}
         rows, cols = [], []
