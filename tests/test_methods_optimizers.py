@@ -193,3 +193,27 @@ def test_optimizers_fill_but_never_exceed_the_budget(name):
     for budget in (Budget(words=40), Budget(tokens=30), Budget(sentences=2)):
         keys = methods.get(name).select(cluster, budget).keys
         assert keys and sum(budget.cost(by_key[k]) for k in keys) <= budget.limit
+
+
+def test_lead_concepts_count_below_the_floor_at_their_document_frequency():
+    """A story followed over time: each article opens with news no other article repeats."""
+    from dataclasses import replace
+
+    from newsdigest.settings import Settings
+    from newsdigest.vectors import concepts
+
+    shared = "The storm damaged the harbour bridge of the city, the council said."
+    openings = ["Divers found a second crack in the western pylon on Tuesday.",
+                "Volunteers cleared fallen branches from the ring road overnight.",
+                "Insurers estimated the damage at nine million crowns on Thursday.",
+                "The regional court fined the ferry operator for a late safety report."]
+    docs = [build_cluster([Article(f"a{k}", f"{opening}\n{shared}")]).documents[0] for k, opening in enumerate(openings)]
+    cluster = Cluster(documents=tuple(docs), groups=tuple((d.id,) for d in docs))
+    lang = cluster.language
+    opening_concepts = set(concepts(openings[2], lang)) - set(concepts(shared, lang))
+    settings = Settings()
+    plain, _ = ilp.ConceptILP(settings).concept_weights(cluster)
+    kept, _ = ilp.ConceptILP(replace(settings, ilp_lead_concepts=True)).concept_weights(cluster)
+    assert len(kept) == len(plain) + len(set().union(*(set(concepts(o, lang)) for o in openings)) - set(concepts(shared, lang)))
+    assert opening_concepts and sorted(kept)[:1] == [1.0]  # each at its document frequency, 1, no lead bonus
+    assert plain.min() > 1.0  # the shared sentence's concepts: 4 documents and the lead bonus
