@@ -24,10 +24,12 @@ function's number words and negation cues).
 - **Stems**: Snowball where it has the language (French, Arabic, Greek, Hindi, Czech, …);
   otherwise the first ``FALLBACK_PREFIX`` letters of the word (chosen on the dev languages
   with their stemmers taken away; docs/benchmarks.md).
-- **Months and weekdays**: CLDR's full names, through Babel.
+- **Months and weekdays**: CLDR's full names, through Babel; they also read the date line above
+  an undated article's text (``dated``), with any script's digits.
 """
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from collections import Counter
@@ -85,6 +87,7 @@ _BIGRAM_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*")
 _TOKEN = regex.compile(r"\w+")
 # English's, with Python's faster ``re`` (2.5× on news text): its letters carry no combining marks.
 _ENGLISH_TOKEN = re.compile(r"\w+")
+_DIGITS = re.compile(r"\d+")  # any script's digits; int() reads them
 _ENGLISH_WORD = re.compile(r"[^\W\d_](?:[\w’'-]*\w)?")
 _ENGLISH_BIGRAM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
@@ -117,6 +120,30 @@ class Language:
         """The months and weekdays ``text`` names, as ``calendar`` keys."""
         calendar = self.calendar
         return frozenset(calendar[w] for w in self.words(text) if w in calendar)
+
+    def date_of(self, line: str) -> str:
+        """The date (YYYY-MM-DD) a date line names with this language's month names and any
+        script's digits ("Samedi 1er janvier 2005", "Σάββατο, 8 Ιανουαρίου 2005", "शनिवार, जनवरी
+        ८, २००५"), or "" unless it names exactly one month, a year and a day."""
+        months = {self._month(w) for w in self.words(_DIGITS.sub(" ", line))} - {""}
+        numbers = [(len(n), int(n)) for n in _DIGITS.findall(line)]
+        years = [value for size, value in numbers if size == 4 and 1800 <= value < 2200]
+        days = [value for size, value in numbers if size <= 2 and 1 <= value <= 31]
+        if len(months) != 1 or not years or not days:
+            return ""
+        try:
+            return datetime.date(years[0], int(next(iter(months))[1:]), days[0]).isoformat()
+        except ValueError:  # 31 February
+            return ""
+
+    def _month(self, word: str) -> str:
+        """The ``calendar`` key of a month ``word`` names, or "". In a right-to-left language a
+        one-letter proclitic may stand before it (Hebrew "בינואר", "in January")."""
+        for name in (word, word[1:] if self.rtl and len(word) > 3 else ""):
+            key = self.calendar.get(name, "")
+            if key.startswith("m"):
+                return key
+        return ""
 
     # --- words -----------------------------------------------------------------------------
     def words(self, text: str) -> list[str]:
@@ -402,7 +429,24 @@ def with_languages(articles: Sequence[Article], given: str = "") -> list[Article
     """Each article with its ``language`` code: ``given`` for all when set (``--language``), else
     the article's own when its input gave one, else identified from its title and text. An
     article too short to tell takes the language of most of the others' letters (English when
-    none can be told)."""
+    none can be told). An undated article in another language than English takes the date its
+    first line names, when that line is a dateline (``dated``; English datelines are read as the
+    text is read)."""
+    return [dated(a) for a in _identified(articles, given)]
+
+
+def dated(article: Article) -> Article:
+    """``article`` with the date its first line names in its language, if it had none."""
+    if article.date or article.language in ("", ENGLISH):
+        return article
+    first = next((line.strip() for line in article.text.split("\n") if line.strip()), "")
+    from .ingest.text import looks_dated  # the ingest package imports this module
+
+    day = language(article.language).date_of(first) if looks_dated(first) else ""
+    return replace(article, date=day, date_source="dateline") if day else article
+
+
+def _identified(articles: Sequence[Article], given: str) -> list[Article]:
     if given:
         code = language(given).code
         return [replace(a, language=code) for a in articles]

@@ -151,6 +151,27 @@ def test_an_article_in_another_language_backs_what_it_states_and_only_that():
     assert "04_coastal-herald.txt" in {c.article for c in cost.sources} and cost.support == 3
 
 
+@pytest.mark.parametrize("code, line, day", [
+    ("fr", "Samedi 1er janvier 2005", "2005-01-01"),
+    ("el", "Σάββατο, 8 Ιανουαρίου 2005", "2005-01-08"),
+    ("hi", "शनिवार, जनवरी ८, २००५", "2005-01-08"),  # Devanagari digits
+    ("cs", "sobota 1. ledna 2005", "2005-01-01"),
+    ("he", "יום שבת, 1 בינואר 2005", "2005-01-01"),  # "in January": a proclitic before the month
+    ("fr", "31 février 2005", ""), ("fr", "Samedi 2005", ""), ("fr", "janvier ou février 2005, le 3", "")])
+def test_a_date_line_is_read_with_the_language_s_month_names(code, line, day):
+    assert language(code).date_of(line) == day
+
+
+def test_an_undated_article_takes_its_dateline_in_its_own_language():
+    text = "Samedi 1er janvier 2005\nLes promesses d'aide augmentent encore ce samedi dans toute la région."
+    [fr] = with_languages([Article("fr", text, language="fr")])
+    assert (fr.date, fr.date_source) == ("2005-01-01", "dateline")
+    [kept] = with_languages([Article("fr", text, language="fr", date="2004-12-31", date_source="metadata")])
+    assert kept.date == "2004-12-31"  # a date the input gave is never replaced
+    [body] = with_languages([Article("fr", "Le 1er janvier 2005, les promesses d'aide ont augmenté.", language="fr")])
+    assert body.date == ""  # a sentence that names a date is not a dateline
+
+
 def test_month_and_weekday_names_are_the_language_s_own():
     from newsdigest.clean import clean_article
     from newsdigest.support import supports
