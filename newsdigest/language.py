@@ -42,6 +42,7 @@ import blingfire  # at import: its __init__ walks every loaded module (inspect),
 import regex
 
 from .errors import ConfigError, InputError
+from .lexicon import NUMBER, looks_dated
 from .model import Article
 
 FALLBACK_PREFIX = 5
@@ -87,7 +88,6 @@ _BIGRAM_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*")
 _TOKEN = regex.compile(r"\w+")
 # English's, with Python's faster ``re`` (2.5× on news text): its letters carry no combining marks.
 _ENGLISH_TOKEN = re.compile(r"\w+")
-_DIGITS = re.compile(r"\d+")  # any script's digits; int() reads them
 _ENGLISH_WORD = re.compile(r"[^\W\d_](?:[\w’'-]*\w)?")
 _ENGLISH_BIGRAM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
@@ -125,8 +125,8 @@ class Language:
         """The date (YYYY-MM-DD) a date line names with this language's month names and any
         script's digits ("Samedi 1er janvier 2005", "Σάββατο, 8 Ιανουαρίου 2005", "शनिवार, जनवरी
         ८, २००५"), or "" unless it names exactly one month, a year and a day."""
-        months = {self._month(w) for w in self.words(_DIGITS.sub(" ", line))} - {""}
-        numbers = [(len(n), int(n)) for n in _DIGITS.findall(line)]
+        months = {self._month(w) for w in self.words(NUMBER.sub(" ", line))} - {""}
+        numbers = [(len(n), int(n)) for n in NUMBER.findall(line)]
         years = [value for size, value in numbers if size == 4 and 1800 <= value < 2200]
         days = [value for size, value in numbers if size <= 2 and 1 <= value <= 31]
         if len(months) != 1 or not years or not days:
@@ -440,8 +440,6 @@ def dated(article: Article) -> Article:
     if article.date or article.language in ("", ENGLISH):
         return article
     first = next((line.strip() for line in article.text.split("\n") if line.strip()), "")
-    from .ingest.text import looks_dated  # the ingest package imports this module
-
     day = language(article.language).date_of(first) if looks_dated(first) else ""
     return replace(article, date=day, date_source="dateline") if day else article
 

@@ -2,7 +2,8 @@
 
 Calendar words (cleaning's date lines, compression's trailing days, the disagreement finder's
 day mentions, the entity fallback's non-names, the LLM checker's dates) and what ends a
-sentence (cleaning, the text reader's title, segmentation's fragments). A stage's own lists
+sentence (cleaning, the text reader's title, segmentation's fragments), and what a date line
+looks like in any language (the text reader's title, ``language.dated``). A stage's own lists
 (share-button words, calls to action, credit words) stay in that stage.
 """
 from __future__ import annotations
@@ -32,3 +33,20 @@ question mark, then any closing quotes or brackets, at the end of a string."""
 
 def ends_sentence(text: str) -> bool:
     return SENTENCE_END.search(text.rstrip()) is not None
+
+
+NUMBER = re.compile(r"\d+")
+"""A run of any script's digits (``int`` reads them all)."""
+_DATE_WORDS = 8
+
+
+def looks_dated(line: str) -> bool:
+    """A line that is a date in any language or script: at most eight words, among its numbers a
+    year and a day of the month, at most four numbers in all, no final full stop ("Tuesday, July 12, 2005",
+    "السبت 8 يناير 2005", "मंगलवार, जून २, २००९", "2005/01/08")."""
+    if not line or len(line.split()) > _DATE_WORDS or ends_sentence(line):
+        return False
+    numbers = [(len(n), int(n)) for n in NUMBER.findall(line)]
+    years = [k for k, (size, value) in enumerate(numbers) if size == 4 and 1800 <= value < 2200]
+    days = [k for k, (size, value) in enumerate(numbers) if size <= 2 and 1 <= value <= 31]
+    return bool(years) and any(d != years[0] for d in days) and len(numbers) <= 4

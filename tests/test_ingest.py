@@ -47,7 +47,7 @@ def test_a_first_line_above_a_dateline_is_the_title_even_with_a_full_stop():
     ("2005/01/08", True), ("Samedi 1er janvier 2005", True), ("In 2005 he won 3 races.", False),
     ("The 2005 season", False), ("Page 1 of 3", False), ("", False)])
 def test_looks_dated_needs_a_year_and_a_day_on_a_short_line(line, dated):
-    from newsdigest.ingest.text import looks_dated
+    from newsdigest.lexicon import looks_dated
 
     assert looks_dated(line) is dated
 
@@ -214,6 +214,11 @@ def test_page_dates_say_where_they_came_from():
     [t] = read_bytes(b"Bridge reopens\nMonday, 22 July 2019\nLatest news\n16 May 2019\n\nThe bridge reopened on "
                      b"Monday after four months of repairs, officials said.\n", "t.txt", "t.txt")
     assert (t.date, t.date_source) == ("2019-05-16", "dateline")  # the story's own date, under its headline
+    # a caption under the date bar names another day in a sentence: the date bar's date stands
+    [u] = read_bytes(b"Tributes paid\n\nTuesday, July 7, 2009\nAmbulances at Russell Square after the July 7, 2005 "
+                     b"bombings.\n\nA permanent memorial for the victims of the bombings has been unveiled in Hyde "
+                     b"Park, London, England, on the fourth anniversary.\n", "u.txt", "u.txt")
+    assert u.date == "2009-07-07"
     [s] = read_bytes(SGML.encode(), "x.sgml", "x.sgml")[:1]
     assert s.date_source == "input"
 

@@ -4,13 +4,13 @@ MultiLing 2011's 100 Arabic articles, does not make it the lead sentence).
 
 A date printed above the text ("16 May 2019", "Updated 15 May 2019 12:58 PM") is the article's
 date (``date_source`` ``dateline``): the last one before the first paragraph of prose, since a
-site's date bar comes first and the story's own date sits under its headline.
+site's date bar comes first and the story's own date sits under its headline. A short line that
+ends a sentence is a caption, not a date bar ("Ambulances at Russell Square after the July 7,
+2005 bombings." under "Tuesday, July 7, 2009").
 """
 from __future__ import annotations
 
-import re
-
-from ..lexicon import ends_sentence
+from ..lexicon import ends_sentence, looks_dated
 from ..model import Article
 from .dates import parse_date
 
@@ -34,22 +34,6 @@ def read(content: str, id_base: str, fetched: str = "") -> list[Article]:
                     date_source="dateline" if date else "")]
 
 
-_NUMBER = re.compile(r"\d+")  # any script's digits: int() reads them
-_DATE_WORDS = 8
-
-
-def looks_dated(line: str) -> bool:
-    """A line that is a date in any language or script: at most eight words, among its numbers a
-    year and a day of the month, at most four numbers in all, no final full stop ("Tuesday, July 12, 2005",
-    "السبت 8 يناير 2005", "मंगलवार, जून २, २००९", "2005/01/08")."""
-    if not line or len(line.split()) > _DATE_WORDS or ends_sentence(line):
-        return False
-    numbers = [(len(n), int(n)) for n in _NUMBER.findall(line)]
-    years = [k for k, (size, value) in enumerate(numbers) if size == 4 and 1800 <= value < 2200]
-    days = [k for k, (size, value) in enumerate(numbers) if size <= 2 and 1 <= value <= 31]
-    return bool(years) and any(d != years[0] for d in days) and len(numbers) <= 4
-
-
 def dateline(lines: list[str], latest: str = "") -> str:
     """The last full date on a short line above the first paragraph of prose, or ""."""
     found = ""
@@ -57,6 +41,6 @@ def dateline(lines: list[str], latest: str = "") -> str:
         words = len(line.split())
         if words > 12 and ends_sentence(line):
             break  # the text has started
-        if words <= 12:
+        if words <= 12 and not ends_sentence(line):  # a short sentence (a caption) is not a date bar
             found = parse_date(line, latest) or found
     return found
