@@ -180,8 +180,9 @@ def possible(weights: np.ndarray, occurrence: sparse.csr_matrix, costs: np.ndarr
 
 def merged(occurrence: sparse.csr_matrix, weights: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Concepts held by exactly the same sentences as one concept of their summed weight. A summary
-    covers all of them or none, so the problem has the same optima; after ``possible`` most of a
-    sentence's concepts are its own alone, and the problem shrinks by about half."""
+    covers all of them or none, so the problem has the same optima. After ``possible`` many of a
+    sentence's concepts are its own alone: the default's 111 dev problems keep 70% of their
+    concepts (9,079 of 13,048)."""
     occurrence = occurrence.tocsr()
     occurrence.sort_indices()
     first: dict[bytes, int] = {}
