@@ -42,7 +42,7 @@ import blingfire  # at import: its __init__ walks every loaded module (inspect),
 import regex
 
 from .errors import ConfigError, InputError
-from .lexicon import NUMBER, looks_dated
+from .lexicon import NUMBER, looks_dated, year_and_day
 from .model import Article
 
 FALLBACK_PREFIX = 5
@@ -126,13 +126,11 @@ class Language:
         script's digits ("Samedi 1er janvier 2005", "Σάββατο, 8 Ιανουαρίου 2005", "शनिवार, जनवरी
         ८, २००५"), or "" unless it names exactly one month, a year and a day."""
         months = {self._month(w) for w in self.words(NUMBER.sub(" ", line))} - {""}
-        numbers = [(len(n), int(n)) for n in NUMBER.findall(line)]
-        years = [value for size, value in numbers if size == 4 and 1800 <= value < 2200]
-        days = [value for size, value in numbers if size <= 2 and 1 <= value <= 31]
-        if len(months) != 1 or not years or not days:
+        _, year, day = year_and_day(line)
+        if len(months) != 1 or not year or not day:
             return ""
         try:
-            return datetime.date(years[0], int(next(iter(months))[1:]), days[0]).isoformat()
+            return datetime.date(year, int(next(iter(months))[1:]), day).isoformat()
         except ValueError:  # 31 February
             return ""
 

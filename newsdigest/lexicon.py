@@ -40,13 +40,20 @@ NUMBER = re.compile(r"\d+")
 _DATE_WORDS = 8
 
 
+def year_and_day(line: str) -> tuple[int, int, int]:
+    """How many numbers ``line`` holds, its first year (four digits, 1800–2199) and its first day of
+    a month (one or two digits, 1–31), in any script's digits; 0 for one it lacks."""
+    numbers = [(len(n), int(n)) for n in NUMBER.findall(line)]
+    year = next((value for size, value in numbers if size == 4 and 1800 <= value < 2200), 0)
+    day = next((value for size, value in numbers if size <= 2 and 1 <= value <= 31), 0)
+    return len(numbers), year, day
+
+
 def looks_dated(line: str) -> bool:
     """A line that is a date in any language or script: at most eight words, among its numbers a
     year and a day of the month, at most four numbers in all, no final full stop ("Tuesday, July 12, 2005",
     "السبت 8 يناير 2005", "मंगलवार, जून २, २००९", "2005/01/08")."""
     if not line or len(line.split()) > _DATE_WORDS or ends_sentence(line):
         return False
-    numbers = [(len(n), int(n)) for n in NUMBER.findall(line)]
-    years = [k for k, (size, value) in enumerate(numbers) if size == 4 and 1800 <= value < 2200]
-    days = [k for k, (size, value) in enumerate(numbers) if size <= 2 and 1 <= value <= 31]
-    return bool(years) and any(d != years[0] for d in days) and len(numbers) <= 4
+    count, year, day = year_and_day(line)
+    return bool(year and day) and count <= 4
