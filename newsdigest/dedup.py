@@ -6,7 +6,6 @@ kept text (the fuller crawl); only it is summarized and counted as a source.
 """
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from typing import Sequence
 
@@ -17,19 +16,62 @@ from .settings import Settings
 
 
 def shingles(text: str, size: int) -> set[bytes]:
-    return set(_grams(text.lower().split(), size))
-
-
-def _grams(words: list[str], size: int) -> list[bytes]:
-    """The word ``size``-grams of ``words`` in order (the whole text when it is shorter)."""
+    """The text's word ``size``-grams as ``signature_values`` reads them: lower-cased, split on
+    white space, joined by one space (the whole text when it is shorter)."""
+    words = text.lower().split()
     if len(words) < size:
-        return [" ".join(words).encode()] if words else []
-    return [" ".join(words[i: i + size]).encode() for i in range(len(words) - size + 1)]
+        return {" ".join(words).encode()} if words else set()
+    return {" ".join(words[i: i + size]).encode() for i in range(len(words) - size + 1)}
 
 
 SCHEME = "affine32"  # datasketch's permutation scheme, named so stored signatures stay readable
+SIGNATURES = 2  # the shingle hash: 1 SHA-1's first four bytes (before 0.12), 2 ``shingle_hash``
 _EMPTY = np.uint32(0xFFFFFFFF)
 _CHUNK = 4096  # shingles permuted at once: 2 MiB of uint32 at 128 permutations
+_BASE = 0x9E3779B97F4A7C15  # odd, so invertible modulo 2^64
+_MASK = (1 << 64) - 1
+
+
+def shingle_hash(gram: bytes) -> int:
+    """A shingle's 32-bit input hash: its bytes as a polynomial in ``_BASE`` modulo 2^64
+    (byte k times ``_BASE``^k), the two halves xor-ed. Give it to datasketch as ``hashfunc``
+    for the values ``signature_values`` computes; this is the definition, the vectorised
+    ``_shingle_hashes`` the implementation."""
+    h, power = 0, 1
+    for byte in gram:
+        h = (h + byte * power) & _MASK
+        power = (power * _BASE) & _MASK
+    return (h >> 32) ^ (h & 0xFFFFFFFF)
+
+
+@lru_cache(maxsize=4)
+def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """``_BASE``^k and ``_BASE``^-k modulo 2^64 for k < ``size`` (numpy's uint64 wraps)."""
+    forward = np.full(size, _BASE, dtype=np.uint64)
+    inverse = np.full(size, pow(_BASE, -1, 1 << 64), dtype=np.uint64)
+    forward[0] = inverse[0] = 1
+    return np.cumprod(forward, dtype=np.uint64), np.cumprod(inverse, dtype=np.uint64)
+
+
+def _shingle_hashes(words: list[str], size: int) -> np.ndarray:
+    """``shingle_hash`` of every word ``size``-gram of ``words`` in order, from one pass of numpy
+    over the joined text: a prefix sum of byte k times ``_BASE``^k gives any span's polynomial,
+    shifted back to its start by ``_BASE``^-start."""
+    if not words:
+        return np.empty(0, dtype=np.uint32)
+    data = np.frombuffer(" ".join(words).encode(), dtype=np.uint8)
+    n = len(data)
+    forward, inverse = _powers(max(4096, 1 << n.bit_length()))
+    prefix = np.zeros(n + 1, dtype=np.uint64)
+    np.cumsum(data * forward[:n], out=prefix[1:])
+    spaces = np.flatnonzero(data == 32)
+    starts, ends = np.concatenate(([0], spaces + 1)), np.concatenate((spaces, [n]))
+    if len(words) < size:
+        starts, ends = starts[:1], ends[-1:]
+    else:
+        starts, ends = starts[: len(words) - size + 1], ends[size - 1:]
+    h = (prefix[ends] - prefix[starts]) * inverse[starts]
+    return ((h >> np.uint64(32)) ^ (h & np.uint64(0xFFFFFFFF))).astype(np.uint32)
 
 
 @lru_cache(maxsize=8)
@@ -50,45 +92,34 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint32(16))
 
 
-def _hashes(grams: Sequence[bytes]) -> np.ndarray:
-    """Each gram's input hash, as datasketch's default ``sha1_hash32`` and ``affine32`` make it."""
-    sha1 = hashlib.sha1
-    return _fmix32(np.frombuffer(b"".join([sha1(g).digest()[:4] for g in grams]), dtype="<u4").astype(np.uint32))
-
-
-def _min_values(hashes: np.ndarray, permutations: int) -> np.ndarray:
-    """The MinHash values of input ``hashes``: for each permutation a * h + b (mod 2^32), the least."""
+def _min_values(hashes: np.ndarray, permutations: int, lead: int | None = None) -> np.ndarray:
+    """The MinHash values of input ``hashes`` (for each permutation a * fmix32(h) + b mod 2^32,
+    the least); with ``lead``, a second row of the values of the first ``lead`` hashes alone."""
     a, b = _permutations(permutations)
-    values = np.full(permutations, _EMPTY, dtype=np.uint32)
+    hashes = _fmix32(hashes)
+    values = np.full((2, permutations), _EMPTY, dtype=np.uint32)
     for start in range(0, len(hashes), _CHUNK):
-        h = hashes[start: start + _CHUNK]
-        values = np.minimum(values, (a[:, None] * h[None, :] + b[:, None]).min(axis=1))
-    return values
-
-
-def hash_values(grams: Sequence[bytes], permutations: int) -> np.ndarray:
-    """The MinHash values of ``grams`` exactly as datasketch's ``MinHash.update_batch`` computes
-    them (``affine32``, seed 1, SHA-1's first four bytes), for all of a text's shingles at once:
-    one SHA-1 call each and numpy over the permutations (a test compares the two)."""
-    return _min_values(_hashes(grams), permutations)
+        permuted = a[:, None] * hashes[None, start: start + _CHUNK] + b[:, None]
+        values[0] = np.minimum(values[0], permuted.min(axis=1))
+        if lead is not None and start < lead:
+            values[1] = np.minimum(values[1], permuted[:, : lead - start].min(axis=1))
+    return values if lead is not None else values[0]
 
 
 def signature_values(text: str, settings: Settings) -> np.ndarray:
     """The two MinHashes ``DuplicateIndex`` compares, of the whole text and of its lead (the first
-    ``duplicate_lead_words`` words), as rows of one array. The lead's shingles are the first of
-    the text's, so each is hashed once."""
+    ``duplicate_lead_words`` words), as rows of one array: datasketch's ``MinHash`` values
+    (``affine32``, seed 1) with ``shingle_hash`` as its hash function, the lead's shingles being
+    the first of the text's (a test compares the two)."""
     words = text.lower().split()
     size, lead = settings.shingle_words, settings.duplicate_lead_words
-    grams = _grams(words, size)
-    hashes = _hashes(grams)
-    if len(words) <= lead:
-        lead_hashes = hashes
-    elif lead >= size:
-        lead_hashes = hashes[: lead - size + 1]
-    else:
-        lead_hashes = _hashes(_grams(words[:lead], size))
+    hashes = _shingle_hashes(words, size)
     n = settings.minhash_permutations
-    return np.stack([_min_values(hashes, n), _min_values(lead_hashes, n)])
+    if len(words) <= lead:
+        return np.stack([_min_values(hashes, n)] * 2)
+    if lead >= size:
+        return _min_values(hashes, n, lead - size + 1)
+    return np.stack([_min_values(hashes, n), _min_values(_shingle_hashes(words[:lead], size), n)])
 
 
 @lru_cache(maxsize=8)
@@ -112,7 +143,7 @@ def duplicate_groups(docs: Sequence[Cleaned], settings: Settings = Settings()) -
     texts = [d.body for d in docs]
     n_perm = settings.minhash_permutations
     bands, rows = lsh_bands(settings.duplicate_threshold, n_perm)
-    values = [hash_values(list(shingles(text, settings.shingle_words)), n_perm) for text in texts]
+    values = [_min_values(_shingle_hashes(text.lower().split(), settings.shingle_words), n_perm) for text in texts]
     buckets: dict[tuple[int, bytes], list[int]] = {}
     has_text = [bool(text.strip()) for text in texts]
     for n, v in enumerate(values):

@@ -61,18 +61,18 @@ def test_duplicate_index_keeps_a_bounded_window_and_round_trips_signatures():
 
 
 def test_signatures_are_datasketchs_minhash_values():
-    """The numpy MinHash is datasketch's own (affine32, seed 1, SHA-1): stored signatures and
-    decisions do not depend on which computed them. Texts shorter than a shingle, a shingle
+    """The numpy MinHash is datasketch's own (affine32, seed 1) with ``shingle_hash`` as its hash
+    function: stored signatures and decisions do not depend on which computed them. Texts shorter than a shingle, a shingle
     repeated, Unicode, the lead boundary and an empty text are all in."""
     from datasketch import MinHash
 
-    from newsdigest.dedup import SCHEME, shingles, signature_values
+    from newsdigest.dedup import SCHEME, shingle_hash, shingles, signature_values
     from newsdigest.settings import Settings
 
     settings = Settings()
 
     def reference(text: str):
-        m = MinHash(num_perm=settings.minhash_permutations, seed=1, scheme=SCHEME)
+        m = MinHash(num_perm=settings.minhash_permutations, seed=1, scheme=SCHEME, hashfunc=shingle_hash)
         m.update_batch(shingles(text, settings.shingle_words))
         return m.hashvalues
 
@@ -92,13 +92,13 @@ def test_duplicate_index_finds_what_datasketchs_lsh_finds():
 
     from datasketch import MinHash, MinHashLSH
 
-    from newsdigest.dedup import SCHEME, DuplicateIndex, lsh_bands, shingles
+    from newsdigest.dedup import SCHEME, DuplicateIndex, lsh_bands, shingle_hash, shingles
     from newsdigest.settings import Settings
 
     settings = Settings()
 
     def minhash(text: str) -> MinHash:
-        m = MinHash(num_perm=settings.minhash_permutations, seed=1, scheme=SCHEME)
+        m = MinHash(num_perm=settings.minhash_permutations, seed=1, scheme=SCHEME, hashfunc=shingle_hash)
         m.update_batch(shingles(text, settings.shingle_words))
         return m
 

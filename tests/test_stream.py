@@ -86,6 +86,29 @@ def test_a_recrawl_is_a_duplicate_in_the_same_event_and_not_a_second_source(tmp_
         assert (row.size, row.sources) == (5, 4)
 
 
+def test_a_store_signed_with_an_older_shingle_hash_is_signed_again_and_finds_the_recrawl(tmp_path):
+    """A store from before dedup.SIGNATURES 2 (its signatures unreadable to the new hash, here
+    garbage) has its duplicate window signed again when a stream opens it: the recrawl of a
+    stored page is still its duplicate."""
+    from newsdigest.dedup import SIGNATURES
+    from newsdigest.stream import Stream
+    from newsdigest.stream.report import IngestReport
+
+    from newsdigest.ingest import read_paths
+
+    db = tmp_path / "s.db"
+    ingest([p for p in sorted(EXAMPLE.iterdir()) if "recrawl" not in p.name], db)
+    [recrawl] = read_paths([EXAMPLE / "02_coastal-herald-recrawl.txt"])
+    with sqlite3.connect(db) as c:
+        c.execute("UPDATE articles SET signature = zeroblob(1024) WHERE signature IS NOT NULL")
+        c.execute("INSERT INTO meta VALUES ('signatures', 1)")
+    with Store(db) as store:
+        stream = Stream(Settings(), store)
+        assert store.meta("signatures") == SIGNATURES
+        [placement] = stream.add([recrawl], IngestReport())
+    assert placement.duplicate_of and "coastal-herald" in placement.duplicate_of
+
+
 def test_a_broken_file_mid_stream_is_reported_and_the_rest_stored(tmp_path):
     records = synthetic_feed(events=6, per_event=2)
     folder = tmp_path / "in"

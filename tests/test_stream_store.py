@@ -41,7 +41,7 @@ def test_a_version_1_store_is_migrated_with_its_data(tmp_path):
     db.commit()
     db.close()
     with Store(path) as store:
-        assert store.version == SCHEMA_VERSION == 6
+        assert store.version == SCHEMA_VERSION == 7
         assert [r.id for r in store.events()] == [0]
         store.cache(0, "k", "a summary")  # the table migration 2 added
         assert store.cached(0, "k") == "a summary"
@@ -49,6 +49,7 @@ def test_a_version_1_store_is_migrated_with_its_data(tmp_path):
         assert article.text == "x" and article.blocks == () and article.date_source == ""
         assert article.language == ""  # migration 4's column, empty for old rows (identified when used)
         assert store.source("https://x.example/rss") is None and store.pages(["https://x.example/a"]) == {}  # 5's tables
+        assert store.meta("signatures") == 0  # 7 marks SHA-1 signatures only where some are stored
 
 
 def test_markup_and_date_source_survive_the_store(tmp_path):

@@ -106,6 +106,9 @@ MIGRATIONS: list[tuple[str, ...]] = [
     (  # 6: event states may be written in the binary form (_dump_event); the JSON form is still read
         "UPDATE meta SET value = value WHERE 0",
     ),
+    (  # 7: the signatures stored so far hash shingles with SHA-1 (dedup.SIGNATURES 1); Stream re-signs them
+        "INSERT INTO meta SELECT 'signatures', 1 WHERE EXISTS (SELECT 1 FROM articles WHERE signature IS NOT NULL)",
+    ),
 ]
 
 # An article's own columns: its text fields (model.ARTICLE_STRINGS) and its markup as JSON;
@@ -227,6 +230,27 @@ class Store:
         rows = self.db.execute("SELECT id, signature FROM articles WHERE signature IS NOT NULL "
                                "ORDER BY seq DESC LIMIT ?", (limit,)).fetchall()
         return rows[::-1]
+
+    def recent_signed(self, limit: int) -> list[Article]:
+        """The last ``limit`` articles that have a signature, oldest first."""
+        rows = self._named(f"SELECT {_ARTICLE} FROM articles a WHERE a.signature IS NOT NULL "
+                           "ORDER BY a.seq DESC LIMIT ?", (limit,))
+        return [_article(row) for row in reversed(rows)]
+
+    def resign(self, signatures: dict[str, bytes], scheme: int) -> None:
+        """Replace every stored signature by ``signatures`` (those of the duplicate window; the
+        older ones are never read again) and record the ``scheme`` they were made with, at once."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("UPDATE articles SET signature = NULL WHERE signature IS NOT NULL")
+            db.executemany("UPDATE articles SET signature = ? WHERE id = ?", [(v, k) for k, v in signatures.items()])
+            db.execute("INSERT INTO meta VALUES ('signatures', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       (scheme,))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
 
     def hashes(self, ids: Iterable[str]) -> dict[str, str]:
         return dict(self._in("SELECT id, hash FROM articles WHERE id IN ({})", list(ids)))

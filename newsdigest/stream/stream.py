@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from ..clean import NO_TEXT, clean_article, has_text
 from ..language import with_languages
-from ..dedup import DuplicateIndex, signature_values
+from ..dedup import SIGNATURES, DuplicateIndex, signature_values
 from ..errors import ConfigError
 from ..model import Article
 from ..outlets import source_key
@@ -95,12 +95,25 @@ class Stream:
         self.clusterer = EventClusterer(settings, seen=seen, df=store.document_frequencies(),
                                         events=store.active_events(), next_id=store.meta("next_event"),
                                         young=young)
+        if store.meta("signatures", SIGNATURES) != SIGNATURES:
+            self._resign()
         for key, signature in store.recent_signatures(self.duplicates.window):
             self.duplicates.add(key, self.duplicates.load(signature))
 
+    def _resign(self) -> None:
+        """Sign the duplicate window again, for a store whose signatures an older shingle hash made."""
+        signatures = {}
+        for article in self.store.recent_signed(self.duplicates.window):
+            signatures[article.id] = signature_values(self._cleaned(article)[1], self.settings).tobytes()
+        self.store.resign(signatures, SIGNATURES)
+
+    def _cleaned(self, article: Article) -> tuple[Article, str]:
+        """A stored article with its language (stored before languages were, it has none), and its main text."""
+        article = with_languages([article], self.settings.language)[0]
+        return article, clean_article(article, self.settings).body
+
     def features(self, article: Article) -> Features:
-        article = with_languages([article], self.settings.language)[0]  # stored before languages were
-        return article_features(article, clean_article(article, self.settings).body)
+        return article_features(*self._cleaned(article))
 
     def event_of(self, article_id: str) -> int:
         """The article's event now, after every merge so far."""
