@@ -9,8 +9,8 @@ from scipy.spatial.distance import squareform
 
 from newsdigest import Article, Settings
 from newsdigest.evaluate.clustering import bcubed
-from newsdigest.stream.cluster import (EventClusterer, Features, average_link, article_day, article_features,
-                                       one_pass)
+from newsdigest.stream.cluster import (EventClusterer, Features, Idf, average_link, article_day, article_features,
+                                       one_pass, weighted_vector)
 
 
 def partition(labels):
@@ -48,8 +48,7 @@ def testaverage_link_of_groups_uses_their_sums():
 
 def test_time_term_is_a_triangular_kernel():
     settings = replace(Settings(), stream_time_weight=0.2, stream_days=10)
-    clusterer = EventClusterer(settings)
-    same, near, far = (clusterer._vector(Features(Counter(), d)) for d in (100, 105, 130))
+    same, near, far = (weighted_vector(Features(Counter(), d), Idf(Counter(), 0), settings) for d in (100, 105, 130))
     dot = lambda u, v: sum(x * v.get(k, 0.0) for k, x in u.items())
     assert dot(same, same) == pytest.approx(0.2)  # w * kernel(0) = w; minus w/2 later: +w/2
     assert dot(same, near) == pytest.approx(0.1)  # half the window apart: kernel 1/2

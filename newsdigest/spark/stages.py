@@ -138,10 +138,11 @@ def events(signed, duplicates: dict[str, str], settings: Settings, partitions: i
     def cluster_block(items) -> list[tuple[list[str], object]]:
         import numpy as np
 
-        from ..stream.cluster import average_link, group_of, weighted_vector
+        from ..stream.cluster import Idf, average_link, group_of, weighted_vector
 
         items = sorted(items, key=lambda kv: kv[0])
-        vectors = [weighted_vector(f, df_b.value, seen, settings) for _, f in items]
+        idf = Idf(df_b.value, seen)
+        vectors = [weighted_vector(f, idf, settings) for _, f in items]
         dated = np.array([f.day is not None for _, f in items], dtype=float)
         clusters = average_link(vectors, np.ones(len(items)), dated, settings.stream_time_weight,
                                 settings.stream_threshold)

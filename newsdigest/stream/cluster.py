@@ -131,7 +131,8 @@ class EventClusterer:
         self.seen += len(batch)
         for item in batch:
             self.df.update(item.terms.keys())
-        singles = [group_of([self._vector(item)], [item.day]) for item in batch]
+        idf = Idf(self.df, self.seen)
+        singles = [group_of([weighted_vector(item, idf, self.settings)], [item.day]) for item in batch]
         labels, merged, changed, created = self._place(singles)
         retired = self._retire()
         return Assignment(tuple(labels), merged, frozenset(changed - retired), frozenset(created), frozenset(retired))
@@ -180,7 +181,8 @@ class EventClusterer:
         self.young += zip(keys, batch)
         self.seen += len(batch)
         self.df = Counter(t for _, f in self.young for t in f.terms)
-        vectors = [self._vector(f) for _, f in self.young]
+        idf = Idf(self.df, self.seen)
+        vectors = [weighted_vector(f, idf, self.settings) for _, f in self.young]
         clusters = average_link(vectors, np.ones(len(vectors)), np.array([f.day is not None for _, f in self.young],
                                 dtype=float), self.settings.stream_time_weight, self.settings.stream_threshold)
         before = self._young_events
@@ -262,9 +264,6 @@ class EventClusterer:
         self._stacked = {e.id: (e, e.size, r) for r, e in enumerate(events)}
         return stack
 
-    def _vector(self, item: Features) -> dict:
-        return weighted_vector(item, self.df, self.seen, self.settings)
-
     def _new_event(self) -> Event:
         event = Event(self.next_id)
         self.next_id += 1
@@ -299,11 +298,25 @@ def group_of(vectors: list[dict], days: list[int | None]) -> Event:
     return group
 
 
-def weighted_vector(item: Features, df: Counter, seen: int, settings: Settings) -> dict:
+class Idf(dict):
+    """Term -> its IDF weight, squared, for one state of the document frequencies (``None`` for
+    a term seen once: ignored), each computed when first asked: a batch's articles share most
+    of their terms, so each term's logarithms are taken once a batch, not once an article."""
+
+    def __init__(self, df: Counter, seen: int):
+        super().__init__()
+        self.df, self.seen = df, seen
+
+    def __missing__(self, term: str) -> float | None:
+        n = self.df[term]
+        weight = self[term] = (math.log((1 + self.seen) / (1 + n)) + 1) ** 2 if n > 1 else None
+        return weight
+
+
+def weighted_vector(item: Features, idf: Idf, settings: Settings) -> dict:
     """An article's vector: TF-IDF (IDF squared, terms seen once ignored) on the unit sphere,
     plus its day bins."""
-    v = {t: (1 + math.log(c)) * (math.log((1 + seen) / (1 + df[t])) + 1) ** 2
-         for t, c in item.terms.items() if df[t] > 1}
+    v = {t: (1 + math.log(c)) * w for t, c in item.terms.items() if (w := idf[t]) is not None}
     norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
     v = {t: x / norm for t, x in v.items()}
     if item.day is not None:
