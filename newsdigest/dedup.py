@@ -76,11 +76,13 @@ def _shingle_hashes(words: list[str], size: int) -> np.ndarray:
 
 @lru_cache(maxsize=8)
 def _permutations(permutations: int) -> np.ndarray:
-    """datasketch's (a, b) for ``affine32`` with seed 1, drawn once per process (it draws them
-    anew for every MinHash object, which costs more than hashing a page)."""
-    from datasketch import MinHash
-
-    return MinHash(num_perm=permutations, seed=1, scheme=SCHEME).permutations
+    """datasketch's (a, b) for ``affine32`` with seed 1, as its ``MinHash`` draws them from
+    numpy's ``RandomState(1)`` (an odd ``a``, any ``b``), once per process; a test compares
+    them with datasketch's, which is not imported here: its import costs a quarter of a second."""
+    gen = np.random.RandomState(1)
+    a = gen.randint(0, 1 << 31, permutations, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, permutations, dtype=np.uint32)
+    return np.array([a, b])
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
@@ -124,12 +126,21 @@ def signature_values(text: str, settings: Settings) -> np.ndarray:
 
 @lru_cache(maxsize=8)
 def lsh_bands(threshold: float, permutations: int) -> tuple[int, int]:
-    """(bands, rows per band) that datasketch picks for ``threshold`` (equal weight to false
-    positives and negatives)."""
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=threshold, num_perm=permutations)
-    return lsh.b, lsh.r
+    """(bands, rows per band) as datasketch's ``MinHashLSH`` picks them for ``threshold``: the
+    least false-positive plus false-negative probability mass (equal weights), the first met in
+    its order. The integrals are of polynomials of degree bands · rows ≤ ``permutations``, so
+    Gauss-Legendre quadrature with ``permutations`` / 2 + 1 nodes is exact (datasketch uses
+    scipy's ``quad``; a test compares the picks)."""
+    nodes, weights = np.polynomial.legendre.leggauss(permutations // 2 + 1)
+    below, below_w = threshold * (nodes + 1) / 2, weights * threshold / 2
+    above, above_w = threshold + (1 - threshold) * (nodes + 1) / 2, weights * (1 - threshold) / 2
+    best = (np.inf, 0, 0)
+    for b in range(1, permutations + 1):
+        for r in range(1, permutations // b + 1):
+            error = below_w @ (1 - (1 - below ** r) ** b) + above_w @ (1 - above ** r) ** b
+            if error < best[0]:
+                best = (error, b, r)
+    return best[1], best[2]
 
 
 def duplicate_groups(docs: Sequence[Cleaned], settings: Settings = Settings()) -> list[tuple[str, ...]]:

@@ -84,6 +84,21 @@ def test_signatures_are_datasketchs_minhash_values():
         assert (values[0] == reference(text)).all() and (values[1] == reference(lead)).all(), text[:40]
 
 
+def test_permutations_and_bands_are_datasketchs():
+    """The (a, b) drawn without datasketch are its ``affine32`` ones for seed 1, and the bands and
+    rows are those its ``MinHashLSH`` picks, over thresholds and sizes (it refuses one band)."""
+    from datasketch import MinHash, MinHashLSH
+
+    from newsdigest.dedup import SCHEME, _permutations, lsh_bands
+
+    for n in (16, 64, 128, 256):
+        assert (MinHash(num_perm=n, seed=1, scheme=SCHEME).permutations == _permutations(n)).all()
+        for threshold in (0.3, 0.5, 0.7, 0.8, 0.9):
+            if lsh_bands(threshold, n)[0] > 1:
+                lsh = MinHashLSH(threshold=threshold, num_perm=n)
+                assert lsh_bands(threshold, n) == (lsh.b, lsh.r), (threshold, n)
+
+
 def test_duplicate_index_finds_what_datasketchs_lsh_finds():
     """The plain-dict banding proposes and confirms the same articles as datasketch's MinHashLSH
     with MinHash.jaccard (one index for the whole texts, one for the leads), on texts that share
