@@ -25,11 +25,12 @@ def shingles(text: str, size: int) -> set[bytes]:
 
 
 SCHEME = "affine32"  # datasketch's permutation scheme, named so stored signatures stay readable
-SIGNATURES = 2  # the shingle hash: 1 SHA-1's first four bytes (before 0.12), 2 ``shingle_hash``
+SIGNATURES = 2  # the shingle hash stores record: 1 SHA-1's first four bytes (stores before migration 7), 2 ``shingle_hash``
 _EMPTY = np.uint32(0xFFFFFFFF)
 _CHUNK = 4096  # shingles permuted at once: 2 MiB of uint32 at 128 permutations
 _BASE = 0x9E3779B97F4A7C15  # odd, so invertible modulo 2^64
 _MASK = (1 << 64) - 1
+_CACHED_POWERS = 1 << 20  # powers kept for texts up to 1 MiB (16 MiB); a longer text's are computed and dropped
 
 
 def shingle_hash(gram: bytes) -> int:
@@ -61,7 +62,8 @@ def _shingle_hashes(words: list[str], size: int) -> np.ndarray:
         return np.empty(0, dtype=np.uint32)
     data = np.frombuffer(" ".join(words).encode(), dtype=np.uint8)
     n = len(data)
-    forward, inverse = _powers(max(4096, 1 << n.bit_length()))
+    length = max(4096, 1 << n.bit_length())
+    forward, inverse = _powers(length) if length <= _CACHED_POWERS else _powers.__wrapped__(length)
     prefix = np.zeros(n + 1, dtype=np.uint64)
     np.cumsum(data * forward[:n], out=prefix[1:])
     spaces = np.flatnonzero(data == 32)

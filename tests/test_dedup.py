@@ -84,6 +84,18 @@ def test_signatures_are_datasketchs_minhash_values():
         assert (values[0] == reference(text)).all() and (values[1] == reference(lead)).all(), text[:40]
 
 
+def test_shingle_hashes_of_a_text_longer_than_the_cached_powers():
+    """Past 1 MiB the powers of the polynomial are computed for the text alone; the hashes are
+    still ``shingle_hash``'s, at both ends."""
+    from newsdigest.dedup import _CACHED_POWERS, _shingle_hashes, shingle_hash
+
+    words = [f"wörd{k % 1000}" for k in range(_CACHED_POWERS // 6)] + ["the", "end", "of", "it", "all"]
+    hashes = _shingle_hashes(words, 5)
+    assert len(" ".join(words).encode()) > _CACHED_POWERS and len(hashes) == len(words) - 4
+    for k in (0, len(hashes) // 2, len(hashes) - 1):
+        assert hashes[k] == shingle_hash(" ".join(words[k: k + 5]).encode())
+
+
 def test_permutations_and_bands_are_datasketchs():
     """The (a, b) drawn without datasketch are its ``affine32`` ones for seed 1, and the bands and
     rows are those its ``MinHashLSH`` picks, over thresholds and sizes (it refuses one band)."""
