@@ -187,8 +187,9 @@ class Language:
         stops, algorithm = self.stops, self.stemmer
         words = ([w.lower().replace("’", "'") for w in _ENGLISH_BIGRAM_WORD.findall(text)] if self.code == "en"
                  else _BIGRAM_WORD.findall(text.lower().replace("’", "'")))
-        return tuple((_stem(algorithm, a), _stem(algorithm, b)) for a, b in zip(words, words[1:])
-                     if not (a in stops and b in stops))
+        stems = [_stem(algorithm, w) for w in words]  # each word once, not once per bigram it is in
+        return tuple((stems[k], stems[k + 1]) for k in range(len(words) - 1)
+                     if not (words[k] in stops and words[k + 1] in stops))
 
     # --- sentences ---------------------------------------------------------------------------
     def split(self, paragraph: str) -> list[str]:
