@@ -140,8 +140,7 @@ def events(signed, duplicates: dict[str, str], settings: Settings, partitions: i
 
         from ..stream.cluster import Idf, average_link, group_of, weighted_vector
 
-        items = sorted(items, key=lambda kv: kv[0])
-        idf = Idf(df_b.value, seen)
+        items, idf = sorted(items, key=lambda kv: kv[0]), Idf(df_b.value, seen)
         vectors = [weighted_vector(f, idf, settings) for _, f in items]
         dated = np.array([f.day is not None for _, f in items], dtype=float)
         clusters = average_link(vectors, np.ones(len(items)), dated, settings.stream_time_weight,
