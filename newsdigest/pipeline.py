@@ -20,6 +20,7 @@ from .clean import clean_cluster
 from .dedup import duplicate_groups
 from .errors import ConfigError, InputError
 from .ingest import check_unique, read_paths
+from .ingest.decode import unicode_text
 from .ingest.fetch import is_url
 from .language import ENGLISH, language, language_notes, with_languages
 from .model import (ARTICLE_STRINGS, Article, Block, Budget, Citation, Cluster, Document, Summary, SummarySentence,
@@ -255,7 +256,8 @@ def _rewrite(cluster: Cluster, selector: methods.Method, extracted, budget: Budg
 
 
 def _checked(article: Article) -> Article:
-    """An Article built by a caller: every field a string, the id not empty."""
+    """An Article built by a caller: every field a string, the id not empty; a lone surrogate
+    (which no encoder writes) becomes U+FFFD, as it does in the readers."""
     for name in ARTICLE_STRINGS:
         if not isinstance(getattr(article, name), str):
             raise InputError(str(article.id), f"Article.{name} must be a string, "
@@ -264,7 +266,8 @@ def _checked(article: Article) -> Article:
         raise InputError("input", "an Article has an empty id")
     if not isinstance(article.blocks, tuple) or not all(isinstance(b, Block) for b in article.blocks):
         raise InputError(article.id, "Article.blocks must be a tuple of Block")
-    return article
+    fixed = {name: unicode_text(getattr(article, name)) for name in ARTICLE_STRINGS}
+    return replace(article, **fixed) if any(fixed[k] != getattr(article, k) for k in fixed) else article
 
 
 def _budget(words, sentences, tokens, settings: Settings) -> Budget:

@@ -104,6 +104,8 @@ def test_an_event_latest_update_and_its_report(client):
     (("post", "/v1/summarize", {"json": {"articles": [{"text": "x", "extra": 1}]}}), 422, None),
     (("post", "/v1/summarize", {"json": {"articles": [{"text": "x"}], "words": 0}}), 422, None),
     (("post", "/v1/summarize", {"content": b"{not json", "headers": {"content-type": "application/json"}}), 422, None),
+    (("post", "/v1/summarize", {"content": b'{"articles": [{"text": "a lone \\ud800 surrogate"}]}',  # was a 500
+                                "headers": {"content-type": "application/json"}}), 422, None),
     (("post", "/v1/summarize", {"json": {"articles": [{"text": "x"}] * 11}}), 422, None),
     (("post", "/v1/summarize", {"json": {"articles": [{"text": "x" * 2000}]}}), 422, None),
     (("post", "/v1/summarize", {"json": {"articles": [{"id": "a", "text": "One. Two."}, {"id": "a", "text": "Three."}]}}),

@@ -101,6 +101,23 @@ def test_prose_that_merely_starts_with_a_bracket_is_text():
     assert a.text == "[AP] WASHINGTON - The Senate voted on Friday."
 
 
+def test_a_lone_surrogate_escaped_in_json_becomes_a_replacement_character_not_a_crash(tmp_path):
+    """JSON may escape half of a UTF-16 pair ("\\ud800"); no encoder can write that character,
+    so every later stage that encodes text (hashing, MinHash, the store) would fail on it."""
+    import newsdigest
+
+    body = "The harbour bridge reopened on Monday \\ud800 after four months of repairs, officials said."
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"id": "a", "title": "Bridge \\udfff", "text": "' + body + '"}\n', encoding="utf-8")
+    [article] = read_paths([path])
+    assert "\ufffd" in article.text and article.title == "Bridge \ufffd"
+    article.text.encode("utf-8")  # writable now
+    summary = newsdigest.summarize([path])
+    assert "\ufffd" in summary.sentences[0].text
+    given = newsdigest.summarize([newsdigest.Article("b", "The bridge reopened \ud800 on Monday after repairs to its deck.")])
+    assert "\ufffd" in given.sentences[0].text
+
+
 def test_malformed_json_is_refused():
     with pytest.raises(InputError, match=r"x.json: malformed JSON: line 1"):
         read_bytes(b'{"text": "unterminated', "x.json", "x.json")

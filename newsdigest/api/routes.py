@@ -2,6 +2,7 @@
 errors), summarizing, the store's events and digest, and the page."""
 import asyncio
 import hmac
+import json
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -42,7 +43,9 @@ class Context:
 def add_guard(app, ctx: Context) -> None:
     """The token, the body-size limit (checked before a body is read) and errors as JSON."""
     from fastapi import Request
-    from fastapi.responses import JSONResponse
+    from fastapi.encoders import jsonable_encoder
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import JSONResponse, Response
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
@@ -64,6 +67,13 @@ def add_guard(app, ctx: Context) -> None:
     @app.exception_handler(NewsdigestError)
     async def _input_error(request: Request, exc: NewsdigestError):
         return JSONResponse({"detail": str(exc)}, 404 if isinstance(exc, NotFound) else 400)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        # FastAPI's own 422, but rendered with ASCII escapes: its handler echoes the input, and a
+        # lone surrogate there ("\\ud800", which JSON may escape) cannot be encoded as UTF-8 (a 500)
+        body = json.dumps({"detail": jsonable_encoder(exc.errors())})
+        return Response(body, 422, media_type="application/json")
 
     @app.exception_handler(Busy)
     async def _busy(request: Request, exc: Busy):

@@ -1,9 +1,12 @@
 """Bytes to text: UTF-8 when it is, a detected legacy encoding when it is not."""
 from __future__ import annotations
 
+import re
+
 from ..errors import InputError
 
 _SAMPLE = 8192
+_SURROGATE = re.compile("[\ud800-\udfff]")  # a lone surrogate: JSON's "\\ud800" escape decodes to one
 _CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 12, 13))  # control bytes that text does not hold
 
 
@@ -42,3 +45,9 @@ def decode(data: bytes, name: str) -> str:
         return data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError):
         raise InputError(name, f"not UTF-8, and decoding as {best.encoding} failed") from None
+
+
+def unicode_text(text: str) -> str:
+    """``text`` with each lone surrogate (a half of a UTF-16 pair, which JSON can escape and no
+    encoder can write) replaced by U+FFFD, as a decoder replaces a broken byte."""
+    return _SURROGATE.sub("\ufffd", text)

@@ -5,6 +5,7 @@ import json
 from typing import Any
 
 from ..model import Article
+from .decode import unicode_text
 
 _TEXT_FIELDS = ("text", "body")
 
@@ -60,8 +61,8 @@ def to_article(item: Any, fallback_id: str, where: str = "") -> Article:
         raise ValueError(f"{prefix}no string field 'text' or 'body'")
     date = _str(item.get("date") or item.get("published"))
     return Article(
-        id=str(item["id"]) if item.get("id") not in (None, "") else fallback_id,
-        text=text,
+        id=unicode_text(str(item["id"])) if item.get("id") not in (None, "") else fallback_id,
+        text=unicode_text(text),
         title=_str(item.get("title")),
         source=_str(item.get("source")),
         date=date,
@@ -72,4 +73,4 @@ def to_article(item: Any, fallback_id: str, where: str = "") -> Article:
 
 
 def _str(value: Any) -> str:
-    return "" if value is None else str(value)
+    return "" if value is None else unicode_text(str(value))
