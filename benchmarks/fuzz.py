@@ -45,7 +45,8 @@ TOKENS = [b"<DOC>", b"</DOC>", b"<TEXT>", b"</TEXT>", b"<DOCNO> X </DOCNO>", b"{
           b"&lol;", b"&amp;", b"&#0;", b"&#x110000;", b"<![CDATA[", b"]]>", b"\r", b"\n\n", b"\t", "é".encode(),
           b"\xe2\x80", b"\xc3", b"\xed\xa0\x80", b"<h1>", b"<li>", b"<a href='x'>", b"<script>", b"</script>",
           b"\xe2\x80\xa8", b"\x1b[31m", b"Updated 3 March 2025\n", b"(AP Photo/X Y)\n", b"Read more ",
-          b'{"text": "', b'", "id": ', b"\n1 / 2\n", "\u202e".encode(), b"\xf0\x9f\x98\x80", b"  ", b"\f", b"\x7f"]
+          b'{"text": "', b'", "id": ', b"\n1 / 2\n", "\u202e".encode(), b"\xf0\x9f\x98\x80", b"  ", b"\f", b"\x7f",
+          b"\\ud800", b"\\udfff", b"&#xD800;", b"&#55296;"]  # a lone surrogate as JSON escapes it, and as HTML does
 
 
 def hostile() -> list[tuple[str, bytes]]:
@@ -68,6 +69,8 @@ def hostile() -> list[tuple[str, bytes]]:
         ("mostly-utf8.txt", (words.decode() + "é " * 40).encode() * 100 + b"\xc3\x28" + words),
         ("odd-utf16.txt", b"\xff\xfe" + "The bridge reopened on Monday.".encode("utf-16-le") + b"\x00"),
         ("lone-surrogate-utf16.txt", b"\xff\xfe" + b"T\x00h\x00\x00\xd8e\x00"),
+        ("lone-surrogate-in-json.json", b'{"id": "a\\udc00", "title": "B\\ud800", "text": "The bridge \\ud800 reopened on Monday."}'),
+        ("lone-surrogate-in-jsonl.jsonl", b'{"text": "The bridge \\udfff reopened on Monday after repairs."}\n'),
         ("entity-bomb.html", bomb),
         ("entity-bomb.xml", bomb),
         ("entity-bomb.sgml", b"<DOC><DOCNO> A </DOCNO><TEXT>" + bomb + b"</TEXT></DOC>"),
