@@ -30,6 +30,18 @@ def test_every_article_is_in_exactly_one_group_even_empty_ones():
     assert ("b", "d") in groups
 
 
+def test_a_cluster_is_grouped_on_the_exact_jaccard_either_side_of_the_threshold():
+    """Two texts share their first m of 300 words: exact shingle Jaccard (m - 4) / (592 - (m - 4)),
+    0.721 at m = 252 and 0.682 at m = 244, around the 0.7 threshold, where MinHash's estimate
+    errs by about 0.04 either way. Every such pair is decided as the exact Jaccard says."""
+    for seed in range(5):
+        words = [f"w{seed}x{k}" for k in range(300)]
+        for m, same in ((252, True), (244, False)):
+            other = words[:m] + [f"t{seed}y{k}" for k in range(300 - m)]
+            groups = duplicate_groups([doc("a", " ".join(words)), doc("b", " ".join(other))])
+            assert (len(groups) == 1) is same, (seed, m)
+
+
 def test_sochi_crawls_of_the_same_page_are_one_group(sochi):
     from newsdigest.clean import clean_cluster
     from newsdigest.ingest import read_paths
