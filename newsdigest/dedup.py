@@ -146,15 +146,23 @@ def lsh_bands(threshold: float, permutations: int) -> tuple[int, int]:
 
 
 _PROPOSED_BELOW = 0.2
-"""``duplicate_groups``' LSH bands are those for a Jaccard this far below the threshold: at 0.7
-with 128 permutations they propose 99% of the pairs at the threshold (its own bands, 62%)."""
+"""The LSH bands that propose pairs are those for a Jaccard this far below the threshold: at 0.7
+with 128 permutations (25 bands of 5 rows) they propose 99% of the pairs at the threshold and
+all but 0.005% at 0.8, where the threshold's own bands (14 of 9) proposed 44% and 87%; so the
+decision, not the banding, says what is a duplicate."""
+
+
+def candidate_bands(settings: Settings) -> tuple[int, int]:
+    """(bands, rows) of the LSH that proposes near-duplicate pairs (``_PROPOSED_BELOW``), for
+    ``duplicate_groups``, the stream's ``DuplicateIndex`` and the Spark job alike."""
+    return lsh_bands(max(0.05, settings.duplicate_threshold - _PROPOSED_BELOW), settings.minhash_permutations)
 
 
 def duplicate_groups(docs: Sequence[Cleaned], settings: Settings = Settings()) -> list[tuple[str, ...]]:
     """A partition of the article ids; each group lists its representative first.
 
-    LSH proposes candidate pairs in near-constant time per article, with bands for a Jaccard
-    ``_PROPOSED_BELOW`` under ``duplicate_threshold``; each candidate is then decided on the
+    LSH proposes candidate pairs in near-constant time per article (``candidate_bands``); each
+    candidate is then decided on the
     exact Jaccard of the two texts' shingle sets, so a cluster's groups do not depend on
     MinHash's sampling noise (about ±0.04 at the threshold), and groups are the connected
     components. (A stream cannot keep every text's shingles: ``DuplicateIndex`` decides on the
@@ -163,7 +171,7 @@ def duplicate_groups(docs: Sequence[Cleaned], settings: Settings = Settings()) -
     ids = [d.article.id for d in docs]
     texts = [d.body for d in docs]
     n_perm, threshold, size = settings.minhash_permutations, settings.duplicate_threshold, settings.shingle_words
-    bands, rows = lsh_bands(max(0.05, threshold - _PROPOSED_BELOW), n_perm)
+    bands, rows = candidate_bands(settings)
     values = [_min_values(_shingle_hashes(text.lower().split(), size), n_perm) for text in texts]
     buckets: dict[tuple[int, bytes], list[int]] = {}
     has_text = [bool(text.strip()) for text in texts]
@@ -220,19 +228,21 @@ class DuplicateIndex:
     syndicated copy matches even when the tails differ. The signatures are plain bytes, so a
     store can keep them and rebuild the window on restart.
 
-    The index is datasketch's ``MinHashLSH`` banding (its bands and rows for the threshold, one
-    bucket per band value) kept in plain dicts over the signatures as arrays, so that an
-    article costs no MinHash objects, and a key leaves its buckets when it leaves the window:
-    memory stays flat on an endless stream. Candidates are confirmed on the MinHash Jaccard
-    estimate, as ``MinHash.jaccard`` computes it.
+    The index is datasketch's ``MinHashLSH`` banding (its bands and rows for 0.2 under the
+    threshold, ``candidate_bands``; one bucket per band value) kept in plain dicts over the
+    signatures as arrays, so that an article costs no MinHash objects, and a key leaves its
+    buckets when it leaves the window: memory stays flat on an endless stream. Most buckets
+    hold one key, so a bucket is that key itself until a second one joins it. Candidates are
+    confirmed on the MinHash Jaccard estimate, as ``MinHash.jaccard`` computes it.
     """
 
     def __init__(self, settings: Settings = Settings(), window: int | None = None):
         self.settings = settings
         self.window = window or settings.stream_duplicate_window
-        self._bands, self._rows = lsh_bands(settings.duplicate_threshold, settings.minhash_permutations)
-        # per signature (whole text, lead) and band: band value -> the keys that have it, in order
-        self._buckets: list[list[dict[bytes, dict[str, None]]]] = [[{} for _ in range(self._bands)] for _ in range(2)]
+        self._bands, self._rows = candidate_bands(settings)
+        # per signature (whole text, lead) and band: band value -> the key that has it, or the keys in order
+        self._buckets: list[list[dict[bytes, str | dict[str, None]]]] = [[{} for _ in range(self._bands)]
+                                                                         for _ in range(2)]
         self._kept: dict[str, tuple[int, np.ndarray]] = {}  # key -> (arrival number, signature), oldest first
         self._first: dict[int, str] = {}  # arrival number -> key
         self._count = 0
@@ -258,7 +268,9 @@ class DuplicateIndex:
         for which, values in enumerate(signature):
             candidates = set()
             for buckets, band in zip(self._buckets[which], self._bands_of(values)):
-                candidates.update(buckets.get(band, ()))
+                members = buckets.get(band)
+                if members is not None:
+                    candidates.update((members,) if isinstance(members, str) else members)
             hits += [self._kept[k][0] for k in candidates
                      if jaccard(values, self._kept[k][1][which]) >= self.settings.duplicate_threshold]
         return self._first[min(hits)] if hits else None
@@ -268,7 +280,11 @@ class DuplicateIndex:
             return
         for buckets, values in zip(self._buckets, signature):
             for bucket, band in zip(buckets, self._bands_of(values)):
-                bucket.setdefault(band, {})[key] = None
+                members = bucket.setdefault(band, key)
+                if members is not key:
+                    if isinstance(members, str):
+                        members = bucket[band] = {members: None}
+                    members[key] = None
         self._kept[key] = (self._count, signature)
         self._first[self._count] = key
         self._count += 1
@@ -279,6 +295,9 @@ class DuplicateIndex:
             for buckets, values in zip(self._buckets, old):
                 for bucket, band in zip(buckets, self._bands_of(values)):
                     members = bucket[band]
-                    del members[oldest]
-                    if not members:
+                    if isinstance(members, str):
                         del bucket[band]
+                        continue
+                    del members[oldest]
+                    if len(members) == 1:
+                        bucket[band] = next(iter(members))

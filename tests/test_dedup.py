@@ -131,7 +131,7 @@ def test_duplicate_index_finds_what_datasketchs_lsh_finds():
 
     from datasketch import MinHash, MinHashLSH
 
-    from newsdigest.dedup import SCHEME, DuplicateIndex, lsh_bands, shingle_hash, shingles
+    from newsdigest.dedup import SCHEME, DuplicateIndex, candidate_bands, shingle_hash, shingles
     from newsdigest.settings import Settings
 
     settings = Settings()
@@ -143,7 +143,7 @@ def test_duplicate_index_finds_what_datasketchs_lsh_finds():
 
     def lsh_index() -> MinHashLSH:
         return MinHashLSH(threshold=settings.duplicate_threshold, num_perm=settings.minhash_permutations,
-                          params=lsh_bands(settings.duplicate_threshold, settings.minhash_permutations))
+                          params=candidate_bands(settings))
     rng = random.Random(3)
     bases = [[f"w{rng.randrange(5000)}" for _ in range(300)] for _ in range(4)]
     index = DuplicateIndex(settings)

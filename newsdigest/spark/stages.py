@@ -41,8 +41,8 @@ def near_duplicates(signed, settings: Settings) -> dict[str, str]:
     """{duplicate id: original id}, as ``ingest`` decides it on input in id order: an article
     is a duplicate of the earliest kept article it matches, on the whole text or on the lead.
 
-    Candidates come from LSH banding (the bands and rows datasketch's ``MinHashLSH`` picks
-    for the threshold, one bucket per band value), each confirmed on the MinHash Jaccard of
+    Candidates come from LSH banding (``dedup.candidate_bands``: the bands and rows datasketch's
+    ``MinHashLSH`` picks for 0.2 under the threshold, one bucket per band value), each confirmed on the MinHash Jaccard of
     the signature that proposed it. Identical signatures are collapsed first, so a page
     crawled ten thousand times is one bucket member, not fifty million pairs. The confirmed
     pairs are few; the driver walks them in id order (the connected components, with the
@@ -50,10 +50,10 @@ def near_duplicates(signed, settings: Settings) -> dict[str, str]:
     """
     import numpy as np
 
-    from ..dedup import lsh_bands
+    from ..dedup import candidate_bands
 
     threshold = settings.duplicate_threshold
-    bands, rows = lsh_bands(threshold, settings.minhash_permutations)
+    bands, rows = candidate_bands(settings)
 
     # exact copies: (the whole text's signature) -> smallest id; the others are its copies
     exact = signed.map(lambda x: (x.signature[: len(x.signature) // 2], x.id)).groupByKey().mapValues(sorted).cache()
