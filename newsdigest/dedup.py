@@ -162,11 +162,10 @@ def duplicate_groups(docs: Sequence[Cleaned], settings: Settings = Settings()) -
     """A partition of the article ids; each group lists its representative first.
 
     LSH proposes candidate pairs in near-constant time per article (``candidate_bands``); each
-    candidate is then decided on the
-    exact Jaccard of the two texts' shingle sets, so a cluster's groups do not depend on
-    MinHash's sampling noise (about ±0.04 at the threshold), and groups are the connected
-    components. (A stream cannot keep every text's shingles: ``DuplicateIndex`` decides on the
-    estimate.)
+    candidate is then decided on the exact Jaccard of the two texts' shingle sets, so a
+    cluster's groups do not depend on MinHash's sampling noise (about ±0.04 at the threshold),
+    and groups are the connected components. (A stream cannot keep every text's shingles:
+    ``DuplicateIndex`` decides on the estimate.)
     """
     ids = [d.article.id for d in docs]
     texts = [d.body for d in docs]
@@ -189,8 +188,10 @@ def duplicate_groups(docs: Sequence[Cleaned], settings: Settings = Settings()) -
         return k
 
     def exact(a: int, b: int) -> float:
-        x, y = (sets.get(k) or sets.setdefault(k, shingles(texts[k], size)) for k in (a, b))
-        return len(x & y) / len(x | y)
+        for k in (a, b):
+            if k not in sets:
+                sets[k] = shingles(texts[k], size)
+        return len(sets[a] & sets[b]) / len(sets[a] | sets[b])
 
     for n, v in enumerate(values):
         if not has_text[n]:
@@ -202,9 +203,9 @@ def duplicate_groups(docs: Sequence[Cleaned], settings: Settings = Settings()) -
     groups: dict[int, list[int]] = {}
     for n in range(len(docs)):
         groups.setdefault(find(n), []).append(n)
-    size = [len(t.split()) for t in texts]
+    lengths = [len(t.split()) for t in texts]
     for members in groups.values():
-        members.sort(key=lambda n: (-size[n], n))  # fullest text first, then input order
+        members.sort(key=lambda n: (-lengths[n], n))  # fullest text first, then input order
     return [tuple(ids[n] for n in members) for members in sorted(groups.values(), key=lambda m: m[0])]
 
 
