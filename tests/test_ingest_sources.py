@@ -34,6 +34,15 @@ def test_rss_entries_keep_their_titles_days_and_outlets():
     assert first.source == "Coastal Herald" and second.source == "Valley News"  # an item's <source> names its outlet
 
 
+def test_a_reference_to_half_a_surrogate_pair_in_a_feed_is_a_replacement_character_not_a_crash():
+    """&#55296; names no character: expat refuses it and feedparser's lenient parser then failed
+    encoding it (an internal error in `watch`)."""
+    feed = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><item><title>Bad &#55296; and '
+            b'&#xdfff; title &#233;</title><link>http://x.example/a</link></item></channel></rss>')
+    [entry] = parse_source(feed, "f.xml", 1 << 20).entries
+    assert entry.title == "Bad \ufffd and \ufffd title \xe9" and entry.url == "http://x.example/a"
+
+
 def test_atom_and_news_sitemaps_give_dates_and_titles():
     (entry,) = parse_source(ATOM, "atom", LIMIT).entries
     assert entry.url == "https://courier.example/f.html" and entry.date == "2025-03-10"

@@ -78,10 +78,20 @@ def _gunzip(data: bytes, where: str, limit: int) -> bytes:
     return out
 
 
+_SURROGATE_REFERENCE = re.compile(rb"&#(?:5[5-7]\d{3}|[xX][dD][89a-fA-F][0-9a-fA-F]{2});")
+"""A character reference to half of a UTF-16 pair (55296-57343; the decimal range is wider, the
+check below narrows it): no character, and feedparser's lenient parser fails encoding it."""
+
+
 def _feed(data: bytes, where: str) -> Found:
     import feedparser
 
-    parsed = feedparser.parse(data)
+    data = _SURROGATE_REFERENCE.sub(
+        lambda m: b"&#xFFFD;" if 0xD800 <= _reference(m.group()) <= 0xDFFF else m.group(), data)
+    try:
+        parsed = feedparser.parse(data)
+    except (UnicodeError, ValueError) as exc:  # its lenient parser on references no character has
+        raise InputError(where, f"malformed feed: {str(exc)[:120]}") from None
     channel = " ".join(parsed.feed.get("title", "").split())
     entries = []
     for e in parsed.entries:
@@ -96,6 +106,12 @@ def _feed(data: bytes, where: str) -> Found:
     if not entries and parsed.bozo:
         raise InputError(where, f"malformed feed: {str(parsed.get('bozo_exception', '')).splitlines()[0][:120]}")
     return Found("feed", tuple(entries))
+
+
+def _reference(ref: bytes) -> int:
+    """The code point of a numeric character reference (``&#55296;``, ``&#xD800;``)."""
+    body = ref[2:-1]
+    return int(body[1:], 16) if body[:1] in (b"x", b"X") else int(body)
 
 
 def _sitemap(data: bytes, where: str) -> Found:
