@@ -15,8 +15,9 @@ import os
 import sqlite3
 import zlib
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -191,17 +192,23 @@ class Store:
         """Apply the steps this file has not had, each with its version bump, atomically."""
         while self.version < len(migrations):
             step = self.version
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
+            with self._transaction():
                 if self.version == step:  # another process may have migrated meanwhile
                     for statement in migrations[step]:
                         self.db.execute(statement)
                     self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                     self.db.execute(f"PRAGMA user_version = {step + 1}")
-                self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed whole, or rolled back on any exception."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self.db.close()
@@ -240,17 +247,11 @@ class Store:
     def resign(self, signatures: dict[str, bytes], scheme: int) -> None:
         """Replace every stored signature by ``signatures`` (those of the duplicate window; the
         older ones are never read again) and record the ``scheme`` they were made with, at once."""
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction() as db:
             db.execute("UPDATE articles SET signature = NULL WHERE signature IS NOT NULL")
             db.executemany("UPDATE articles SET signature = ? WHERE id = ?", [(v, k) for k, v in signatures.items()])
             db.execute("INSERT INTO meta VALUES ('signatures', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                        (scheme,))
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
     def hashes(self, ids: Iterable[str]) -> dict[str, str]:
         return dict(self._in("SELECT id, hash FROM articles WHERE id IN ({})", list(ids)))
@@ -293,9 +294,7 @@ class Store:
         merges, the changed events' state, retired events, the clustering counters, and the
         fetched pages they came from (``record_pages``' rows), so a killed ``watch`` neither loses
         a page nor fetches a stored one again."""
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction() as db:
             batch = self.meta("batches") + 1
             seq = self.meta("articles")
             db.executemany("INSERT INTO events (id, state, touched) VALUES (?, ?, ?) ON CONFLICT(id) "
@@ -325,10 +324,6 @@ class Store:
             db.executemany("INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                            [("batches", batch), ("articles", seq), ("seen", seen), ("next_event", next_event)])
             db.executemany(_PAGE, pages)
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
     # --- reading events
 
@@ -411,13 +406,8 @@ class Store:
     def record_pages(self, rows: Sequence[tuple]) -> None:
         """(url, link, title, day, article, etag, modified, updated, failures, next_try, error) per page,
         in one transaction."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            self.db.executemany(_PAGE, rows)
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
+        with self._transaction() as db:
+            db.executemany(_PAGE, rows)
 
     def counts(self) -> dict[str, int]:
         q = self.db.execute
