@@ -42,11 +42,11 @@ def near_duplicates(signed, settings: Settings) -> dict[str, str]:
     is a duplicate of the earliest kept article it matches, on the whole text or on the lead.
 
     Candidates come from LSH banding (``dedup.candidate_bands``: the bands and rows datasketch's
-    ``MinHashLSH`` picks for 0.2 under the threshold, one bucket per band value), each confirmed on the MinHash Jaccard of
-    the signature that proposed it. Identical signatures are collapsed first, so a page
-    crawled ten thousand times is one bucket member, not fifty million pairs. The confirmed
-    pairs are few; the driver walks them in id order (the connected components, with the
-    stream's rule for which member is kept).
+    ``MinHashLSH`` picks for 0.2 under the threshold, one bucket per band value), each confirmed
+    on the MinHash Jaccard of the signature that proposed it. Identical signatures are collapsed
+    first, so a page crawled ten thousand times is one bucket member, not fifty million pairs.
+    The confirmed pairs are few; the driver walks them in id order (the connected components,
+    with the stream's rule for which member is kept).
     """
     import numpy as np
 
