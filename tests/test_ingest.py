@@ -171,6 +171,42 @@ def test_unusable_paths_name_the_file_and_reason(tmp_path, setup, reason):
     assert str(target) in str(err.value) and reason in str(err.value)
 
 
+_RSS = (b'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Example News</title>'
+        b'<item><title>Bridge reopens</title><link>https://example.org/a</link>'
+        b'<description>The bridge reopened on Monday.</description></item></channel></rss>')
+
+
+@pytest.mark.parametrize("data,what", [
+    (_RSS, "an RSS or Atom feed"),
+    (b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title></feed>', "an RSS or Atom feed"),
+    (b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://example.org/a</loc></url></urlset>',
+     "a sitemap"),
+    (b'<opml version="2.0"><body><outline xmlUrl="https://example.org/rss"/></body></opml>', "an OPML list of feeds"),
+    (b"\xef\xbb\xbf# two pages\nhttps://example.org/a\n\nhttps://example.org/b\n", "a list of URLs"),
+])
+def test_a_feed_sitemap_or_url_list_is_refused_as_not_an_article(tmp_path, data, what):
+    # read as text, each gave an empty summary of its markup, exit code 0
+    target = tmp_path / "listing.xml"
+    target.write_bytes(data)
+    with pytest.raises(InputError) as err:
+        read_paths([target])
+    assert str(err.value) == f"{target}: {what}, not an article: `newsdigest watch` reads the articles it lists"
+
+
+def test_a_feed_inside_a_folder_is_skipped_with_a_warning(tmp_path):
+    (tmp_path / "a.txt").write_text("First article here.")
+    (tmp_path / "feed.xml").write_bytes(_RSS)
+    warnings = []
+    assert [a.id for a in read_paths([tmp_path], warn=warnings.append)] == ["a.txt"]
+    assert warnings == [f"{tmp_path / 'feed.xml'}: skipped (an RSS or Atom feed, not an article: "
+                        "`newsdigest watch` reads the articles it lists)"]
+
+
+def test_an_article_that_opens_with_a_url_is_still_an_article():
+    [a] = read_bytes(b"https://example.org/a\nThe bridge reopened on Monday after repairs.\n", "a.txt", "a.txt")
+    assert "reopened on Monday" in a.text
+
+
 def test_legacy_encodings_are_decoded(tmp_path):
     text = "Café owners in Zürich said the façade was finished. Prices rose by 5 percent over the year."
     (tmp_path / "latin1.txt").write_bytes(text.encode("latin-1"))

@@ -15,7 +15,7 @@ from ..settings import Settings
 from . import jsonl
 from .decode import decode, looks_binary
 from .fetch import is_url, read_url
-from .read import check_size, check_unique, read_bytes
+from .read import check_size, check_unique, not_article, read_bytes
 
 
 def read_paths(paths: Iterable[str | os.PathLike], settings: Settings = Settings(),
@@ -57,6 +57,10 @@ def _read_folder(folder: Path, settings: Settings, warn: Callable[[str], None]) 
         rel = f.relative_to(folder).as_posix()
         if not data.strip() or looks_binary(data):
             warn(f"{f}: skipped ({'empty' if not data.strip() else 'binary'} file)")
+            continue
+        listing = not_article(data)
+        if listing:
+            warn(f"{f}: skipped ({listing})")
             continue
         found += read_bytes(data, str(f), rel, settings, fetched)
     if not found:

@@ -12,6 +12,7 @@ from ..model import Article
 from ..settings import Settings
 from . import html, jsonl, sgml, text
 from .decode import decode, looks_binary
+from .sources import source_kind
 
 Reader = Callable[[str, str, str], list[Article]]  # (decoded text, id base, fetched day) -> articles
 
@@ -65,6 +66,9 @@ def read_bytes(data: bytes, name: str, id_base: str, settings: Settings = Settin
         raise InputError(name, "file is empty")
     if looks_binary(data):
         raise InputError(name, "binary file, not text")
+    listing = not_article(data)
+    if listing:
+        raise InputError(name, listing)
     content = decode(data, name)
     kind = detect(content, name)
     if kind == "html":
@@ -82,6 +86,20 @@ def read_bytes(data: bytes, name: str, id_base: str, settings: Settings = Settin
     if not any(ch.isalnum() for a in articles for ch in a.title + a.text):
         raise InputError(name, "no text (no letter or digit) in the file")
     return [a if a.path else _with_path(a, name) for a in articles]
+
+
+_LISTINGS = {"feed": "an RSS or Atom feed", "sitemap": "a sitemap", "opml": "an OPML list of feeds",
+             "urls": "a list of URLs"}
+
+
+def not_article(data: bytes) -> str:
+    """Why ``data`` is not an article but a list of them (a feed, a sitemap, an OPML list, a file
+    of URLs), with what reads it; "" for anything else. Read as text, such a file would give an
+    empty summary of its markup."""
+    kind = source_kind(data)
+    if not kind:
+        return ""
+    return f"{_LISTINGS[kind]}, not an article: `newsdigest watch` reads the articles it lists"
 
 
 def check_size(size: int, name: str, settings: Settings) -> None:

@@ -21,6 +21,7 @@ _ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s>/]")
 _FEEDS = (b"rss", b"feed", b"RDF")
 _SITEMAPS = (b"urlset", b"sitemapindex")
 _URL_LINE = re.compile(r"^https?://\S+$", re.I)
+_URL_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:https?://|#)", re.I)
 
 
 @dataclass(frozen=True)
@@ -49,22 +50,49 @@ def parse_source(data: bytes, where: str, limit: int) -> Found:
     names what is wrong (an HTML page, a malformed feed, nothing in it)."""
     if data[:2] == _GZIP:
         data = _gunzip(data, where, limit)
-    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:2048]
-    root = next((m.group(1) for m in _ROOT.finditer(head) if not m.group(0).startswith((b"<?", b"<!"))), b"")
+    root = _root(data)
     if root.lower() == b"html":
         raise InputError(where, "an HTML page, not a feed, sitemap or OPML list")
-    if root in _FEEDS:
+    kind = source_kind(data)
+    if kind == "feed":
         return _feed(data, where)
-    if root in _SITEMAPS:
+    if kind == "sitemap":
         return _sitemap(data, where)
-    if root.lower() == b"opml":
+    if kind == "opml":
         return _opml(data, where)
-    text = data.decode("utf-8", "replace")
-    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-    if lines and all(_URL_LINE.match(line) for line in lines):
-        return Found("urls", tuple(Entry(line) for line in dict.fromkeys(lines)))
+    if kind == "urls":
+        return Found("urls", tuple(Entry(line) for line in dict.fromkeys(_lines(data))))
     raise InputError(where, "not a feed, sitemap, OPML list or list of URLs"
                      + (f" (starts with <{root.decode('ascii', 'replace')}>)" if root else ""))
+
+
+def source_kind(data: bytes) -> str:
+    """"feed", "sitemap", "opml" or "urls" when ``data`` (not compressed) is one of the sources
+    ``watch`` reads, by its root element or, for a list of URLs, by every line being one; else
+    "". ``summarize`` refuses these: they list articles, they are not one."""
+    root = _root(data)
+    if root in _FEEDS:
+        return "feed"
+    if root in _SITEMAPS:
+        return "sitemap"
+    if root.lower() == b"opml":
+        return "opml"
+    if not _URL_START.match(data):
+        return ""  # not a list of URLs: decided without decoding a large article
+    lines = _lines(data)
+    return "urls" if lines and all(_URL_LINE.match(line) for line in lines) else ""
+
+
+def _root(data: bytes) -> bytes:
+    """The name of the first element, past a byte-order mark, the XML declaration and comments."""
+    head = data[:8192].lstrip(b"\xef\xbb\xbf \t\r\n")[:2048]
+    return next((m.group(1) for m in _ROOT.finditer(head) if not m.group(0).startswith((b"<?", b"<!"))), b"")
+
+
+def _lines(data: bytes) -> list[str]:
+    """The non-blank lines that are not ``#`` comments (a file of URLs)."""
+    text = data.decode("utf-8-sig", "replace")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
 def _gunzip(data: bytes, where: str, limit: int) -> bytes:
