@@ -98,6 +98,10 @@ def hostile() -> list[tuple[str, bytes]]:
         ("control.txt", bytes(range(1, 32)) * 100 + words),
         ("rtl-override.txt", "\u202eThe bridge reopened on Monday after four months of repairs.".encode() * 50),
         ("html-in-json.json", json.dumps({"id": "a", "text": "<html><body>" * 1000}).encode()),
+        ("feed.xml", b'<?xml version="1.0"?><rss version="2.0"><channel><title>News</title><item><title>Bridge'
+                     b'</title><link>https://example.org/a</link><description>' + words + b'</description></item></channel></rss>'),
+        ("sitemap.xml", b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://example.org/a</loc></url></urlset>'),
+        ("urls.txt", b"https://example.org/a\nhttps://example.org/b\n" * 1000),
         ("crlf.txt", words.replace(b". ", b".\r\n") * 500),
     ]
 
