@@ -12,6 +12,7 @@ from conftest import EXAMPLE, synthetic_feed, write_jsonl
 from newsdigest import Settings
 from newsdigest.evaluate.clustering import bcubed
 from newsdigest.stream import Store, cluster, digest, headline, ingest
+from newsdigest.stream.stream import Stream
 
 
 def _membership(db):
@@ -283,25 +284,48 @@ def test_one_event_latest_update_on_the_command_line(capsys, tmp_path):
     assert "no article on or after 2031-01-01" in capsys.readouterr().err
 
 
-def test_workers_prepare_batches_and_change_nothing_in_the_store(tmp_path):
+def test_workers_prepare_batches_and_change_nothing_in_the_store(tmp_path, monkeypatch):
     """``--workers 2``: two processes clean, hash and featurize the next batch while one is
     stored; every table comes out as the one-process run writes it, re-ingest and duplicates
     included."""
     records = synthetic_feed(events=20, per_event=4, seed=3)
     records += [dict(records[0], id="recrawl-of-0"), dict(records[5], id="empty", text="")]  # a near-duplicate, no text
     feed = write_jsonl(tmp_path / "feed.jsonl", records)
-    settings = replace(Settings(), stream_batch=16, stream_warmup=32)
+    # auto (0): the first 32 articles (two batches) in this process, the other 52 in the pool
+    settings = replace(Settings(), stream_batch=16, stream_warmup=32, stream_parallel_after=32)
+    pooled = []
+    original = Stream._pooled
+
+    def counted(self, batches, *args):
+        for placements in original(self, batches, *args):
+            pooled.append(len(placements))
+            yield placements
+
+    monkeypatch.setattr(Stream, "_pooled", counted)
     dumps = []
-    for workers in (1, 2):
+    for workers in (1, 2, 0):
         db = tmp_path / f"w{workers}.db"
+        pooled.clear()
         report = ingest([feed], db, replace(settings, stream_workers=workers))
+        # placements: 80 articles and the recrawl (the empty one, the last record, is skipped)
+        assert sum(pooled) == {1: 0, 2: 81, 0: 49}[workers]
         again = ingest([feed], db, replace(settings, stream_workers=workers))
         assert (again.known, again.stored, len(again.skipped)) == (report.stored, 0, 1)
         with sqlite3.connect(db) as con:
             tables = [r[0] for r in con.execute("select name from sqlite_master where type='table' order by name")]
             dumps.append({t: con.execute(f"select * from {t} order by 1").fetchall() for t in tables})
         assert report.duplicates == 1 and len(report.skipped) == 1
-    assert dumps[0] == dumps[1] and dumps[0]["articles"]
+    assert dumps[0] == dumps[1] == dumps[2] and dumps[0]["articles"]
+
+
+def test_auto_workers_never_start_on_a_stream_shorter_than_the_switch(tmp_path, monkeypatch):
+    def refused(*args):
+        raise AssertionError("a pool was started")
+
+    monkeypatch.setattr(Stream, "_pooled", refused)
+    feed = write_jsonl(tmp_path / "feed.jsonl", synthetic_feed(events=4, per_event=4, seed=1))
+    settings = replace(Settings(), stream_batch=8, stream_parallel_after=16, stream_workers=0)
+    assert ingest([feed], tmp_path / "s.db", settings).stored == 16
 
 
 def test_workers_in_a_script_without_a_main_guard_fail_with_an_error_not_a_hang(tmp_path):

@@ -171,7 +171,8 @@ def _store(sub, methods: list[str]) -> None:
     i.add_argument("--batch", type=int, help=f"articles per transaction and clustering step (default {DEFAULTS.stream_batch})")
     i.add_argument("--workers", type=int, metavar="N",
                    help="processes that prepare the next batch (clean, hash, featurize) while one is stored; "
-                        f"the same store whatever N (default {DEFAULTS.stream_workers})")
+                        f"the same store whatever N (default: one process for the first {DEFAULTS.stream_parallel_after:,} "
+                        "articles, then two if the machine has two cores)")
     i.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary line")
     _language_option(i)
     ev = sub.add_parser("events", help="list the stored events with a one-line summary each")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 from ..errors import ConfigError
 from .commands import emit, settings_from
@@ -11,6 +12,8 @@ def ingest(args) -> int:
     from ..stream import ingest
 
     config = settings_from(args)
+    if args.workers is None:  # auto: workers only once the stream is long enough to repay them
+        config = replace(config, stream_workers=0)
 
     bar = _progress_bar(args.quiet)
     with bar as advance:

@@ -7,6 +7,8 @@ for ``cluster``. So the stream has one code path, whatever keeps its state.
 from __future__ import annotations
 
 import hashlib
+import itertools
+import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -200,12 +202,28 @@ class Stream:
         """Batches of ``stream_batch`` articles through ``add``; yields each batch's placements.
         With ``workers`` > 1, a pool of that many processes runs ``prepare`` on the next batch
         while this one is stored and clustered (the same placements: ``prepare`` is pure); one
-        batch is read ahead, so memory stays flat in the stream's length."""
+        batch is read ahead, so memory stays flat in the stream's length. ``workers`` 0 runs the
+        first ``stream_parallel_after`` articles here, then the rest in a pool of two (one on a
+        one-core machine)."""
         batches = _batches(articles, self.settings.stream_batch)
+        alone = 0  # batches run in this process before the pool starts; None: all of them
+        if workers == 0:  # auto (``Settings.stream_workers``)
+            alone = -(-self.settings.stream_parallel_after // self.settings.stream_batch)
+            workers = min(2, os.cpu_count() or 1)
         if workers <= 1:
-            for batch in batches:
-                yield self._added(batch, None, report, progress)
+            alone = None
+        for batch in itertools.islice(batches, alone):
+            yield self._added(batch, None, report, progress)
+        if alone is None:
             return
+        following = next(batches, None)
+        if following is None:  # the stream ended before the workers would pay
+            return
+        yield from self._pooled(itertools.chain([following], batches), workers, report, progress)
+
+    def _pooled(self, batches: Iterator[list[Article]], workers: int, report: IngestReport,
+                progress: Callable[[int], None] | None) -> Iterator[list[Placement]]:
+        """``run``'s batches with ``prepare`` in a pool of ``workers`` processes, one batch ahead."""
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
