@@ -203,12 +203,12 @@ class Stream:
         With ``workers`` > 1, a pool of that many processes runs ``prepare`` on the next batch
         while this one is stored and clustered (the same placements: ``prepare`` is pure); one
         batch is read ahead, so memory stays flat in the stream's length. ``workers`` 0 runs the
-        first ``stream_parallel_after`` articles here, then the rest in a pool of two (one on a
-        one-core machine)."""
+        first ``stream_parallel_after`` articles here, then the rest in a pool of two (on a
+        one-core machine, all of them here)."""
         batches = _batches(articles, self.settings.stream_batch)
         alone = 0  # batches run in this process before the pool starts; None: all of them
         if workers == 0:  # auto (``Settings.stream_workers``)
-            alone = -(-self.settings.stream_parallel_after // self.settings.stream_batch)
+            alone = max(0, -(-self.settings.stream_parallel_after // max(1, self.settings.stream_batch)))
             workers = min(2, os.cpu_count() or 1)
         if workers <= 1:
             alone = None
