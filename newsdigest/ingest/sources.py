@@ -50,9 +50,6 @@ def parse_source(data: bytes, where: str, limit: int) -> Found:
     names what is wrong (an HTML page, a malformed feed, nothing in it)."""
     if data[:2] == _GZIP:
         data = _gunzip(data, where, limit)
-    root = _root(data)
-    if root.lower() == b"html":
-        raise InputError(where, "an HTML page, not a feed, sitemap or OPML list")
     kind = source_kind(data)
     if kind == "feed":
         return _feed(data, where)
@@ -62,6 +59,9 @@ def parse_source(data: bytes, where: str, limit: int) -> Found:
         return _opml(data, where)
     if kind == "urls":
         return Found("urls", tuple(Entry(line) for line in dict.fromkeys(_lines(data))))
+    root = _root(data)  # none of them: what it is instead, for the message
+    if root.lower() == b"html":
+        raise InputError(where, "an HTML page, not a feed, sitemap or OPML list")
     raise InputError(where, "not a feed, sitemap, OPML list or list of URLs"
                      + (f" (starts with <{root.decode('ascii', 'replace')}>)" if root else ""))
 

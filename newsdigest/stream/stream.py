@@ -59,11 +59,16 @@ class Prepared:
 
 
 def prepare(article: Article, settings: Settings) -> Prepared:
-    article = with_languages([article], settings.language)[0]
-    text = clean_article(article, settings).body
+    article, text = cleaned(article, settings)
     if not has_text(text):
         return Prepared(article)
     return Prepared(article, signature_values(text, settings).tobytes(), article_features(article, text))
+
+
+def cleaned(article: Article, settings: Settings) -> tuple[Article, str]:
+    """The article with its language (one stored before languages were has none), and its main text."""
+    article = with_languages([article], settings.language)[0]
+    return article, clean_article(article, settings).body
 
 
 def _prepare_batch(job: tuple[list[Article], Settings]) -> list[tuple[str, bytes, Features | None]]:
@@ -106,16 +111,11 @@ class Stream:
         """Sign the duplicate window again, for a store whose signatures an older shingle hash made."""
         signatures = {}
         for article in self.store.recent_signed(self.duplicates.window):
-            signatures[article.id] = signature_values(self._cleaned(article)[1], self.settings).tobytes()
+            signatures[article.id] = signature_values(cleaned(article, self.settings)[1], self.settings).tobytes()
         self.store.resign(signatures, SIGNATURES)
 
-    def _cleaned(self, article: Article) -> tuple[Article, str]:
-        """A stored article with its language (stored before languages were, it has none), and its main text."""
-        article = with_languages([article], self.settings.language)[0]
-        return article, clean_article(article, self.settings).body
-
     def features(self, article: Article) -> Features:
-        return article_features(*self._cleaned(article))
+        return article_features(*cleaned(article, self.settings))
 
     def event_of(self, article_id: str) -> int:
         """The article's event now, after every merge so far."""
