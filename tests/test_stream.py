@@ -108,6 +108,13 @@ def test_a_store_signed_with_an_older_shingle_hash_is_signed_again_and_finds_the
         assert store.meta("signatures") == SIGNATURES
         [placement] = stream.add([recrawl], IngestReport())
     assert placement.duplicate_of and "coastal-herald" in placement.duplicate_of
+    from newsdigest.dedup import signature_values
+    from newsdigest.stream.stream import cleaned
+
+    with Store(db) as store:  # what the next open reads: every signature the new hash's, of its cleaned text
+        stored = dict(store.recent_signatures(100))
+        assert stored and stored == {a.id: signature_values(cleaned(a, Settings())[1], Settings()).tobytes()
+                                     for a in store.recent_signed(100)}
 
 
 def test_a_broken_file_mid_stream_is_reported_and_the_rest_stored(tmp_path):

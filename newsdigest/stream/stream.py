@@ -102,17 +102,19 @@ class Stream:
         self.clusterer = EventClusterer(settings, seen=seen, df=store.document_frequencies(),
                                         events=store.active_events(), next_id=store.meta("next_event"),
                                         young=young)
-        if store.meta("signatures", SIGNATURES) != SIGNATURES:
-            self._resign()
-        for key, signature in store.recent_signatures(self.duplicates.window):
+        window = (self._resign() if store.meta("signatures", SIGNATURES) != SIGNATURES
+                  else store.recent_signatures(self.duplicates.window))
+        for key, signature in window:
             self.duplicates.add(key, self.duplicates.load(signature))
 
-    def _resign(self) -> None:
-        """Sign the duplicate window again, for a store whose signatures an older shingle hash made."""
+    def _resign(self) -> list[tuple[str, bytes]]:
+        """Sign the duplicate window again, for a store whose signatures an older shingle hash
+        made; its (id, signature) pairs, oldest first, as ``Store.recent_signatures`` reads them."""
         signatures = {}
         for article in self.store.recent_signed(self.duplicates.window):
             signatures[article.id] = signature_values(cleaned(article, self.settings)[1], self.settings).tobytes()
         self.store.resign(signatures, SIGNATURES)
+        return list(signatures.items())
 
     def features(self, article: Article) -> Features:
         return article_features(*cleaned(article, self.settings))
