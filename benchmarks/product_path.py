@@ -10,6 +10,10 @@ process, best of --repeat:
 - sumy's LexRank ranking the same cleaned sentences to 100 words (newsdigest's ``sumy-lexrank``
   baseline: reading, cleaning and splitting are not timed for sumy, so the ratio favours it).
 
+With ``--encoder-threads N`` a fourth row runs the analysis path with the encoder on N BLAS
+threads beside spaCy (``Settings.encoder_threads_beside``; the default is 1), timed right after the default on each
+cluster, and the paired mean difference is printed with a bootstrap interval.
+
 The sentence encoder's cache is emptied before every timed run: each run reads its cluster as a
 user's first call on new articles would (before stop 37 the repeats found the first run's vectors
 cached, which hid most of the encoder's cost from the analysis row).
@@ -17,7 +21,10 @@ cached, which hid most of the encoder's cost from the analysis row).
 from __future__ import annotations
 
 import statistics
+from dataclasses import replace
 from pathlib import Path
+
+import numpy as np
 
 from common import parser
 from newsdigest import Settings, summarize
@@ -42,6 +49,7 @@ def main() -> None:
     ap.add_argument("--set", default="duc2003", help="a DUC-layout set inside --data (docs/<cluster>/)")
     ap.add_argument("--root", help="a folder of cluster folders instead")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--encoder-threads", type=int, help="also time the analysis path with this many encoder threads")
     args = ap.parse_args()
     root = Path(args.root) if args.root else Path(args.data) / args.set / "docs"
     folders = sorted(p for p in root.iterdir() if p.is_dir())
@@ -49,8 +57,14 @@ def main() -> None:
     summarize([folders[0]])  # warm: the encoder, spaCy and every import loaded before timing
     rows = {"summarize (analysis on)": [], "summarize --format text": [], "sumy-lexrank (select only)": []}
     sumy, budget = Sumy(settings), Budget(words=100)
+    other = f"summarize (analysis on), encoder on {args.encoder_threads} threads"
+    if args.encoder_threads is not None:
+        rows[other] = []
+        threads = replace(settings, encoder_threads_beside=args.encoder_threads)
     for folder in folders:
         rows["summarize (analysis on)"].append(best_of(args.repeat, cold(lambda: summarize([folder]))))
+        if args.encoder_threads is not None:
+            rows[other].append(best_of(args.repeat, cold(lambda: summarize([folder], settings=threads))))
         rows["summarize --format text"].append(best_of(args.repeat, cold(lambda: summarize([folder], analyze=False, cite=False))))
         cluster = build_cluster(read_paths([folder], settings), settings)
         rows["sumy-lexrank (select only)"].append(best_of(args.repeat, lambda: sumy.select(cluster, budget)))
@@ -61,6 +75,17 @@ def main() -> None:
     for name, times in rows.items():
         m = statistics.median(times)
         print(f"| {name} | {m:.3f} | {max(times):.3f} | {base / m:.2f} |")
+    if args.encoder_threads is not None:
+        low, mean, high = paired(rows["summarize (analysis on)"], rows[other])
+        print(f"default minus {args.encoder_threads} encoder threads, paired mean: {mean * 1000:+.1f} ms "
+              f"[{low * 1000:+.1f}, {high * 1000:+.1f}] a cluster")
+
+
+def paired(a: list[float], b: list[float], resamples: int = 10_000) -> tuple[float, float, float]:
+    """The mean of a − b over clusters and its 95% bootstrap interval."""
+    d = np.array(a) - np.array(b)
+    means = d[np.random.default_rng(0).integers(0, len(d), (resamples, len(d)))].mean(axis=1)
+    return float(np.percentile(means, 2.5)), float(d.mean()), float(np.percentile(means, 97.5))
 
 
 if __name__ == "__main__":

@@ -101,9 +101,10 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
     english = english_view(cluster) if analyze else None  # the analyses read English words
     entities = background(find_entities, english, 2, True, settings.entity_process) if english is not None else None
     seen, known = _already_read(cluster, since, settings, skipped.append)
-    # while spaCy tags on the other core, the encoder's products take one BLAS thread, not two
-    # that would take turns with it (the same vectors; docs/benchmarks.md, "Stop 41")
-    with encoder_threads(1) if entities is not None else nullcontext():
+    # while spaCy tags on the other core, the encoder's products take fewer BLAS threads (one),
+    # not two that would take turns with it (the same vectors; docs/benchmarks.md, "Stop 41")
+    beside = settings.encoder_threads_beside if entities is not None else 0
+    with encoder_threads(beside) if beside > 0 else nullcontext():
         summary = summarize_cluster(cluster, selector, budget, settings, cite=cite, query=query or "", known=known)
     summary = replace(summary, since=seen)
     summary = replace(summary, warnings=tuple(skipped) + summary.warnings)

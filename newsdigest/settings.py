@@ -246,6 +246,10 @@ class Settings:
     """``summarize`` runs spaCy's NER in a child process of its own (``analyze/tagger.py``), on the
     other core while selection, attribution and quotes run; False tags in a thread of the calling
     process. The entities are the same either way."""
+    encoder_threads_beside: int = 1
+    """The sentence encoder's BLAS threads while spaCy tags beside selection and attribution
+    (analysis on); 0 keeps the encoder's own two. One is faster there: two took turns with the
+    tagger for the machine's other core (docs/benchmarks.md, "Stop 41"). The vectors are the same."""
 
     # --- llm (optional abstractive mode)
     llm: LLMSettings = field(default_factory=LLMSettings)

@@ -60,6 +60,20 @@ def test_entities_found_beside_selection_are_those_found_in_line(sochi):
     assert summary.entities and summary.entities == find_entities(english_view(summary.cluster))
 
 
+def test_the_encoders_threads_beside_the_tagger_change_no_summary(sochi):
+    """The encoder runs on one BLAS thread while spaCy tags beside it; on two, or with the
+    setting off, every citation, support count and score must be the same."""
+    from newsdigest.support import ENCODER
+
+    runs = []
+    for threads in (1, 2, 0):
+        ENCODER.clear()
+        summary = newsdigest.summarize([sochi], settings=newsdigest.Settings(encoder_threads_beside=threads))
+        runs.append([(s.text, s.sources, s.support, s.claims) for s in summary.sentences] + [summary.quotes])
+    assert runs[0] == runs[1] == runs[2]
+    assert any(support > 1 for _, _, support, _ in runs[0][:-1])
+
+
 def test_work_in_the_background_hands_its_error_to_the_caller():
     from newsdigest.pipeline import background
 
