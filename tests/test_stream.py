@@ -325,6 +325,39 @@ def test_workers_prepare_batches_and_change_nothing_in_the_store(tmp_path, monke
     assert dumps[0] == dumps[1] == dumps[2] and dumps[0]["articles"]
 
 
+def test_cluster_gives_the_same_events_with_workers(tmp_path, capsys, monkeypatch):
+    """``cluster`` prepares batches in workers as ``ingest`` does: one process, two from the first
+    batch, and auto (switching after two batches) give the same records; the command passes
+    --workers through."""
+    from newsdigest.cli import main
+
+    feed = write_jsonl(tmp_path / "feed.jsonl", synthetic_feed(events=12, per_event=4, seed=5))
+    settings = replace(Settings(), stream_batch=8, stream_warmup=16, stream_parallel_after=16)
+    pooled = []
+    original = Stream._pooled
+
+    def counted(self, batches, *args):
+        for placements in original(self, batches, *args):
+            pooled.append(len(placements))
+            yield placements
+
+    monkeypatch.setattr(Stream, "_pooled", counted)
+    runs = []
+    for workers in (1, 2, 0):
+        pooled.clear()
+        runs.append(cluster([feed], replace(settings, stream_workers=workers))[0])
+        assert sum(pooled) == {1: 0, 2: 48, 0: 32}[workers]
+    assert runs[0] == runs[1] == runs[2]
+    assert len(runs[0]) == 48 and len({r["event"] for r in runs[0]}) > 1
+    outputs = []
+    for workers in ("1", "2"):
+        assert main(["cluster", str(feed), "--workers", workers, "--format", "tsv"]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1] and outputs[0].count("\n") == 48
+    assert main(["cluster", str(feed), "--workers", "0"]) == 2
+    assert "--workers must be at least 1" in capsys.readouterr().err
+
+
 def test_auto_workers_never_start_on_a_stream_shorter_than_the_switch(tmp_path, monkeypatch):
     def refused(*args):
         raise AssertionError("a pool was started")

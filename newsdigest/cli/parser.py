@@ -159,6 +159,11 @@ def _evaluate(sub, methods: list[str], local: list[str]) -> None:
     _llm_options(e)
 
 
+WORKERS_HELP = ("processes that prepare the next batch (clean, hash, featurize) while one is clustered; "
+                f"the same {{what}} whatever N (default: one process for the first {DEFAULTS.stream_parallel_after:,} "
+                "articles, then two if the machine has two cores)")
+
+
 def _store(sub, methods: list[str]) -> None:
     """ingest, events and digest: the commands that work on a store."""
     default_db = os.environ.get("NEWSDIGEST_DB", "newsdigest.db")
@@ -169,10 +174,7 @@ def _store(sub, methods: list[str]) -> None:
     i.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - (JSON Lines on stdin)")
     i.add_argument("--db", default=default_db, help=DB_HELP)
     i.add_argument("--batch", type=int, help=f"articles per transaction and clustering step (default {DEFAULTS.stream_batch})")
-    i.add_argument("--workers", type=int, metavar="N",
-                   help="processes that prepare the next batch (clean, hash, featurize) while one is stored; "
-                        f"the same store whatever N (default: one process for the first {DEFAULTS.stream_parallel_after:,} "
-                        "articles, then two if the machine has two cores)")
+    i.add_argument("--workers", type=int, metavar="N", help=WORKERS_HELP.format(what="store"))
     i.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary line")
     _language_option(i)
     ev = sub.add_parser("events", help="list the stored events with a one-line summary each")
@@ -234,6 +236,7 @@ def _cluster(sub) -> None:
                                    '{"article": id, "event": n} (plus "duplicate_of" for near-duplicates).')
     c.add_argument("paths", nargs="+", metavar="PATH")
     c.add_argument("--format", default="jsonl", choices=("jsonl", "tsv"))
+    c.add_argument("--workers", type=int, metavar="N", help=WORKERS_HELP.format(what="events"))
     _language_option(c)
     c.add_argument("--output", "-o", metavar="FILE", help="write here (atomically) instead of stdout")
 

@@ -11,16 +11,18 @@ from .commands import emit, settings_from
 def ingest(args) -> int:
     from ..stream import ingest
 
-    config = settings_from(args)
-    if args.workers is None:  # auto: workers only once the stream is long enough to repay them
-        config = replace(config, stream_workers=0)
-
+    config = _auto_workers(args, settings_from(args))
     bar = _progress_bar(args.quiet)
     with bar as advance:
         report = ingest(args.paths, args.db, config, progress=advance, on_skip=bar.skipped)
     if not args.quiet:
         print(f"newsdigest: {report.line()}", file=sys.stderr)
     return 1 if report.skipped else 0
+
+
+def _auto_workers(args, config):
+    """Without --workers, workers only once the stream is long enough to repay them (0: auto)."""
+    return replace(config, stream_workers=0) if args.workers is None else config
 
 
 def _skip_line(where: str, reason: str) -> str:
@@ -179,7 +181,7 @@ def cluster(args) -> int:
 
     from ..stream import cluster
 
-    records, report = cluster(args.paths, settings_from(args), on_skip=_skipped)
+    records, report = cluster(args.paths, _auto_workers(args, settings_from(args)), on_skip=_skipped)
     if args.format == "jsonl":
         out = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     else:

@@ -29,11 +29,13 @@ def ingest(paths: Iterable[str], db: str, settings: Settings = Settings(),
 def cluster(paths: Iterable[str], settings: Settings = Settings(),
             on_skip: Callable[[str, str], None] | None = None) -> tuple[list[dict], IngestReport]:
     """One-shot event clustering with the store in memory: one record per article, events
-    numbered from 0 in order of first appearance, after every merge."""
+    numbered from 0 in order of first appearance, after every merge. ``settings.stream_workers``
+    processes prepare the batches, as for ``ingest`` (the same events whatever their number)."""
     report = IngestReport(on_skip=on_skip)
     start = time.perf_counter()
     with Store(":memory:") as store:
-        placed = [p for batch in Stream(settings, store).run(stream_paths(paths, settings, report.skip), report)
+        placed = [p for batch in Stream(settings, store).run(stream_paths(paths, settings, report.skip), report,
+                                                             workers=settings.stream_workers)
                   for p in batch]
         final = store.events_of(p.article for p in placed)
     numbers: dict[int, int] = {}
