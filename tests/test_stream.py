@@ -291,6 +291,20 @@ def test_one_event_latest_update_on_the_command_line(capsys, tmp_path):
     assert "no article on or after 2031-01-01" in capsys.readouterr().err
 
 
+def pool_placements(monkeypatch) -> list[int]:
+    """A list that collects the number of placements of each batch prepared by the pool."""
+    pooled: list[int] = []
+    original = Stream._pooled
+
+    def counted(self, batches, *args):
+        for placements in original(self, batches, *args):
+            pooled.append(len(placements))
+            yield placements
+
+    monkeypatch.setattr(Stream, "_pooled", counted)
+    return pooled
+
+
 def test_workers_prepare_batches_and_change_nothing_in_the_store(tmp_path, monkeypatch):
     """``--workers 2``: two processes clean, hash and featurize the next batch while one is
     stored; every table comes out as the one-process run writes it, re-ingest and duplicates
@@ -300,15 +314,7 @@ def test_workers_prepare_batches_and_change_nothing_in_the_store(tmp_path, monke
     feed = write_jsonl(tmp_path / "feed.jsonl", records)
     # auto (0): the first 32 articles (two batches) in this process, the other 52 in the pool
     settings = replace(Settings(), stream_batch=16, stream_warmup=32, stream_parallel_after=32)
-    pooled = []
-    original = Stream._pooled
-
-    def counted(self, batches, *args):
-        for placements in original(self, batches, *args):
-            pooled.append(len(placements))
-            yield placements
-
-    monkeypatch.setattr(Stream, "_pooled", counted)
+    pooled = pool_placements(monkeypatch)
     dumps = []
     for workers in (1, 2, 0):
         db = tmp_path / f"w{workers}.db"
@@ -333,15 +339,7 @@ def test_cluster_gives_the_same_events_with_workers(tmp_path, capsys, monkeypatc
 
     feed = write_jsonl(tmp_path / "feed.jsonl", synthetic_feed(events=12, per_event=4, seed=5))
     settings = replace(Settings(), stream_batch=8, stream_warmup=16, stream_parallel_after=16)
-    pooled = []
-    original = Stream._pooled
-
-    def counted(self, batches, *args):
-        for placements in original(self, batches, *args):
-            pooled.append(len(placements))
-            yield placements
-
-    monkeypatch.setattr(Stream, "_pooled", counted)
+    pooled = pool_placements(monkeypatch)
     runs = []
     for workers in (1, 2, 0):
         pooled.clear()
