@@ -11,8 +11,9 @@ process, best of --repeat:
   baseline: reading, cleaning and splitting are not timed for sumy, so the ratio favours it).
 
 With ``--encoder-threads N`` a fourth row runs the analysis path with the encoder on N BLAS
-threads beside spaCy (``Settings.encoder_threads_beside``; the default is 1), timed right after the default on each
-cluster, and the paired mean difference is printed with a bootstrap interval.
+threads beside spaCy (``Settings.encoder_threads_beside``; the default is 1), timed right
+after the default on each cluster, and the paired mean difference is printed with a
+bootstrap interval.
 
 The sentence encoder's cache is emptied before every timed run: each run reads its cluster as a
 user's first call on new articles would (before stop 37 the repeats found the first run's vectors

