@@ -25,12 +25,11 @@ import statistics
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
-
 from common import parser
 from newsdigest import Settings, summarize
 from newsdigest.evaluate.baselines import Sumy
 from newsdigest.evaluate.bench import best_of
+from newsdigest.evaluate.rouge import bootstrap
 from newsdigest.model import Budget
 from newsdigest.pipeline import build_cluster
 from newsdigest.ingest import read_paths
@@ -77,16 +76,9 @@ def main() -> None:
         m = statistics.median(times)
         print(f"| {name} | {m:.3f} | {max(times):.3f} | {base / m:.2f} |")
     if args.encoder_threads is not None:
-        low, mean, high = paired(rows["summarize (analysis on)"], rows[other])
-        print(f"default minus {args.encoder_threads} encoder threads, paired mean: {mean * 1000:+.1f} ms "
-              f"[{low * 1000:+.1f}, {high * 1000:+.1f}] a cluster")
-
-
-def paired(a: list[float], b: list[float], resamples: int = 10_000) -> tuple[float, float, float]:
-    """The mean of a − b over clusters and its 95% bootstrap interval."""
-    d = np.array(a) - np.array(b)
-    means = d[np.random.default_rng(0).integers(0, len(d), (resamples, len(d)))].mean(axis=1)
-    return float(np.percentile(means, 2.5)), float(d.mean()), float(np.percentile(means, 97.5))
+        diff = bootstrap([a - b for a, b in zip(rows["summarize (analysis on)"], rows[other])], 10_000, seed=0)
+        print(f"default minus {args.encoder_threads} encoder threads, paired mean: {diff.value * 1000:+.1f} ms "
+              f"[{diff.low * 1000:+.1f}, {diff.high * 1000:+.1f}] a cluster")
 
 
 if __name__ == "__main__":
