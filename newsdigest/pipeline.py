@@ -11,7 +11,6 @@ import os
 import threading
 from collections import Counter
 from concurrent.futures import Future
-from contextlib import nullcontext
 from dataclasses import replace
 from typing import Callable, Iterable, Sequence
 
@@ -103,8 +102,7 @@ def summarize(inputs: Iterable[str | os.PathLike | Article], method: str = DEFAU
     seen, known = _already_read(cluster, since, settings, skipped.append)
     # while spaCy tags on the other core, the encoder's products take fewer BLAS threads (one),
     # not two that would take turns with it (the same vectors; docs/benchmarks.md, "Stop 41")
-    beside = settings.encoder_threads_beside if entities is not None else 0
-    with encoder_threads(beside) if beside > 0 else nullcontext():
+    with encoder_threads(settings.encoder_threads_beside if entities is not None else 0):
         summary = summarize_cluster(cluster, selector, budget, settings, cite=cite, query=query or "", known=known)
     summary = replace(summary, since=seen)
     summary = replace(summary, warnings=tuple(skipped) + summary.warnings)

@@ -204,9 +204,10 @@ _THREADS: ContextVar[int | None] = ContextVar("encoder_threads", default=None)
 @contextmanager
 def encoder_threads(n: int):
     """The encoder's BLAS threads for the calls made inside (this thread or task only): the
-    pipeline asks for one while spaCy tags in its child process on the other core. The vectors
-    are the same with any count (tests/test_support.py); only the time differs."""
-    token = _THREADS.set(n)
+    pipeline asks for one while spaCy tags in its child process on the other core; 0 (or less)
+    keeps the encoder's own count. The vectors are the same with any count
+    (tests/test_support.py); only the time differs."""
+    token = _THREADS.set(n if n > 0 else None)
     try:
         yield
     finally:
