@@ -6,6 +6,9 @@ not contain; a short parenthetical ("(AP)", "(0745 GMT)", "(pictured)"); and a t
 attribution ("…, officials said Tuesday.") when the sentence quotes no one, so no quotation
 loses its speaker. The result keeps the words of the original in order (citations stay valid:
 the summary sentence is the cited sentence minus those spans).
+
+The connective and attribution rules read English words, so they apply to English only; the
+parenthetical rule reads brackets, and applies in every language.
 """
 from __future__ import annotations
 
@@ -24,13 +27,14 @@ _ATTRIBUTION = re.compile(
 _QUOTE = re.compile(r"[\"“”]|''|``|(?:^|\s)'")
 
 
-def compress(sentence: str, min_words: int = 6) -> str:
-    """``sentence`` minus the deletable spans, or unchanged if too little would be left."""
-    out = _CONNECTIVE.sub("", sentence)
+def compress(sentence: str, min_words: int = 6, english: bool = True) -> str:
+    """``sentence`` minus the deletable spans, or unchanged if too little would be left. With
+    ``english`` False (another language) only the parenthetical goes."""
+    out = _CONNECTIVE.sub("", sentence) if english else sentence
     if out != sentence:
         out = out[:1].upper() + out[1:]
     out = _PARENTHETICAL.sub("", out)
-    if not _QUOTE.search(out):
+    if english and not _QUOTE.search(out):
         out = _ATTRIBUTION.sub(r"\1", out)
     out = re.sub(r"\s{2,}", " ", out).strip()
     return out if len(out.split()) >= min_words else sentence

@@ -4,7 +4,8 @@ A ``Language`` says how to split a paragraph into sentences, what a word is, whi
 stop words, how a word is normalised (a Snowball stemmer, or a measured fallback where Snowball
 has none), which quote marks open and close a quotation, whether the script runs right to left,
 its month and weekday names, and whether the stages written with English words apply to it
-(cleaning's byline and timestamp lines, datelines, compression, claim splitting, the quote
+(cleaning's byline and timestamp lines, datelines, compression's connective and attribution
+rules, claim splitting, the quote
 finder's speech verbs, the disagreement finder's units, spaCy's English entities, the support
 function's number words and negation cues).
 
@@ -457,8 +458,8 @@ def _identified(articles: Sequence[Article], given: str) -> list[Article]:
             for a, code in zip(articles, found)]
 
 
-ENGLISH_ONLY = ("cleaning's timestamp and byline rules, datelines, compression, claim splitting, "
-                "quotes, disagreements and entities")
+ENGLISH_ONLY = ("cleaning's timestamp and byline rules, datelines, compression's connective and attribution "
+                "rules, claim splitting, quotes, disagreements and entities")
 """What is written with English words, so skipped for an article in another language."""
 
 

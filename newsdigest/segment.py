@@ -76,8 +76,8 @@ def segment(cleaned: Cleaned, settings: Settings = Settings()) -> Document:
         heading = p in cleaned.headings
         for k, full in enumerate(split_sentences(paragraph, lang)):
             text = strip_dateline(full) if p == first_body and k == 0 and english else full
-            if settings.compress and english:
-                text = compress(text, settings.min_sentence_words)
+            if settings.compress:
+                text = compress(text, settings.min_sentence_words, english)
             fragment = heading or not ends_sentence(full)
             sentences.append(Sentence(
                 article=cleaned.article.id, index=len(sentences), text=text,

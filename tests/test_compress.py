@@ -30,3 +30,22 @@ def test_deletable_spans_go(before, after):
 ])
 def test_what_must_stay_stays(sentence):
     assert compress(sentence) == sentence
+
+
+@pytest.mark.parametrize("before,after", [
+    ("Le Groupe d'experts sur le climat (GIEC) a publié son rapport jeudi à Paris.",
+     "Le Groupe d'experts sur le climat a publié son rapport jeudi à Paris."),
+    ("Ο σεισμός σημειώθηκε στις 18.00 (21.30 UTC) κοντά στην ακτή της χώρας.",
+     "Ο σεισμός σημειώθηκε στις 18.00 κοντά στην ακτή της χώρας."),
+])
+def test_another_language_loses_only_its_parentheticals(before, after):
+    assert compress(before, english=False) == after
+    assert is_deletion_of(after, before)
+
+
+@pytest.mark.parametrize("sentence", [
+    "But the ministry's report was late again this year, officials said.",  # English words: English rules only
+    "Mais le rapport du ministère est arrivé en retard cette année, selon l'AFP.",
+])
+def test_another_language_keeps_what_only_english_words_would_cut(sentence):
+    assert compress(sentence, english=False) == sentence
