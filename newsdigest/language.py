@@ -5,9 +5,8 @@ stop words, how a word is normalised (a Snowball stemmer, or a measured fallback
 has none), which quote marks open and close a quotation, whether the script runs right to left,
 its month and weekday names, and whether the stages written with English words apply to it
 (cleaning's byline and timestamp lines, datelines, compression's connective and attribution
-rules, claim splitting, the quote
-finder's speech verbs, the disagreement finder's units, spaCy's English entities, the support
-function's number words and negation cues).
+rules, claim splitting, the quote finder's speech verbs, the disagreement finder's units, spaCy's
+English entities, the support function's number words and negation cues).
 
 - **Identification**: ``identify(text)`` is CLD2 (Google's Compact Language Detector 2, the
   one Chrome used; ``pycld2``, its tables compiled into the wheel: 83 languages, loaded in a few

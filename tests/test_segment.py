@@ -41,3 +41,11 @@ def test_segment_numbers_sentences_per_article_and_counts_words_and_tokens():
 
 def test_article_with_no_sentences():
     assert segment(Cleaned(Article("a", ""), ())).sentences == ()
+
+
+def test_an_article_in_another_language_is_compressed_by_the_bracket_rule_alone():
+    text = ("Mais le Groupe d'experts sur le climat (GIEC) a publié son rapport jeudi à Paris, selon l'AFP. "
+            "Il sera présenté aux ministres la semaine prochaine à Genève.")
+    first = segment(Cleaned(Article("a", "", language="fr"), (text,))).sentences[0]
+    assert first.text == "Mais le Groupe d'experts sur le climat a publié son rapport jeudi à Paris, selon l'AFP."
+    assert first.full.startswith("Mais le Groupe d'experts sur le climat (GIEC)")  # the citation keeps it
