@@ -94,6 +94,11 @@ _ENGLISH_BIGRAM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 # A straight double quote that is not inside a word (צה"ל is an abbreviation, not a quotation).
 _STRAIGHT = regex.compile(r'(?<!\p{L})"|"(?!\p{L})')
+# One between Hebrew letters is a gershayim typed as a straight quote, and is shown to sentencex as
+# the gershayim: sentencex pairs straight quotes, so the two of "יו"ר … צה"ל" hid every sentence
+# end between them from it. (In Arabic or Hindi text such a quote opens a quotation after a
+# missing space, "وقال دي بوير"هذا", and stays one.)
+_GERSHAYIM = regex.compile(r'(?<=\p{Hebrew}\p{M}*)"(?=\p{Hebrew})')
 
 
 @dataclass(frozen=True)
@@ -204,7 +209,8 @@ class Language:
         by_blingfire = blingfire.text_to_sentences(paragraph).split("\n")
         if self.splitter == "blingfire":
             return by_blingfire
-        cuts = starts(by_blingfire, paragraph) | starts(_sentencex()(self.code, paragraph), paragraph)
+        masked = _GERSHAYIM.sub("\u05f4", paragraph)  # the same length: offsets stay the paragraph's
+        cuts = starts(by_blingfire, paragraph) | starts(_sentencex()(self.code, masked), masked)
         cuts = _settle_quotes(paragraph, sorted(c for c in cuts if not _inside_token(paragraph, c)))
         edges = [0, *cuts, len(paragraph)]
         return [paragraph[a:b] for a, b in zip(edges, edges[1:])]

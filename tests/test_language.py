@@ -222,3 +222,11 @@ def test_the_c_stemmers_give_the_pure_python_stems(algorithm):
             "hindi": "मंत्रियों ने राजधानी में बैठकों और बातचीत का आयोजन किया"}[algorithm]
     words = language(algorithm[:2] if algorithm != "greek" else "el").words(text)
     assert [fast.stemWord(w) for w in words] == [pure.stemWord(w) for w in words]
+
+
+def test_a_gershayim_typed_as_a_straight_quote_hides_no_sentence_end():
+    # sentencex pairs the two straight quotes of יו"ר … צה"ל and missed the end between them that
+    # has no space after its full stop (blingfire never cuts there)
+    paragraph = 'יו"ר הוועדה אמר כי התקציב יאושר בשבוע הבא.דובר צה"ל אמר כי הכוחות נסוגו מהאזור.'
+    assert language("he").split(paragraph) == ['יו"ר הוועדה אמר כי התקציב יאושר בשבוע הבא.',
+                                                'דובר צה"ל אמר כי הכוחות נסוגו מהאזור.']
