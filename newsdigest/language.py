@@ -210,8 +210,11 @@ class Language:
         if self.splitter == "blingfire":
             return by_blingfire
         masked = _GERSHAYIM.sub("\u05f4", paragraph)  # the same length: offsets stay the paragraph's
-        cuts = starts(by_blingfire, paragraph) | starts(_sentencex()(self.code, masked), masked)
-        cuts = _settle_quotes(paragraph, sorted(c for c in cuts if not _inside_token(paragraph, c)))
+        by_sentencex = starts(_sentencex()(self.code, masked), masked)
+        cuts = starts(by_blingfire, paragraph) | by_sentencex
+        cuts = _settle_quotes(paragraph, sorted(
+            c for c in cuts if not _inside_token(paragraph, c)
+            and not (c not in by_sentencex and _abbreviated(self.code, paragraph, c))))
         edges = [0, *cuts, len(paragraph)]
         return [paragraph[a:b] for a, b in zip(edges, edges[1:])]
 
@@ -238,21 +241,41 @@ _SHORT_DOTTED = regex.compile(r"(?:\p{L}\p{M}*){1,2}\.")  # a one- or two-letter
 
 
 def _inside_token(text: str, cut: int) -> bool:
-    """A cut at ``cut`` would split a decimal ("५.५", "8.8"), a dotted abbreviation (a chain of
-    one- or two-letter pieces each closed by a full stop: "कि.मी.", "टी.वी.", "Σ.Ε.Δ.Φ.Γ."), or an
-    initial from its name."""
+    """A cut at ``cut`` would split a decimal ("५.५", "8.8"), an ordinal from its word ("1.
+    července"), a dotted abbreviation (a chain of one- or two-letter pieces each closed by a full
+    stop: "कि.मी.", "टी.वी.", "Σ.Ε.Δ.Φ.Γ."), or an initial from its name."""
     before, after = text[:cut].split(), text[cut:].split()
     if not before or not after:
         return False
     last, following = before[-1], after[0]
     if regex.search(r"\d\.$", last) and regex.match(r"\d", following) and text[cut - 1] == ".":
         return True
+    if regex.fullmatch(r"\d+\.", last) and regex.match(r"\p{Ll}", following):
+        return True  # an ordinal before a lower-case word: Czech "od 1. července" (from 1 July)
     chain = regex.fullmatch(r"(?:(?:\p{L}\p{M}*){1,2}\.){2,}", last)
     if chain or (_SHORT_DOTTED.fullmatch(last) and _SHORT_DOTTED.match(following)):
         return True
     # one letter and a full stop before a capitalised word: an initial or a title ("M. Blair",
     # "ο κ. Παπαδόπουλος"); scripts without case never match
     return bool(regex.fullmatch(r"\p{L}\.", last) and regex.match(r"\p{Lu}", following))
+
+
+def _abbreviated(code: str, text: str, cut: int) -> bool:
+    """The word and full stop before ``cut``, with a capitalised word after it, are an
+    abbreviation of ``code`` to sentencex, which holds a list per language and does not cut there
+    ("12 mil. Kč", "MUDr. Jana Novák"), where blingfire, trained on English, does."""
+    before, after = text[:cut].split(), text[cut:].split()
+    if not before or not after or not before[-1].endswith(".") or len(before[-1]) < 2:
+        return False
+    if not regex.match(r"\p{Lu}", after[0]):  # blingfire's error is before a capital ("Kč", "Jana")
+        return False
+    return _sentencex_reads_on(code, " ".join(before[-2:]), after[0])
+
+
+@lru_cache(maxsize=8192)
+def _sentencex_reads_on(code: str, head: str, following: str) -> bool:
+    """Whether sentencex keeps ``head`` (ending in a full stop) and ``following`` in one sentence."""
+    return len([p for p in _sentencex()(code, f"{head} {following}") if p.strip()]) == 1
 
 
 _OPENING = set("“„«‚‘")

@@ -230,3 +230,17 @@ def test_a_gershayim_typed_as_a_straight_quote_hides_no_sentence_end():
     paragraph = 'יו"ר הוועדה אמר כי התקציב יאושר בשבוע הבא.דובר צה"ל אמר כי הכוחות נסוגו מהאזור.'
     assert language("he").split(paragraph) == ['יו"ר הוועדה אמר כי התקציב יאושר בשבוע הבא.',
                                                 'דובר צה"ל אמר כי הכוחות נסוגו מהאזור.']
+
+
+@pytest.mark.parametrize("paragraph, sentences", [
+    # blingfire cuts after an abbreviation sentencex knows for Czech, before a capital
+    ("Stát zaplatí 12 mil. Kč za novou silnici. Opozice to kritizuje.",
+     ["Stát zaplatí 12 mil. Kč za novou silnici.", "Opozice to kritizuje."]),
+    ("Ředitelem byl jmenován Ing. Petr Novák. Nastoupí v pondělí.",
+     ["Ředitelem byl jmenován Ing. Petr Novák.", "Nastoupí v pondělí."]),
+    # sentencex cuts between an ordinal day and its month
+    ("Zákon platí od 1. července. Vláda to oznámila.", ["Zákon platí od 1. července.", "Vláda to oznámila."]),
+    ("Skončil druhý, vyhrál až v roce 2010. Pak odešel.", ["Skončil druhý, vyhrál až v roce 2010.", "Pak odešel."]),
+])
+def test_czech_abbreviations_and_ordinal_days_end_no_sentence(paragraph, sentences):
+    assert split_sentences(paragraph, "cs") == sentences
