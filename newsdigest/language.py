@@ -203,9 +203,12 @@ class Language:
         English: blingfire. Other languages: where blingfire or sentencex starts a sentence
         (each misses ends the other finds: blingfire ``।`` and a full stop with no space after
         it, sentencex some full stops of French, Greek and Arabic), except inside a decimal
-        ("५.५") or a dotted abbreviation ("कि.मी.", "Σ.Ε.Δ."); where the two start it on either
-        side of a quotation mark, the mark goes with the sentence it opens or closes
-        (benchmarks/splitting.py, on hand-labelled MultiLing paragraphs)."""
+        ("५.५"), between an ordinal and its word ("1. července") or in a dotted abbreviation
+        ("कि.मी.", "Σ.Ε.Δ."), and except where only blingfire cuts after a word sentencex knows
+        as an abbreviation ("12 mil. Kč"); where the two start it on either side of a quotation
+        mark, the mark goes with the sentence it opens or closes (benchmarks/splitting.py, on
+        hand-labelled MultiLing paragraphs). sentencex sees a Hebrew gershayim typed as a
+        straight quote (יו"ר) as the gershayim."""
         by_blingfire = blingfire.text_to_sentences(paragraph).split("\n")
         if self.splitter == "blingfire":
             return by_blingfire
