@@ -247,10 +247,10 @@ def _inside_token(text: str, cut: int) -> bool:
     """A cut at ``cut`` would split a decimal ("५.५", "8.8"), an ordinal from its word ("1.
     července"), a dotted abbreviation (a chain of one- or two-letter pieces each closed by a full
     stop: "कि.मी.", "टी.वी.", "Σ.Ε.Δ.Φ.Γ."), or an initial from its name."""
-    before, after = text[:cut].split(), text[cut:].split()
-    if not before or not after:
+    before, following = _neighbours(text, cut)
+    if not before or not following:
         return False
-    last, following = before[-1], after[0]
+    last = before[-1]
     if regex.search(r"\d\.$", last) and regex.match(r"\d", following) and text[cut - 1] == ".":
         return True
     if regex.fullmatch(r"\d+\.", last) and regex.match(r"\p{Ll}", following):
@@ -267,12 +267,19 @@ def _abbreviated(code: str, text: str, cut: int) -> bool:
     """The word and full stop before ``cut``, with a capitalised word after it, are an
     abbreviation of ``code`` to sentencex, which holds a list per language and does not cut there
     ("12 mil. Kč", "MUDr. Jana Novák"), where blingfire, trained on English, does."""
-    before, after = text[:cut].split(), text[cut:].split()
-    if not before or not after or not before[-1].endswith(".") or len(before[-1]) < 2:
+    before, following = _neighbours(text, cut)
+    if not before or not following or not before[-1].endswith(".") or len(before[-1]) < 2:
         return False
-    if not regex.match(r"\p{Lu}", after[0]):  # blingfire's error is before a capital ("Kč", "Jana")
+    if not regex.match(r"\p{Lu}", following):  # blingfire's error is before a capital ("Kč", "Jana")
         return False
-    return _sentencex_reads_on(code, " ".join(before[-2:]), after[0])
+    return _sentencex_reads_on(code, " ".join(before), following)
+
+
+def _neighbours(text: str, cut: int) -> tuple[list[str], str]:
+    """The (up to) two words before ``cut`` and the word after it ("" if none), read off the
+    ends of the two sides only, not by splitting the whole paragraph once per cut."""
+    after = text[cut:].split(None, 1)
+    return text[:cut].rsplit(None, 2)[-2:], after[0] if after else ""
 
 
 @lru_cache(maxsize=8192)
