@@ -162,9 +162,14 @@ def conflicts(a: str, b: str, lang: str = "en") -> tuple[str, ...]:
         out.append("number")
     if pa.days and pb.days and not pa.days & pb.days:
         out.append("day")
-    if (pa.scope & pb.content and not pb.negated) or (pb.scope & pa.content and not pa.negated):
+    if _denies(pa, pb):
         out.append("negation")
     return tuple(out)
+
+
+def _denies(pa: _Profile, pb: _Profile) -> bool:
+    """One side negates what the other states without a negation (``conflicts``' ``negation``)."""
+    return bool((pa.scope & pb.content and not pb.negated) or (pb.scope & pa.content and not pa.negated))
 
 
 def _negated_words(text: str) -> set[str]:
@@ -382,7 +387,9 @@ def statements(pairs: Iterable[tuple[str, str]], encoder: Encoder = ENCODER, lan
     """Whether each ``evidence`` states its ``claim`` (pairs of claim, evidence): ``supports`` between
     the claim and ``focus(evidence, claim)``, and every name of the claim in the evidence (else the
     conflict ``name``: "Brandt defended the toll rise" is not stated by "residents criticised the
-    toll rise"). What attribution and the LLM mode's alignment ask. With the cluster's ``titles``
+    toll rise"), and no negation anywhere in the evidence of what the claim states (the focus
+    leaves out a denial before the claim's words: "… said it is not true that Russia interfered";
+    the conflict ``negation``). What attribution and the LLM mode's alignment ask. With the cluster's ``titles``
     (``titles(texts)``) a name may be found as its title ("Russian president" for Putin); with
     ``context`` (evidence → the words of the article it is in) a place the claim puts the event in
     ("… in Sochi") may be found in the evidence's article; the claim is then asked as ``resolve``
@@ -392,7 +399,14 @@ def statements(pairs: Iterable[tuple[str, str]], encoder: Encoder = ENCODER, lan
              for claim, evidence in pairs]
     verdicts = agreements(((a or claim, focus(evidence, a or claim, lang)) for a, (claim, evidence) in zip(asked, pairs)),
                           encoder, hopeless=[a is None for a in asked], lang=lang)
-    return [v if a is not None else Agreement(v.score, False, v.conflicts + ("name",)) for v, a in zip(verdicts, asked)]
+    out = []
+    for v, a, (_, evidence) in zip(verdicts, asked, pairs):
+        if a is None:
+            v = Agreement(v.score, False, v.conflicts + ("name",))
+        elif "negation" not in v.conflicts and _denies(_profile(a, lang), _profile(evidence, lang)):
+            v = Agreement(v.score, False, v.conflicts + ("negation",))  # a denial outside the focus still denies
+        out.append(v)
+    return out
 
 
 def _plain(text: str) -> str:

@@ -171,6 +171,18 @@ def test_a_number_beside_the_focus_is_compared():
     assert "negation" in v.conflicts and not v.same
 
 
+def test_a_denial_before_the_focus_still_denies():
+    """The focus starts at the claim's first word; a negation a few words before it is read too."""
+    claim = "Russia interfered in the US election"
+    denial = "Lavrov said it is not true that Russia interfered in the US election, calling the claims baseless"
+    assert focus(denial, claim) == claim  # the part that speaks to it leaves the denial out
+    v = statements([(claim, denial)])[0]
+    assert "negation" in v.conflicts and not v.same
+    # a negation about something else in the evidence is extra detail
+    assert statements([("Pompeo met Putin in Sochi", "Pompeo met Putin in Sochi on Tuesday, "
+                                                      "but he did not meet the press afterwards")])[0].same
+
+
 CLUSTER = ["Harbour Minister Lena Brandt opened the new bridge at Port Alden on Friday.",
            "Deputy Minister Ana Lima and Deputy Minister Tomas Ferreira did not attend.",
            "The harbour minister said the toll would stay at two crowns.",
