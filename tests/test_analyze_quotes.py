@@ -79,17 +79,46 @@ def test_sochi_quotes(sochi):
 
 
 
+def _words(text):
+    return " ".join(re.findall(r"\w+", text.lower().replace("’", "'")))
+
+
+def _holds(longer, shorter):
+    """Every part of ``shorter`` (split where an attribution stood) is in ``longer`` word for word."""
+    return all(f" {_words(part)} " in f" {_words(longer)} " for part in shorter.split(" … "))
+
+
 def test_sochi_quote_groups_hold_one_statement_each(sochi):
     """Each group is one statement: every two of its wordings state the same thing (the decision
-    attribution uses), so one speaker's different statements never share a group."""
+    attribution uses), or one is the other's words quoted in part, so one speaker's different
+    statements never share a group."""
     from newsdigest.support import supports
 
     groups = summarize([sochi]).quotes
     for g in groups:
         for i, a in enumerate(g.quotes):
             for b in g.quotes[:i]:
-                assert supports(a.text, b.text).same, (g.speaker, a.text, b.text)
+                assert supports(a.text, b.text).same or _holds(a.text, b.text) or _holds(b.text, a.text), \
+                    (g.speaker, a.text, b.text)
+    [worse] = [g for g in groups if any(q.text == "even worse place" for q in g.quotes)]
+    assert worse.speaker.endswith("Pompeo") and worse.sources == 4  # every outlet that quotes the warning
     statements = ["Interference in American elections is unacceptable", "I conveyed that there are things",
                   "Some of our cooperation has been excellent"]
     for g in groups:
         assert sum(any(s in q.text for q in g.quotes) for s in statements) <= 1, [q.text for q in g.quotes]
+
+
+def test_a_quote_in_part_is_the_same_statement():
+    """An outlet that quotes a few words of a statement another outlet quotes whole quotes the same
+    statement; a fragment of one content word, or one that adds words of its own, does not join."""
+    full = Article("a", '"We will not raise the toll before July, whatever the council decides," Mayor Ilse Brandt said.\n'
+                        'The bridge reopened on Monday after two years of repairs to its cables and deck.',
+                   source="Harbour Times")
+    part = Article("b", 'Brandt promised that the city would "not raise the toll before July" this year.\n'
+                        'Engineers said the cables were in far better shape than they had feared.', source="Valley News")
+    other = Article("c", 'Brandt said the city would "raise the toll in August" once the deck is paved.\n'
+                         'She also said "not before July" twice in a short speech to the council.', source="Daily Courier")
+    groups = find_quotes(build_cluster([full, part, other]))
+    [toll] = [g for g in groups if any(q.article == "a" for q in g.quotes)]
+    assert {q.article for q in toll.quotes} == {"a", "b"} and toll.sources == 2
+    assert not any(q.article == "c" for g in groups if g is toll for q in g.quotes)

@@ -16,9 +16,11 @@ keeps an empty speaker rather than a guessed one.
   longest form of the name seen in the cluster.
 - Quotes of the same speaker (or of an unknown one; a surname spelt one letter apart, such as
   Brandt/Brant, is the same speaker) are one quote across articles when they state the same
-  thing (``support.supports``, the decision attribution uses), and every outlet's wording is
-  kept. A quote joins a group only if it states the same as every quote already in it, so one
-  speaker's several statements never chain into one group.
+  thing (``support.supports``, the decision attribution uses), or when one is the other's words
+  quoted in part (every part of it, two content words or more, word for word in the other:
+  "even worse place" of "it would put our relationship in an even worse place"); every outlet's
+  wording is kept. A quote joins a group only if it is the same as every quote already in it, so
+  one speaker's several statements never chain into one group.
 """
 from __future__ import annotations
 
@@ -170,7 +172,34 @@ def _same_statements(quotes: list[Quote]) -> dict[tuple[int, int], float]:
     # hopeless: none; so a pair that words alone settle (a conflict, or short of the threshold even
     # at encoder cosine 1) is not encoded: the same decisions, and only the pairs found the same are kept
     verdicts = agreements(((quotes[i].text, quotes[j].text) for i, j in pairs), hopeless=[False] * len(pairs))
-    return {key: v.score for (i, j), v in zip(pairs, verdicts) if v.same for key in ((i, j), (j, i))}
+    same = {key: v.score for (i, j), v in zip(pairs, verdicts) if v.same for key in ((i, j), (j, i))}
+    # a fragment ("an even worse place") that another quote of the speaker holds word for word, with
+    # two content words or more (not "the United States"), is that statement quoted in part: the
+    # same words, no question of meaning to ask
+    words = [_tokens(q.text) for q in quotes]
+    bags = [frozenset(w for part in parts for w in part) for parts in words]
+    stops = stop_words()
+    for (i, j), v in zip(pairs, verdicts):
+        short, long = (i, j) if sum(map(len, words[i])) <= sum(map(len, words[j])) else (j, i)
+        if not v.same and bags[short] <= bags[long] and len(bags[short] - stops) >= 2 \
+                and _part_of(words[short], words[long]):
+            same[(i, j)] = same[(j, i)] = 1.0
+    return same
+
+
+def _tokens(text: str) -> list[tuple[str, ...]]:
+    """A quote's parts (split at " … ", where an attribution stood) as lower-case word tuples."""
+    return [tuple(re.findall(r"\w+", part.lower().replace("’", "'"))) for part in text.split(" … ")]
+
+
+def _part_of(short: list[tuple[str, ...]], long: list[tuple[str, ...]]) -> bool:
+    """Every part of ``short`` is a run of words of one part of ``long``."""
+    return all(any(_run_in(part, whole) for whole in long) for part in short)
+
+
+def _run_in(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
+    n = len(part)
+    return 0 < n <= len(whole) and any(whole[k: k + n] == part for k in range(len(whole) - n + 1))
 
 
 def group_quotes(quotes: list[Quote], names: dict[str, str] | None = None,
