@@ -53,6 +53,22 @@ def test_lines_without_evidence_of_furniture_are_kept_headings_not_cut():
     assert doc.sentences[0].text.startswith("The harbour bridge") and doc.sentences[0].original.startswith("PORT ALDEN:")
 
 
+GALLERY = ("Hide Caption 1 of 24 Photos: Harbour bridge The new deck is lifted into place in March. "
+           "Hide Caption 2 of 24 Photos: Harbour bridge Divers inspect the piers. "
+           "Hide Caption 3 of 24 Photos: Harbour bridge The first buses cross on Monday.")
+
+
+def test_a_gallery_run_into_one_line_is_cut():
+    body = ["The harbour bridge reopened to traffic on Monday after four months of repairs.",
+            "The council met on 3/12/2025 and again on 4/12/2025; 1/2 of the cost and 3/4 of the steel came from "
+            "the port, and 2 of 3 piers were rebuilt.",
+            "Engineers replaced 14 steel cables and rebuilt 120 metres of the damaged deck."]
+    c = clean_article(Article("a", "\n".join([body[0], GALLERY, *body[1:]])))
+    assert reasons(c) == {GALLERY: "photo gallery"} and c.paragraphs == tuple(body)  # dates, fractions: no gallery
+    alone = clean_article(Article("b", GALLERY))  # a page of nothing else keeps it: no article is lost
+    assert alone.paragraphs == (GALLERY,)
+
+
 def test_keep_noise_cuts_nothing():
     c = clean_article(Article("a", PAGE), Settings(keep_noise=True))
     assert c.cuts == () and "Follow" in c.paragraphs

@@ -11,9 +11,9 @@ Four passes, then one invariant:
    related links, title repeats, breadcrumbs) may together remove at most ``max_cut_share`` of
    the words that are not certain furniture; past that, none of them is applied, the proposed
    cuts are reported with ``applied=False`` and a warning says so. Certain furniture (a line of
-   share-button words, a copyright notice, a gallery counter, a timestamp or date line, a
-   byline, a call to action) is never body text, so it is always cut and never counts. The
-   appended article cut is judged on other evidence (the cluster) and always leaves the head,
+   share-button words, a copyright notice, a gallery counter or a gallery's captions run into one
+   line, a timestamp or date line, a byline, a call to action) is never body text, so it is
+   always cut and never counts. The appended article cut is judged on other evidence (the cluster) and always leaves the head,
    at least ``foreign_min_words`` words; a warning says when it takes most of a page.
 """
 from __future__ import annotations
@@ -31,7 +31,7 @@ from .trim import trim
 NO_TEXT = "no text in the article (nothing but whitespace or symbols)"
 LIMIT = "over the length limit"
 # Furniture whose form leaves no doubt: such a line is never body text.
-CERTAIN = {"share buttons", "copyright", "gallery counter", "timestamp", "date line", "byline", "call to action", LIMIT}
+CERTAIN = {"share buttons", "copyright", "gallery counter", "photo gallery", "timestamp", "date line", "byline", "call to action", LIMIT}
 
 
 def has_text(text: str) -> bool:
@@ -39,7 +39,7 @@ def has_text(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-_NOT_A_TITLE = {"gallery counter", "share buttons", "copyright", "timestamp", "date line", "byline",
+_NOT_A_TITLE = {"gallery counter", "photo gallery", "share buttons", "copyright", "timestamp", "date line", "byline",
                 "site chrome", "related link"}
 
 

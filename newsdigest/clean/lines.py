@@ -3,7 +3,8 @@
 Cleaning is precision first: a line is cut only on positive evidence of furniture, never for
 being short or for lacking a final full stop. The evidence is
 
-- **form**: a share-button row, a copyright line, a gallery counter, an "Updated …" stamp, a
+- **form**: a share-button row, a copyright line, a gallery counter (or a gallery's captions run
+  into one line, each after its counter), an "Updated …" stamp, a
   line of dates only, a byline, a breadcrumb trail, a caption closed by a photo credit, the
   title repeated above the text;
 - **markup** (HTML pages, from trafilatura's tree): a short block made mostly of link text,
@@ -28,6 +29,7 @@ from ..settings import Settings
 
 # --- page furniture with a recognisable form
 _GALLERY = re.compile(r"^\d{1,3}\s*(/|of)\s*\d{1,3}$", re.I)
+_COUNTER = re.compile(r"(?<![\d/.,])(\d{1,3})\s*(?:/|of)\s*(\d{1,3})(?![\d/.,])", re.I)
 _COPYRIGHT = re.compile(r"(^|\s)(©|\(c\)\s|copyright\b)|all rights reserved", re.I)
 _TIMESTAMP = re.compile(r"^(last\s+)?(updated|published|posted|modified|first published|edited)\b", re.I)
 _BREADCRUMB = re.compile(r"\s*(?:[»›>|/])\s*")
@@ -111,6 +113,8 @@ def reason(line: Line, title: str, prev: str | None, captions: list[str], body_s
     n = len(words)
     if _GALLERY.match(text):
         return "gallery counter"
+    if is_gallery(text):
+        return "photo gallery"
     if not any(ch.isalnum() for ch in text):
         return None  # rules, dots, emoticons: kept (as a heading, never a summary sentence)
     if n <= 12 and is_share_line(text):
@@ -141,6 +145,20 @@ def reason(line: Line, title: str, prev: str | None, captions: list[str], body_s
 def key(s: str) -> str:
     """Comparison form: letters and digits only, lower case, so quote styles do not matter."""
     return " ".join(re.findall(r"\w+", s.lower()))
+
+
+def is_gallery(text: str) -> bool:
+    """Three counters or more of one gallery in the line ("Hide Caption 1 of 132 Photos: …",
+    "… 2 of 132 …", "… 3 of 132 …"; "4/12"): a slideshow or a video playlist flattened into one
+    paragraph, each caption after its counter. A date ("3/12/2019") or a fraction of another total
+    is no counter of it."""
+    if text.count(" of ") + text.count("/") < 3:
+        return False
+    seen: dict[str, set[str]] = {}
+    for k, total in _COUNTER.findall(text):
+        if 0 < int(k) <= int(total):
+            seen.setdefault(total, set()).add(k)
+    return any(len(ks) >= 3 for ks in seen.values())
 
 
 def is_share_line(text: str) -> bool:
