@@ -8,8 +8,9 @@ Paragraphs are split one at a time, so a sentence never spans two paragraphs.
 A sentence is a *fragment* when it is a heading, label or table row of its page, or does not
 end like a sentence (a line cut off mid-sentence, a list label): it stays in the article and can
 be cited, but it is never a summary sentence. A dateline opening the first paragraph
-("SOCHI, Russia (AP) —") is part of the article but not of its claim: the sentence shows
-without it and keeps it in ``full``.
+("SOCHI, Russia (AP) —"), or any paragraph when it carries a wire credit ("DENVER (AP) —",
+"Washington (CNN)"), is part of the article but not of its claim: the sentence shows without
+it and keeps it in ``full``.
 """
 from __future__ import annotations
 
@@ -57,13 +58,25 @@ _DATELINE = re.compile(
     r"|(?P<pre>[^.!?]{0,80}?)\((?P<city2>[A-Z][A-Z .'’-]{2,30})\)\s*(?:—|–|--|_)\s+)(?=[A-Z“\"‘'])")
 
 
-def strip_dateline(sentence: str) -> str:
-    """The sentence without a leading dateline ("PORT ALDEN:", "LONDON (AP) _"), if it has one."""
-    m = _DATELINE.match(sentence)
-    if not m or m.end() >= len(sentence) - 20:
-        return sentence
-    city = m.group("city") or m.group("city2") or ""
-    return sentence[m.end():] if len(re.sub(r"[^A-Z]", "", city)) >= 2 else sentence
+# A dateline with a wire service's credit: the form a story opens with and nothing else does
+_CREDITED = re.compile(
+    r"^[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}\s*"
+    r"\((?:AP|CNN|Reuters|AFP|UPI|AAP|dpa|Xinhua|Bloomberg|PTI|IANS|ANI|TASS|EFE|ANSA)\)"
+    r"\s*(?:(?:—|–|--|_|-)\s+)?(?=[A-Z“\"‘'])")
+
+
+def strip_dateline(sentence: str, opening: bool = True) -> str:
+    """The sentence without a leading dateline ("PORT ALDEN:", "LONDON (AP) _"), if it has one.
+    Where it does not open the story (``opening`` False: the first sentence of a later paragraph)
+    only a dateline with a wire credit ("DENVER (AP) —", "Washington (CNN)") is read: a digest's
+    every item opens so, and a page may put a photo caption before its story."""
+    m = _DATELINE.match(sentence) if opening else None
+    if m and m.end() < len(sentence) - 20:
+        city = m.group("city") or m.group("city2") or ""
+        if len(re.sub(r"[^A-Z]", "", city)) >= 2:
+            return sentence[m.end():]
+    m = _CREDITED.match(sentence)
+    return sentence[m.end():] if m and m.end() < len(sentence) - 20 else sentence
 
 
 def segment(cleaned: Cleaned, settings: Settings = Settings()) -> Document:
@@ -75,7 +88,7 @@ def segment(cleaned: Cleaned, settings: Settings = Settings()) -> Document:
     for p, paragraph in enumerate(cleaned.paragraphs):
         heading = p in cleaned.headings
         for k, full in enumerate(split_sentences(paragraph, lang)):
-            text = strip_dateline(full) if p == first_body and k == 0 and english else full
+            text = strip_dateline(full, opening=p == first_body) if k == 0 and english else full
             if settings.compress:
                 text = compress(text, settings.min_sentence_words, english)
             fragment = heading or not ends_sentence(full)

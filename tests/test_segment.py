@@ -49,3 +49,17 @@ def test_an_article_in_another_language_is_compressed_by_the_bracket_rule_alone(
     first = segment(Cleaned(Article("a", "", language="fr"), (text,))).sentences[0]
     assert first.text == "Mais le Groupe d'experts sur le climat a publié son rapport jeudi à Paris, selon l'AFP."
     assert first.full.startswith("Mais le Groupe d'experts sur le climat (GIEC)")  # the citation keeps it
+
+
+def test_a_dateline_with_a_wire_credit_is_read_in_any_paragraph():
+    """Only the story's opening may carry a bare dateline ("PORT ALDEN:"); one with a wire credit
+    opens a story wherever it stands (a digest's items; a photo caption above the story), also in
+    CNN's form without a dash."""
+    paragraphs = ("Divers inspect the piers of the bridge before it reopens to traffic on Monday.",
+                  "PORT ALDEN (AP) — The harbour bridge reopened on Monday after four months of repairs.",
+                  "MAYOR: We will not raise the toll before July, whatever the council decides.",
+                  "Tokyo (CNN) Seven sailors are missing after their ship collided with a tanker at dawn.",
+                  "The report, seen by the Port Alden Herald (AP), says the repairs cost 42 million crowns.")
+    sentences = segment(Cleaned(Article("a", ""), paragraphs)).sentences
+    assert [s.text.split()[0] for s in sentences] == ["Divers", "The", "MAYOR:", "Seven", "The"]
+    assert sentences[1].full.startswith("PORT ALDEN (AP) —") and sentences[3].full.startswith("Tokyo (CNN)")
