@@ -28,6 +28,10 @@ _ORPHAN = re.compile(r"^[\"'”’»“״)\]]+$")
 
 
 _MAX_QUOTE_JOIN = 4
+# '"Is there something wrong with it?" fan Jordan Deuschleman asked.': no English sentence opens in
+# lower case, so after a closing quote the quotation's attribution goes on
+_SPEECH_TAG = re.compile(r"[a-z]")
+_CLOSING = "\"”’'"
 
 
 def split_sentences(paragraph: str, lang: str = "en") -> list[str]:
@@ -36,6 +40,8 @@ def split_sentences(paragraph: str, lang: str = "en") -> list[str]:
 
     A summary sentence that opens a quote and never closes it misquotes its speaker, so
     pieces are re-joined while the language's quote marks are unbalanced (at most four pieces).
+    In English a piece that opens in lower case after a closing quote is the quotation's
+    attribution ('"… wrong with it?" fan Jordan Deuschleman asked.') and joins it.
     """
     spec = language(lang)
     out: list[str] = []
@@ -44,7 +50,8 @@ def split_sentences(paragraph: str, lang: str = "en") -> list[str]:
         s = s.strip()
         if not s:
             continue
-        if out and (_ORPHAN.match(s) or 0 < open_quote < _MAX_QUOTE_JOIN):
+        if out and (_ORPHAN.match(s) or 0 < open_quote < _MAX_QUOTE_JOIN
+                    or (spec.english_rules and _SPEECH_TAG.match(s) and out[-1][-1] in _CLOSING)):
             out[-1] += ("" if _ORPHAN.match(s) else " ") + s
             open_quote = open_quote + 1 if spec.unbalanced(out[-1]) else 0
         else:

@@ -30,6 +30,12 @@ def test_a_quotation_split_at_its_inner_full_stop_is_joined_again():
     assert split_sentences(curly) == ["He said: “We will go. We will stay.”", "Then he left."]
 
 
+def test_an_attribution_after_a_quoted_question_stays_with_it():
+    text = '"Is there something wrong with it?" fan Jordan Deuschleman asked. "Why?" Tom said. Then he left.'
+    assert split_sentences(text) == ['"Is there something wrong with it?" fan Jordan Deuschleman asked.',
+                                     '"Why?" Tom said.', "Then he left."]
+
+
 def test_segment_numbers_sentences_per_article_and_counts_words_and_tokens():
     doc = segment(Cleaned(Article("a", ""), ("First one here. Second one, with a comma.", "Third paragraph.")))
     assert [(s.index, s.paragraph, s.text) for s in doc.sentences] == [
