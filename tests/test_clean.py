@@ -69,6 +69,20 @@ def test_a_gallery_run_into_one_line_is_cut():
     assert alone.paragraphs == (GALLERY,)
 
 
+def test_a_caption_known_by_its_opening_is_cut():
+    captions = ["FILE - In this Jan. 28, 2014, file photo, Mayor Ilse Brandt speaks at the harbour.",
+                "Image caption The new deck was lifted into place in March",
+                "Media caption The mayor: \"We will not raise the toll\"",
+                "Photo: Coastal Herald archives"]
+    body = ["The harbour bridge reopened to traffic on Monday after four months of repairs.",
+            "File sharing between the city's departments sped up the work, the engineers said.",
+            "Engineers replaced 14 steel cables and rebuilt 120 metres of the damaged deck.",
+            "The repairs cost 42 million crowns, a third of it paid by the national road fund.",
+            "The mayor defended a plan to raise the toll from two to three crowns in July."]
+    c = clean_article(Article("a", "\n\n".join([body[0], *captions, *body[1:]])))
+    assert reasons(c) == {t: "photo caption" for t in captions} and c.paragraphs == tuple(body)
+
+
 def test_keep_noise_cuts_nothing():
     c = clean_article(Article("a", PAGE), Settings(keep_noise=True))
     assert c.cuts == () and "Follow" in c.paragraphs

@@ -41,6 +41,10 @@ _PHOTO_WORDS = re.compile(r"\bvia\b|\bphoto|\bfoto|\bfile\b|\bimages?\b|\bpool\b
                           r"\b(Getty|Shutterstock|Alamy|iStock)\b", re.I)
 _NAME_SLASH = re.compile(r"[A-Z][\w.'’-]*/\s?[A-Z]")  # "Pavel Golovkin/Pool", "Coastal Herald/Per Lind"
 _CAPTION_LABEL = re.compile(r"^(photo|picture|image|foto|bild)\s*:", re.I)
+# a caption's own opening: AP's "FILE - In this … file photo, …", the BBC's "Image caption …",
+# "Media caption …" and "Image copyright …" labels, a "Photo:" label
+_CAPTION_OPENING = re.compile(r"^(?:FILE(?: PHOTO)?\s*[-–—:]\s|(?:Image|Media) caption\b|Image copyright\b|"
+                              r"(?:Photo|Picture|Image)\s*:\s)")
 _AGENCIES = re.compile(r"\b(AP|AFP|Reuters|EPA|Xinhua|Bloomberg|Anadolu|Sputnik|TASS|UPI|PA|dpa|ANSA|IANS|PTI)\b")
 _BYLINE = re.compile(r"^(by|written by|reporting by)\s+[A-Z][\w.'’-]*(\s+[A-Z][\w.'’-]*){0,3}"
                      r"(\s*(,|and|&)\s*[A-Z][\w.'’-]*(\s+[A-Z][\w.'’-]*){0,3})*$", re.I)
@@ -185,7 +189,7 @@ def is_dated_line(words: list[str], calendar: dict[str, str]) -> bool:
 
 
 def is_caption(text: str, prev: str | None, captions: list[str]) -> bool:
-    if prev == "gallery counter":
+    if prev == "gallery counter" or _CAPTION_OPENING.match(text):
         return True
     m = _CREDIT.search(text)
     if m and len(m.group(1).split()) <= 10:
