@@ -389,11 +389,11 @@ def statements(pairs: Iterable[tuple[str, str]], encoder: Encoder = ENCODER, lan
     conflict ``name``: "Brandt defended the toll rise" is not stated by "residents criticised the
     toll rise"), and no negation anywhere in the evidence of what the claim states (the focus
     leaves out a denial before the claim's words: "… said it is not true that Russia interfered";
-    the conflict ``negation``). What attribution and the LLM mode's alignment ask. With the cluster's ``titles``
-    (``titles(texts)``) a name may be found as its title ("Russian president" for Putin); with
-    ``context`` (evidence → the words of the article it is in) a place the claim puts the event in
-    ("… in Sochi") may be found in the evidence's article; the claim is then asked as ``resolve``
-    puts it (the title for the person, the place left out)."""
+    the conflict ``negation``). What attribution and the LLM mode's alignment ask. With the
+    cluster's ``titles`` (``titles(texts)``) a name may be found as its title ("Russian
+    president" for Putin); with ``context`` (evidence → the words of the article it is in) a
+    place the claim puts the event in ("… in Sochi") may be found in the evidence's article; the
+    claim is then asked as ``resolve`` puts it (the title for the person, the place left out)."""
     pairs = list(pairs)
     asked = [resolve(claim, evidence, lang, titles=titles, around=context.get(evidence) if context else None)
              for claim, evidence in pairs]

@@ -13,8 +13,9 @@ Four passes, then one invariant:
    cuts are reported with ``applied=False`` and a warning says so. Certain furniture (a line of
    share-button words, a copyright notice, a gallery counter or a gallery's captions run into one
    line, a timestamp or date line, a byline, a call to action) is never body text, so it is
-   always cut and never counts. The appended article cut is judged on other evidence (the cluster) and always leaves the head,
-   at least ``foreign_min_words`` words; a warning says when it takes most of a page.
+   always cut and never counts. The appended article cut is judged on other evidence (the
+   cluster) and always leaves the head, at least ``foreign_min_words`` words; a warning says
+   when it takes most of a page.
 """
 from __future__ import annotations
 

@@ -4,8 +4,8 @@ Cleaning is precision first: a line is cut only on positive evidence of furnitur
 being short or for lacking a final full stop. The evidence is
 
 - **form**: a share-button row, a copyright line, a gallery counter (or a gallery's captions run
-  into one line, each after its counter), an "Updated …" stamp, a
-  line of dates only, a byline, a breadcrumb trail, a caption closed by a photo credit, the
+  into one line, each after its counter), an "Updated …" stamp, a line of dates only, a byline,
+  a breadcrumb trail, a caption closed by a photo credit or opened by a caption's label, the
   title repeated above the text;
 - **markup** (HTML pages, from trafilatura's tree): a short block made mostly of link text,
   which is how related-article lists and teasers are built;
