@@ -496,9 +496,10 @@ def _identified(articles: Sequence[Article], given: str) -> list[Article]:
             for a, code in zip(articles, found)]
 
 
-ENGLISH_ONLY = ("cleaning's timestamp and byline rules, datelines, compression's connective and attribution "
-                "rules, claim splitting, quotes, disagreements and entities")
-"""What is written with English words, so skipped for an article in another language."""
+ENGLISH_ONLY = ("cleaning's timestamp and byline rules, datelines, sentences cut off by an ellipsis, "
+                "compression's connective and attribution rules, claim splitting, quotes, disagreements and entities")
+"""What is written with English words or English typography (an ellipsis ends sentences elsewhere),
+so skipped for an article in another language."""
 
 
 def language_notes(languages: dict[str, str], main: str) -> list[str]:

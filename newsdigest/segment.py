@@ -6,8 +6,9 @@ and runs at ~30 MB/s; see docs/design.md for the comparison with pysbd and synto
 Paragraphs are split one at a time, so a sentence never spans two paragraphs.
 
 A sentence is a *fragment* when it is a heading, label or table row of its page, or does not
-end like a sentence (a line cut off mid-sentence, a list label): it stays in the article and can
-be cited, but it is never a summary sentence. A dateline opening the first paragraph
+end like a sentence (a line cut off mid-sentence, a list label; in English also one the page cut
+off with an ellipsis, as teasers and captions are: "… will make another run at immigration
+legislation..."): it stays in the article, but it is never a summary sentence nor evidence. A dateline opening the first paragraph
 ("SOCHI, Russia (AP) —"), or any paragraph when it carries a wire credit ("DENVER (AP) —",
 "Washington (CNN)"), is part of the article but not of its claim: the sentence shows without
 it and keeps it in ``full``.
@@ -65,6 +66,11 @@ _DATELINE = re.compile(
     r"|(?P<pre>[^.!?]{0,80}?)\((?P<city2>[A-Z][A-Z .'’-]{2,30})\)\s*(?:—|–|--|_)\s+)(?=[A-Z“\"‘'])")
 
 
+# A teaser or caption the page cut off ("… in a baseball...", "Tuesday,...", "stage 4 cancer ..."); an
+# ellipsis after a full stop ("… Spice Girls. ...") marks words left out, not a sentence cut short
+_CUT_OFF = re.compile(r"[\w,;:]\s?(?:\.\.\.|…)\s*$")
+
+
 # A dateline with a wire service's credit: the form a story opens with and nothing else does
 _CREDITED = re.compile(
     r"^[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}\s*"
@@ -98,7 +104,7 @@ def segment(cleaned: Cleaned, settings: Settings = Settings()) -> Document:
             text = strip_dateline(full, opening=p == first_body) if k == 0 and english else full
             if settings.compress:
                 text = compress(text, settings.min_sentence_words, english)
-            fragment = heading or not ends_sentence(full)
+            fragment = heading or not ends_sentence(full) or (english and _CUT_OFF.search(full) is not None)
             sentences.append(Sentence(
                 article=cleaned.article.id, index=len(sentences), text=text,
                 terms=content_terms(text, lang), words=count_words(text), tokens=count_tokens(text),

@@ -70,3 +70,13 @@ def test_a_dateline_with_a_wire_credit_is_read_in_any_paragraph():
     sentences = segment(Cleaned(Article("a", ""), paragraphs)).sentences
     assert [s.text.split()[0] for s in sentences] == ["Divers", "The", "MAYOR:", "Seven", "The"]
     assert sentences[1].full.startswith("PORT ALDEN (AP) —") and sentences[3].full.startswith("Tokyo (CNN)")
+
+
+def test_a_sentence_the_page_cut_off_is_a_fragment():
+    paragraphs = ("The harbour bridge reopened to traffic on Monday after four months of repairs.",
+                  "House Republicans say they will make another run at immigration legislation...",
+                  "Divers inspect the piers at the harbour in Port Alden, Calif., on Tuesday,...",
+                  "Second came the ferry, followed by the buses. ...")
+    assert [s.fragment for s in segment(Cleaned(Article("a", ""), paragraphs)).sentences] == [False, True, True, False]
+    french = segment(Cleaned(Article("b", "", language="fr"), ("C'étaient des paroles d'étudiants instruits...",)))
+    assert not french.sentences[0].fragment  # an ellipsis ends sentences in other languages: English only
