@@ -2,7 +2,7 @@
 
 Only three kinds of span go, each grammatical to delete and common in wire copy:
 a leading discourse connective ("But", "However,") that points at a sentence the summary may
-not contain; a short parenthetical ("(AP)", "(0745 GMT)", "(pictured)"); and a trailing
+not contain, or a list item's dash ("- The humane society has …"); a short parenthetical ("(AP)", "(0745 GMT)", "(pictured)"); and a trailing
 attribution ("…, officials said Tuesday.") when the sentence quotes no one, so no quotation
 loses its speaker. The result keeps the words of the original in order (citations stay valid:
 the summary sentence is the cited sentence minus those spans).
@@ -17,7 +17,8 @@ import re
 from .lexicon import WEEKDAY_PATTERN
 
 _DAY = rf"(?:{WEEKDAY_PATTERN}|yesterday|today|on \w+day|last week|late \w+day)"
-_CONNECTIVE = re.compile(r"^(?:But|And|So|However,|Meanwhile,|Also,|Still,|Moreover,|Nevertheless,|In addition,)\s+(?=\S)")
+_CONNECTIVE = re.compile(r"^(?:[-–—]|But|And|So|However,|Meanwhile,|Also,|Still,|Moreover,|Nevertheless,|In addition,)"
+                         r"\s+(?=\S)")
 _PARENTHETICAL = re.compile(r"\s*\((?![^()]*[\"“”])[^()]{1,40}\)(?=[\s,.;:!?]|$)")
 # ", officials said." / ", the police chief told reporters on Monday." / ", according to the report."
 _ATTRIBUTION = re.compile(

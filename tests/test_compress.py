@@ -15,6 +15,8 @@ from newsdigest.compress import compress
     ("Prices rose sharply in the capital last month, the ministry told reporters on Monday.",
      "Prices rose sharply in the capital last month."),
     ("The committee (which met twice) said the report was late.", "The committee said the report was late."),
+    ("- The Lehigh County Humane Society has come to the rescue of 71 beagles.",
+     "The Lehigh County Humane Society has come to the rescue of 71 beagles."),  # a list item's dash
 ])
 def test_deletable_spans_go(before, after):
     assert compress(before) == after
