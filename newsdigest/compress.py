@@ -17,7 +17,7 @@ import re
 from .lexicon import WEEKDAY_PATTERN
 
 _DAY = rf"(?:{WEEKDAY_PATTERN}|yesterday|today|on \w+day|last week|late \w+day)"
-_CONNECTIVE = re.compile(r"^(?:[-–—]|But|And|So|However,|Meanwhile,|Also,|Still,|Moreover,|Nevertheless,|In addition,)"
+_CONNECTIVE = re.compile(r"^(?:--|[-–—]|But|And|So|However,|Meanwhile,|Also,|Still,|Moreover,|Nevertheless,|In addition,)"
                          r"\s+(?=\S)")
 _PARENTHETICAL = re.compile(r"\s*\((?![^()]*[\"“”])[^()]{1,40}\)(?=[\s,.;:!?]|$)")
 # ", officials said." / ", the police chief told reporters on Monday." / ", according to the report."
@@ -31,10 +31,10 @@ _QUOTE = re.compile(r"[\"“”]|''|``|(?:^|\s)'")
 def compress(sentence: str, min_words: int = 6, english: bool = True) -> str:
     """``sentence`` minus the deletable spans, or unchanged if too little would be left. With
     ``english`` False (another language) only the parenthetical goes."""
-    out = _CONNECTIVE.sub("", sentence) if english else sentence
-    if out != sentence:
+    out = _PARENTHETICAL.sub("", sentence).strip()  # first: "(HealthDay News) -- Babies …" opens with its dash
+    if english and _CONNECTIVE.match(out):
+        out = _CONNECTIVE.sub("", out)
         out = out[:1].upper() + out[1:]
-    out = _PARENTHETICAL.sub("", out)
     if english and not _QUOTE.search(out):
         out = _ATTRIBUTION.sub(r"\1", out)
     out = re.sub(r"\s{2,}", " ", out).strip()

@@ -73,7 +73,7 @@ _CUT_OFF = re.compile(r"[\w,;:]\s?(?:\.\.\.|…)\s*$")
 
 # A dateline with a wire service's credit: the form a story opens with and nothing else does
 _CREDITED = re.compile(
-    r"^[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}\s*"
+    r"^(?:[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}\s*)?"
     r"\((?:AP|CNN|Reuters|AFP|UPI|AAP|dpa|Xinhua|Bloomberg|PTI|IANS|ANI|TASS|EFE|ANSA)\)"
     r"\s*(?:(?:—|–|--|_|-)\s+)?(?=[A-Z“\"‘'])")
 

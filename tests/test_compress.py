@@ -17,6 +17,10 @@ from newsdigest.compress import compress
     ("The committee (which met twice) said the report was late.", "The committee said the report was late."),
     ("- The Lehigh County Humane Society has come to the rescue of 71 beagles.",
      "The Lehigh County Humane Society has come to the rescue of 71 beagles."),  # a list item's dash
+    ("-- The European Union is extending 750 million U.S. dollars in loans to Turkey.",
+     "The European Union is extending 750 million U.S. dollars in loans to Turkey."),
+    ("(HealthDay News) -- Babies process and preserve memories during the naps they take.",
+     "Babies process and preserve memories during the naps they take."),  # the dash after a credit
 ])
 def test_deletable_spans_go(before, after):
     assert compress(before) == after

@@ -66,9 +66,10 @@ def test_a_dateline_with_a_wire_credit_is_read_in_any_paragraph():
                   "PORT ALDEN (AP) — The harbour bridge reopened on Monday after four months of repairs.",
                   "MAYOR: We will not raise the toll before July, whatever the council decides.",
                   "Tokyo (CNN) Seven sailors are missing after their ship collided with a tanker at dawn.",
+                  "(CNN) - Patience is in ever-shorter supply among the residents of the harbour.",
                   "The report, seen by the Port Alden Herald (AP), says the repairs cost 42 million crowns.")
     sentences = segment(Cleaned(Article("a", ""), paragraphs)).sentences
-    assert [s.text.split()[0] for s in sentences] == ["Divers", "The", "MAYOR:", "Seven", "The"]
+    assert [s.text.split()[0] for s in sentences] == ["Divers", "The", "MAYOR:", "Seven", "Patience", "The"]
     assert sentences[1].full.startswith("PORT ALDEN (AP) —") and sentences[3].full.startswith("Tokyo (CNN)")
 
 
