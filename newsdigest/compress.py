@@ -2,9 +2,9 @@
 
 Only three kinds of span go, each grammatical to delete and common in wire copy:
 a leading discourse connective ("But", "However,") that points at a sentence the summary may
-not contain, or a list item's dash ("- The humane society has …"); a short parenthetical ("(AP)", "(0745 GMT)", "(pictured)"); and a trailing
-attribution ("…, officials said Tuesday.") when the sentence quotes no one, so no quotation
-loses its speaker. The result keeps the words of the original in order (citations stay valid:
+not contain, or a list item's dash ("- The humane society has …"); a short parenthetical
+("(AP)", "(0745 GMT)", "(pictured)"); and a trailing attribution ("…, officials said
+Tuesday.") when the sentence quotes no one, so no quotation loses its speaker. The result keeps the words of the original in order (citations stay valid:
 the summary sentence is the cited sentence minus those spans).
 
 The connective and attribution rules read English words, so they apply to English only; the
