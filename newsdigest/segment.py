@@ -9,9 +9,9 @@ A sentence is a *fragment* when it is a heading, label or table row of its page,
 end like a sentence (a line cut off mid-sentence, a list label; in English also one the page cut
 off with an ellipsis, as teasers and captions are: "… will make another run at immigration
 legislation..."): it stays in the article, but it is never a summary sentence nor evidence. A
-dateline opening the first paragraph ("SOCHI, Russia (AP) —"), or any paragraph when it carries a wire credit ("DENVER (AP) —",
-"Washington (CNN)"), is part of the article but not of its claim: the sentence shows without
-it and keeps it in ``full``.
+dateline opening the first paragraph ("SOCHI, Russia (AP) —"), or any paragraph when it carries
+a wire credit ("DENVER (AP) —", "Washington (CNN)"), is part of the article but not of its
+claim: the sentence shows without it and keeps it in ``full``.
 """
 from __future__ import annotations
 
