@@ -61,8 +61,11 @@ def split_sentences(paragraph: str, lang: str = "en") -> list[str]:
     return out
 
 
+# the day a wire dateline may carry after its place: "WASHINGTON, March 3 (Xinhua) --", "LOS ANGELES, May 28 --"
+_DAY = (r"(?:,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?)?")
 _DATELINE = re.compile(
-    r"^(?:(?P<city>[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,3})\s*(?:\((?:[A-Za-z.]{1,12})\))?\s*(?:—|–|--|_|:|-)\s+"
+    r"^(?:(?P<city>[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,3})" + _DAY +
+    r"\s*(?:\((?:[A-Za-z.]{1,12})\))?\s*(?:—|–|--|_|:|-)\s+"
     r"|(?P<pre>[^.!?]{0,80}?)\((?P<city2>[A-Z][A-Z .'’-]{2,30})\)\s*(?:—|–|--|_)\s+)(?=[A-Z“\"‘'])")
 
 
@@ -73,7 +76,7 @@ _CUT_OFF = re.compile(r"[\w,;:]\s?(?:\.\.\.|…)\s*$")
 
 # A dateline with a wire service's credit: the form a story opens with and nothing else does
 _CREDITED = re.compile(
-    r"^(?:[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}\s*)?"
+    r"^(?:[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4}" + _DAY + r"\s*)?"
     r"\((?:AP|CNN|Reuters|AFP|UPI|AAP|dpa|Xinhua|Bloomberg|PTI|IANS|ANI|TASS|EFE|ANSA)\)"
     r"\s*(?:(?:—|–|--|_|-)\s+)?(?=[A-Z“\"‘'])")
 

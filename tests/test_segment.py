@@ -71,6 +71,9 @@ def test_a_dateline_with_a_wire_credit_is_read_in_any_paragraph():
     sentences = segment(Cleaned(Article("a", ""), paragraphs)).sentences
     assert [s.text.split()[0] for s in sentences] == ["Divers", "The", "MAYOR:", "Seven", "Patience", "The"]
     assert sentences[1].full.startswith("PORT ALDEN (AP) —") and sentences[3].full.startswith("Tokyo (CNN)")
+    dated = ("PORT ALDEN, March 3 (Xinhua) -- The harbour bridge reopened on Monday after four months of repairs.",
+             "LOS ANGELES, May 28 -- Engineers replaced 14 steel cables and rebuilt the damaged deck.")
+    assert [segment(Cleaned(Article("b", ""), (p,))).sentences[0].text.split()[0] for p in dated] == ["The", "Engineers"]
 
 
 def test_a_sentence_the_page_cut_off_is_a_fragment():
