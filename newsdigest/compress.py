@@ -4,8 +4,9 @@ Only three kinds of span go, each grammatical to delete and common in wire copy:
 a leading discourse connective ("But", "However,") that points at a sentence the summary may
 not contain, or a list item's dash ("- The humane society has …"); a short parenthetical
 ("(AP)", "(0745 GMT)", "(pictured)"); and a trailing attribution ("…, officials said
-Tuesday.") when the sentence quotes no one, so no quotation loses its speaker. The result keeps the words of the original in order (citations stay valid:
-the summary sentence is the cited sentence minus those spans).
+Tuesday.") when the sentence quotes no one, so no quotation loses its speaker. The result keeps
+the words of the original in order (citations stay valid: the summary sentence is the cited
+sentence minus those spans).
 
 The connective and attribution rules read English words, so they apply to English only; the
 parenthetical rule reads brackets, and applies in every language.
@@ -32,8 +33,9 @@ def compress(sentence: str, min_words: int = 6, english: bool = True) -> str:
     """``sentence`` minus the deletable spans, or unchanged if too little would be left. With
     ``english`` False (another language) only the parenthetical goes."""
     out = _PARENTHETICAL.sub("", sentence).strip()  # first: "(HealthDay News) -- Babies …" opens with its dash
-    if english and _CONNECTIVE.match(out):
-        out = _CONNECTIVE.sub("", out)
+    lead = _CONNECTIVE.match(out) if english else None
+    if lead:
+        out = out[lead.end():]
         out = out[:1].upper() + out[1:]
     if english and not _QUOTE.search(out):
         out = _ATTRIBUTION.sub(r"\1", out)

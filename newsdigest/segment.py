@@ -19,7 +19,7 @@ import re
 
 from .compress import compress
 from .language import language
-from .lexicon import ends_sentence
+from .lexicon import MONTH_ABBREVIATIONS, ends_sentence
 from .model import Cleaned, Document, Sentence
 from .settings import Settings
 from .vectors import content_terms, count_tokens, count_words
@@ -62,7 +62,7 @@ def split_sentences(paragraph: str, lang: str = "en") -> list[str]:
 
 
 # the day a wire dateline may carry after its place: "WASHINGTON, March 3 (Xinhua) --", "LOS ANGELES, May 28 --"
-_DAY = (r"(?:,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?)?")
+_DAY = (r"(?:,?\s+(?:" + "|".join(m.capitalize() for m in MONTH_ABBREVIATIONS) + r")[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?)?")
 _DATELINE = re.compile(
     r"^(?:(?P<city>[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,3})" + _DAY +
     r"\s*(?:\((?:[A-Za-z.]{1,12})\))?\s*(?:—|–|--|_|:|-)\s+"

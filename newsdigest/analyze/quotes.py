@@ -178,9 +178,10 @@ def _same_statements(quotes: list[Quote]) -> dict[tuple[int, int], float]:
     # same words, no question of meaning to ask
     words = [_tokens(q.text) for q in quotes]
     bags = [frozenset(w for part in parts for w in part) for parts in words]
+    sizes = [sum(map(len, parts)) for parts in words]
     stops = stop_words()
     for (i, j), v in zip(pairs, verdicts):
-        short, long = (i, j) if sum(map(len, words[i])) <= sum(map(len, words[j])) else (j, i)
+        short, long = (i, j) if sizes[i] <= sizes[j] else (j, i)
         if not v.same and bags[short] <= bags[long] and len(bags[short] - stops) >= 2 \
                 and _part_of(words[short], words[long]):
             same[(i, j)] = same[(j, i)] = 1.0
@@ -189,7 +190,7 @@ def _same_statements(quotes: list[Quote]) -> dict[tuple[int, int], float]:
 
 def _tokens(text: str) -> list[tuple[str, ...]]:
     """A quote's parts (split at " … ", where an attribution stood) as lower-case word tuples."""
-    return [tuple(re.findall(r"\w+", part.lower().replace("’", "'"))) for part in text.split(" … ")]
+    return [tuple(re.findall(r"\w+", part.lower())) for part in text.split(" … ")]
 
 
 def _part_of(short: list[tuple[str, ...]], long: list[tuple[str, ...]]) -> bool:
